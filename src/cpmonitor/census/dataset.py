@@ -1,0 +1,61 @@
+"""What reading returns produces: the canonical tables, the issues found, and what was read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import polars as pl
+
+from .issues import Issue, ReturnRejected
+from .tables import SCHEMAS, TABLES, empty
+
+YearSource = Literal["header", "--year", "file name"]
+
+
+@dataclass(frozen=True)
+class ReturnInfo:
+    """One return that was read: where its LA and census year came from, and its size."""
+
+    file: str
+    la: str
+    census_year: int
+    reference_date: date
+    year_source: YearSource
+    children: int
+    size_bytes: int
+
+
+@dataclass
+class CensusData:
+    """Canonical tables (see :mod:`.tables`) plus the issues and the returns behind them."""
+
+    tables: dict[str, pl.DataFrame] = field(default_factory=lambda: {t: empty(t) for t in TABLES})
+    issues: list[Issue] = field(default_factory=list)
+    returns: list[ReturnInfo] = field(default_factory=list)
+    rejected: list[ReturnRejected] = field(default_factory=list)
+
+    def __getitem__(self, table: str) -> pl.DataFrame:
+        return self.tables[table]
+
+    @property
+    def las(self) -> list[str]:
+        return sorted({r.la for r in self.returns})
+
+    @classmethod
+    def concat(cls, parts: Iterable[CensusData]) -> CensusData:
+        """Put several reads together (the tables stacked, the issues and returns listed)."""
+        parts = list(parts)
+        out = cls()
+        for name in TABLES:
+            frames = [p.tables[name] for p in parts if p.tables[name].height]
+            out.tables[name] = (
+                pl.concat(frames, how="vertical") if frames else pl.DataFrame(schema=SCHEMAS[name])
+            )
+        for p in parts:
+            out.issues.extend(p.issues)
+            out.returns.extend(p.returns)
+            out.rejected.extend(p.rejected)
+        return out

@@ -1,0 +1,101 @@
+"""Reporting periods: financial years, any date range (e.g. year to date), rolling windows.
+
+The CIN census year runs 1 April to 31 March; DfE labels it by the year it ends
+(``time_period`` 2016 = 2015-16). Every period here is closed at both ends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_FY = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*$")
+_RANGE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s*\.\.\s*(\d{4}-\d{2}-\d{2})\s*$")
+
+
+class PeriodError(ValueError):
+    """A period the user typed could not be understood."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A closed date range ``start``..``end`` with a human label."""
+
+    start: date
+    end: date
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise PeriodError(f"period ends ({self.end}) before it starts ({self.start})")
+        if not self.label:
+            object.__setattr__(self, "label", f"{self.start.isoformat()}..{self.end.isoformat()}")
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def as_dict(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
+
+
+def financial_year(ending: int) -> Period:
+    """The financial (and CIN census) year ending 31 March ``ending``: 2016 -> 2015-16."""
+    return Period(date(ending - 1, 4, 1), date(ending, 3, 31), f"{ending - 1}-{ending % 100:02d}")
+
+
+def financial_year_containing(day: date) -> Period:
+    """The financial year that contains ``day``."""
+    return financial_year(day.year + 1 if day.month >= 4 else day.year)
+
+
+def year_to_date(as_at: date) -> Period:
+    """From 1 April of the financial year containing ``as_at`` up to ``as_at`` itself."""
+    fy = financial_year_containing(as_at)
+    return Period(fy.start, as_at, f"{fy.label} to {as_at.isoformat()}")
+
+
+def parse_period(text: str) -> Period:
+    """Parse ``2015-16`` / ``2015/16`` / ``2015-2016`` or ``2016-04-01..2016-08-31``."""
+    m = _FY.match(text)
+    if m:
+        first, second = int(m.group(1)), m.group(2)
+        ending = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
+        if ending == first + 1 or (len(second) == 2 and ending % 100 == (first + 1) % 100):
+            return financial_year(first + 1)
+        raise PeriodError(f"{text!r} is not a financial year: write it like 2015-16")
+    m = _RANGE.match(text)
+    if m:
+        try:
+            start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
+        except ValueError as exc:
+            raise PeriodError(f"{text!r}: {exc}") from None
+        return Period(start, end)
+    raise PeriodError(
+        f"{text!r} is not a period: use a financial year (2015-16) or a date range "
+        "(2016-04-01..2016-08-31)"
+    )
+
+
+def month_end(day: date) -> date:
+    """The last day of ``day``'s month."""
+    first_next = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return first_next - timedelta(days=1)
+
+
+def rolling_twelve_months(first_end: date, last_end: date) -> list[Period]:
+    """Rolling 12-month windows ending on each month end from ``first_end`` to ``last_end``.
+
+    The window ending 31 August 2016 is 1 September 2015 .. 31 August 2016.
+    """
+    periods: list[Period] = []
+    end = month_end(first_end)
+    while end <= last_end:
+        start = month_end(date(end.year - 1, end.month, 1)) + timedelta(days=1)
+        periods.append(Period(start, end, f"12 months to {end.isoformat()}"))
+        end = month_end(end + timedelta(days=1))
+    return periods
