@@ -1,0 +1,198 @@
+"""Stitching returns into one history: one plan per child and start date, across returns.
+
+A council's returns overlap: a plan open at 31 March is reported again the next year, with its
+end date once it has ended. The same plan reported in several returns (key: LA, LAchildID,
+CPPstartDate) is one plan, and the latest return wins (census year, then load order) for
+every item — end date and latest category above all. Children are matched across years by LA
+and LAchildID; a child's characteristics are the latest non-blank values on record.
+
+Everything a measure needs to know about a plan's place in the child's history is derived
+here once (``plan_number``, ``previous_end``, ``gap_days``…), so measures are simple filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from .census.dataset import CensusData
+from .census.issues import Issue
+
+PLAN_KEY = ("la", "child_id", "start_date")
+CHILD_KEY = ("la", "child_id")
+
+#: DfE age bands for children starting a plan (Characteristics of children in need, table D4).
+AGE_BANDS = ("Unborn", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over", "Unknown")
+
+#: Keys that identify the same record reported in several returns.
+RECORD_KEYS: dict[str, tuple[str, ...]] = {
+    "episodes": ("la", "child_id", "referral_date"),
+    "assessments": ("la", "child_id", "referral_date", "start_date"),
+    "section47": ("la", "child_id", "referral_date", "start_date"),
+    "cin_plans": ("la", "child_id", "referral_date", "start_date"),
+    "reviews": ("la", "child_id", "plan_start", "review_date"),
+}
+
+CHILD_ATTRIBUTES = ("birth_date", "expected_birth_date", "sex", "ethnicity", "death_date")
+
+
+@dataclass
+class History:
+    """The loaded history of one or more councils.
+
+    ``plans``: one row per child protection plan (see :func:`plan_history` for its columns).
+    ``children``: one row per (la, child_id), latest non-blank characteristics.
+    Other tables: the canonical tables with repeats across returns removed (latest wins).
+    """
+
+    plans: pl.DataFrame
+    children: pl.DataFrame
+    episodes: pl.DataFrame
+    assessments: pl.DataFrame
+    section47: pl.DataFrame
+    cin_plans: pl.DataFrame
+    reviews: pl.DataFrame
+    plan_reports: pl.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def las(self) -> list[str]:
+        return sorted(self.plans.get_column("la").unique().to_list()) if self.plans.height else []
+
+
+def _latest(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
+    """Keep the latest report of each record: highest census year, then last loaded."""
+    return (
+        frame.with_row_index("_order")
+        .filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
+        .sort(["census_year", "_order"])
+        .unique(subset=list(key), keep="last", maintain_order=True)
+        .drop("_order")
+        .sort(list(key))
+    )
+
+
+def latest_children(children: pl.DataFrame) -> pl.DataFrame:
+    """One row per child: the latest non-blank value of each characteristic across returns."""
+    ordered = children.with_row_index("_order").sort(["census_year", "_order"])
+    return (
+        ordered.group_by(list(CHILD_KEY), maintain_order=True)
+        .agg(
+            [pl.col(c).drop_nulls().last().alias(c) for c in CHILD_ATTRIBUTES]
+            + [
+                pl.col("census_year").min().alias("first_census_year"),
+                pl.col("census_year").max().alias("last_census_year"),
+            ]
+        )
+        .sort(list(CHILD_KEY))
+    )
+
+
+def age_band(age: pl.Expr, unborn: pl.Expr) -> pl.Expr:
+    """DfE age band at plan start from completed years of age (``unborn`` wins)."""
+    return (
+        pl.when(unborn)
+        .then(pl.lit("Unborn"))
+        .when(age.is_null())
+        .then(pl.lit("Unknown"))
+        .when(age < 1)
+        .then(pl.lit("Under 1"))
+        .when(age <= 4)
+        .then(pl.lit("1 to 4"))
+        .when(age <= 9)
+        .then(pl.lit("5 to 9"))
+        .when(age <= 15)
+        .then(pl.lit("10 to 15"))
+        .otherwise(pl.lit("16 and over"))
+    )
+
+
+def completed_years(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
+    """Age in completed years on a date (a birthday counts from the day itself)."""
+    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (birth.dt.month() * 100 + birth.dt.day())
+    return (on.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)).cast(pl.Int32)
+
+
+def plan_history(cp_plans: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame:
+    """One row per plan with its place in the child's history.
+
+    Columns added to the plan's own items:
+
+    - ``first_census_year`` / ``census_year``: first and latest return that reported it;
+      ``returns``: how many returns reported it.
+    - ``plan_number``: 1 for the child's earliest plan on record, 2 for the next…;
+      ``earlier_plans`` = ``plan_number`` − 1.
+    - ``previous_start``, ``previous_initial_category``, ``previous_latest_category``: the
+      child's immediately preceding plan on record.
+    - ``previous_end``: the latest end date among the child's earlier plans (so an earlier plan
+      with no end date on record does not hide an older one that has one); ``gap_days`` from it.
+    - ``within_two_years``: the plan starts before the second anniversary of ``previous_end``
+      (29 February's anniversary is 28 February); null when there is no ``previous_end``.
+    - ``days_on_plan``: start to end counting both days, as DfE does ("including days of
+      cessation", LAIT CPPlans2yrs); null while open.
+    - ``repeat``: ``NumberOfPreviousCPP`` ≥ 1 (the DfE rule); ``repeat_by_record_or_history``:
+      that, or an earlier plan for the child in the loaded history.
+    - ``age_at_start``, ``age_band``, ``unborn_at_start``, ``sex``, ``birth_date``…
+    """
+    reports = cp_plans.group_by(list(PLAN_KEY)).agg(
+        pl.col("census_year").min().alias("first_census_year"),
+        pl.len().cast(pl.Int32).alias("returns"),
+    )
+    plans = (
+        _latest(cp_plans, PLAN_KEY)
+        .join(reports, on=list(PLAN_KEY), how="left")
+        .join(
+            children.select(
+                *CHILD_KEY, "birth_date", "expected_birth_date", "sex", "ethnicity"
+            ),
+            on=list(CHILD_KEY),
+            how="left",
+        )
+        .sort(list(PLAN_KEY))
+    )
+    by_child = list(CHILD_KEY)
+    start, end = pl.col("start_date"), pl.col("end_date")
+    unborn = (pl.col("birth_date").is_not_null() & (pl.col("birth_date") > start)) | (
+        pl.col("birth_date").is_null()
+        & pl.col("expected_birth_date").is_not_null()
+        & (pl.col("expected_birth_date") > start)
+    )
+    plans = plans.with_columns(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int32).over(by_child).alias("plan_number"),
+        start.shift(1).over(by_child).alias("previous_start"),
+        end.cum_max().forward_fill().shift(1).over(by_child).alias("previous_end"),
+        pl.col("initial_category").shift(1).over(by_child).alias("previous_initial_category"),
+        pl.col("latest_category").shift(1).over(by_child).alias("previous_latest_category"),
+        ((end - start).dt.total_days() + 1).cast(pl.Int32).alias("days_on_plan"),
+        unborn.alias("unborn_at_start"),
+    ).with_columns(
+        (pl.col("plan_number") - 1).alias("earlier_plans"),
+        (start - pl.col("previous_end")).dt.total_days().cast(pl.Int32).alias("gap_days"),
+        pl.when(pl.col("previous_end").is_not_null())
+        .then(start < pl.col("previous_end").dt.offset_by("2y"))
+        .otherwise(None)
+        .alias("within_two_years"),
+        (pl.col("previous_plans") >= 1).fill_null(False).alias("repeat"),
+        pl.when(pl.col("unborn_at_start"))
+        .then(None)
+        .otherwise(completed_years(pl.col("birth_date"), start))
+        .alias("age_at_start"),
+    )
+    return plans.with_columns(
+        ((pl.col("repeat")) | (pl.col("earlier_plans") >= 1)).alias("repeat_by_record_or_history"),
+        age_band(pl.col("age_at_start"), pl.col("unborn_at_start")).alias("age_band"),
+    )
+
+
+def build_history(data: CensusData) -> History:
+    """Stitch every loaded return into one :class:`History` (pure; no I/O)."""
+    children = latest_children(data["children"])
+    deduped = {name: _latest(data[name], key) for name, key in RECORD_KEYS.items()}
+    return History(
+        plans=plan_history(data["cp_plans"], children),
+        children=children,
+        plan_reports=data["cp_plans"],
+        issues=list(data.issues),
+        **deduped,
+    )

@@ -1,0 +1,12 @@
+"""Measures: each defined once here, with its DfE source; every shell calls these.
+
+- :mod:`.repeat`: the DfE repeat-plan measure and the plan measures read beside it
+  (:func:`~.repeat.repeat_plan_table`, :func:`~.repeat.repeat_cohort`).
+- :mod:`.breakdowns`: plan starts first vs repeat by category, age band, sex, previous plans.
+- :mod:`.summary`: one period's whole picture as a JSON-ready dictionary.
+"""
+
+from .repeat import MEASURES, repeat_cohort, repeat_plan_table
+from .summary import summary
+
+__all__ = ["MEASURES", "repeat_cohort", "repeat_plan_table", "summary"]
