@@ -110,7 +110,9 @@ def age_band(age: pl.Expr, unborn: pl.Expr) -> pl.Expr:
 
 def completed_years(birth: pl.Expr, on: pl.Expr) -> pl.Expr:
     """Age in completed years on a date (a birthday counts from the day itself)."""
-    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (birth.dt.month() * 100 + birth.dt.day())
+    before_birthday = (on.dt.month() * 100 + on.dt.day()) < (
+        birth.dt.month() * 100 + birth.dt.day()
+    )
     return (on.dt.year() - birth.dt.year() - before_birthday.cast(pl.Int32)).cast(pl.Int32)
 
 
@@ -143,9 +145,7 @@ def plan_history(cp_plans: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame
         _latest(cp_plans, PLAN_KEY)
         .join(reports, on=list(PLAN_KEY), how="left")
         .join(
-            children.select(
-                *CHILD_KEY, "birth_date", "expected_birth_date", "sex", "ethnicity"
-            ),
+            children.select(*CHILD_KEY, "birth_date", "expected_birth_date", "sex", "ethnicity"),
             on=list(CHILD_KEY),
             how="left",
         )

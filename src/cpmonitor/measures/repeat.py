@@ -56,17 +56,17 @@ def _period_aggregates(period: Period) -> list[pl.Expr]:
     return [
         started.sum().alias("plans_started"),
         repeat.sum().alias("repeat"),
-        (started & pl.col("repeat_by_record_or_history")).sum().alias(
-            "repeat_by_record_or_history"
-        ),
+        (started & pl.col("repeat_by_record_or_history"))
+        .sum()
+        .alias("repeat_by_record_or_history"),
         (repeat & pl.col("within_two_years").eq(True)).sum().alias("within_two_years"),
         (repeat & pl.col("within_two_years").eq(False)).sum().alias("over_two_years"),
         (repeat & pl.col("within_two_years").is_null()).sum().alias("gap_unknown"),
         pl.col("child_id").filter(started).n_unique().alias("children_started"),
         ended.sum().alias("plans_ended"),
-        (ended & (pl.col("days_on_plan") > TWO_YEARS_IN_DAYS)).sum().alias(
-            "lasted_two_years_or_more"
-        ),
+        (ended & (pl.col("days_on_plan") > TWO_YEARS_IN_DAYS))
+        .sum()
+        .alias("lasted_two_years_or_more"),
         ((start <= period.end) & (end.is_null() | (end > period.end))).sum().alias("open_at_end"),
         (started & pl.col("previous_plans").is_null()).sum().alias("previous_plans_missing"),
     ]
@@ -115,9 +115,9 @@ def repeat_plan_table(
     table = table.with_columns(pl.col(counts).cast(pl.Int64)).with_columns(
         percent_expr(pl.col("repeat"), pl.col("plans_started")).alias("percent")
     )
-    return table.select(
-        *by, "period", "period_start", "period_end", *MEASURES, *EXTRA
-    ).sort([*by, "period_start", "period_end"])
+    return table.select(*by, "period", "period_start", "period_end", *MEASURES, *EXTRA).sort(
+        [*by, "period_start", "period_end"]
+    )
 
 
 def started_in(plans: pl.DataFrame, period: Period, la: str | None = None) -> pl.DataFrame:
