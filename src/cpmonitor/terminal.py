@@ -1,0 +1,86 @@
+"""What every terminal command shares: loading returns with a progress bar, and saying so.
+
+Progress and notices go to standard error, so ``--format json`` / ``csv`` output on standard
+output stays clean for pipes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
+)
+
+from .census.dataset import CensusData
+
+err_console = Console(stderr=True)
+
+
+def progress_bar(console: Console = err_console, bytes_: bool = True) -> Progress:
+    """A Rich progress bar (bytes and speed for reading files, plain counts otherwise)."""
+    columns = [TextColumn("{task.description}"), BarColumn()]
+    if bytes_:
+        columns += [DownloadColumn(), TransferSpeedColumn()]
+    else:
+        columns += [TextColumn("{task.completed}/{task.total}")]
+    return Progress(*columns, TimeRemainingColumn(), console=console, transient=True)
+
+
+def load_returns(
+    paths: Sequence[Path],
+    year: int | None = None,
+    la: str | None = None,
+    quiet: bool = False,
+) -> CensusData:
+    """Load CIN census returns from files/folders, showing progress and what was not read.
+
+    Exits with status 2 and a one-line message when nothing at all could be read.
+    """
+    from .census.load import load
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        err_console.print(f"[red]Not found:[/red] {', '.join(str(p) for p in missing)}")
+        raise typer.Exit(2)
+    with progress_bar() as bar:
+        task = bar.add_task("Reading returns", total=None)
+
+        def advance(done: int, total: int, file: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"Reading {Path(file).name}")
+
+        data = load([Path(p) for p in paths], year=year, la=la, progress=advance)
+    if not quiet:
+        report_loading(data)
+    if not data.returns:
+        err_console.print("[red]No CIN census return could be read[/red] from the paths given.")
+        raise typer.Exit(2)
+    return data
+
+
+def report_loading(data: CensusData) -> None:
+    """Say which returns were read (and where their year came from) and which were not."""
+    for info in data.returns:
+        if info.year_source != "header":
+            err_console.print(
+                f"[yellow]{Path(info.file).name}[/yellow]: no census year in its header; "
+                f"{info.census_year - 1}-{info.census_year % 100:02d} taken from the "
+                f"{info.year_source}"
+            )
+    for rejected in data.rejected:
+        err_console.print(f"[red]Not read[/red] {rejected.file}: {rejected.reason}")
+    years = sorted({r.census_year for r in data.returns})
+    if years:
+        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        err_console.print(
+            f"Read {len(data.returns)} return(s) for LA {', '.join(data.las)}, census years "
+            f"{span}; {len(data.issues)} data-quality issue(s) found while reading."
+        )
