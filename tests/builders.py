@@ -78,8 +78,57 @@ def child(
     }
 
 
-def make_data(plans: list[dict], children: list[dict] | None = None) -> CensusData:
-    """A :class:`CensusData` from hand-written plans (children default to one per plan child)."""
+def _row(child_id: str, year: int, la: str, **items) -> dict:
+    return {
+        "source_file": f"cin_{la}_{year}.xml",
+        "la": la,
+        "census_year": year,
+        "line": 1,
+        "child_id": child_id,
+        **items,
+    }
+
+
+def s47(child_id, start, conference=None, referral=None, year=2016, la="335") -> dict:
+    """One ``Section47`` enquiry (and the initial conference it led to)."""
+    return _row(
+        child_id,
+        year,
+        la,
+        referral_date=d(referral or start),
+        start_date=d(start),
+        icpc_target=None,
+        icpc_date=d(conference),
+        icpc_not_required=False,
+    )
+
+
+def review(child_id, plan_start, on, year=2016, la="335") -> dict:
+    """One ``CPPreviewDate`` of the plan that started ``plan_start``."""
+    return _row(child_id, year, la, plan_start=d(plan_start), review_date=d(on))
+
+
+def assessment(child_id, referral, start, factors, year=2016, la="335") -> dict:
+    """One assessment in the episode referred on ``referral`` with its factor codes."""
+    return _row(
+        child_id,
+        year,
+        la,
+        referral_date=d(referral),
+        start_date=d(start),
+        internal_review_date=None,
+        authorisation_date=None,
+        factors=list(factors),
+    )
+
+
+def make_data(
+    plans: list[dict], children: list[dict] | None = None, **extra: list[dict]
+) -> CensusData:
+    """A :class:`CensusData` from hand-written rows (children default to one per plan child).
+
+    ``extra`` gives other canonical tables by name, e.g. ``section47=[s47(...)]``.
+    """
     if children is None:
         seen: dict[tuple[str, str], dict] = {}
         for p in plans:
@@ -88,6 +137,8 @@ def make_data(plans: list[dict], children: list[dict] | None = None) -> CensusDa
     tables = {t: empty(t) for t in TABLES}
     tables["cp_plans"] = pl.DataFrame(plans, schema=SCHEMAS["cp_plans"])
     tables["children"] = pl.DataFrame(children, schema=SCHEMAS["children"])
+    for name, rows in extra.items():
+        tables[name] = pl.DataFrame(rows, schema=SCHEMAS[name])
     files = {(p["source_file"], p["la"], p["census_year"]) for p in plans}
     returns = [ReturnInfo(f, la, y, date(y, 3, 31), "header", 0, 0) for f, la, y in sorted(files)]
     return CensusData(tables=tables, returns=returns)

@@ -61,11 +61,16 @@ class History:
         return sorted(self.plans.get_column("la").unique().to_list()) if self.plans.height else []
 
 
-def _latest(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
-    """Keep the latest report of each record: highest census year, then last loaded."""
+def _latest(frame: pl.DataFrame, key: tuple[str, ...], complete: bool = False) -> pl.DataFrame:
+    """Keep the latest report of each record: highest census year, then last loaded.
+
+    ``complete``: drop records with a blank key item (a plan with no start date cannot be
+    placed in a history); otherwise blanks compare equal, so such a record is kept once.
+    """
+    if complete:
+        frame = frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
     return (
         frame.with_row_index("_order")
-        .filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
         .sort(["census_year", "_order"])
         .unique(subset=list(key), keep="last", maintain_order=True)
         .drop("_order")
@@ -142,7 +147,7 @@ def plan_history(cp_plans: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame
         pl.len().cast(pl.Int32).alias("returns"),
     )
     plans = (
-        _latest(cp_plans, PLAN_KEY)
+        _latest(cp_plans, PLAN_KEY, complete=True)
         .join(reports, on=list(PLAN_KEY), how="left")
         .join(
             children.select(*CHILD_KEY, "birth_date", "expected_birth_date", "sex", "ethnicity"),
