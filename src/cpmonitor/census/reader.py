@@ -1,0 +1,987 @@
+"""Read one CIN census return (XML) into the canonical tables, reporting what is wrong.
+
+The file is streamed with lxml ``iterparse`` one ``<Child>`` at a time and cleared as it goes,
+so memory stays flat however large the return. Elements are matched by local name (any
+namespace, any order), never by position. Hostile input is refused: no DTD, no entity
+expansion, no network (a file with a ``<!DOCTYPE`` is rejected outright).
+
+Rules (DfE *Children in need census* specification of the year; see :mod:`.spec`):
+
+- The LA is ``Header/Source/LEA``; the census year is the year of ``ReferenceDate`` when that is
+  31 March, else ``CollectionDetails/Year``. Without them, ``year``/``la`` arguments or the file
+  name (``cin_2015-16.xml``, ``..._2016.xml``) are used, and a notice says so.
+- A bad value (unparseable date, code outside the year's code list, bad boolean or number) or a
+  missing mandatory item is an :class:`Issue` (file, line, LAchildID, element); the value is
+  left blank and the rest of the child still loads.
+- A child without an ``LAchildID`` cannot be linked to its records in other years or to a
+  decision about it: its records are not loaded, and an error says how many were left out.
+- Unknown elements (e.g. ``PreProceedingsandFGDM``) and text outside data items are ignored
+  with one notice per element name per file.
+- A file that is not a CIN census return raises :class:`ReturnRejected` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+import polars as pl
+from lxml import etree
+
+from .dataset import CensusData, ReturnInfo, YearSource
+from .issues import Issue, ReturnRejected
+from .spec import (
+    BOOLEANS,
+    CODE_LIST_CHANGES,
+    CODE_LIST_OF,
+    ELEMENTS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MANDATORY,
+    REPEATED,
+    SEX,
+    Spec,
+    spec,
+    year_label,
+)
+from .tables import SCHEMAS, TABLES
+
+Progress = Callable[[int, int], None]
+
+_PARSER_OPTIONS = {
+    "events": ("end",),
+    "tag": ("{*}Child", "{*}Header"),
+    "resolve_entities": False,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "no_network": True,
+    "huge_tree": False,
+    "remove_comments": True,
+    "remove_pis": True,
+    "remove_blank_text": True,
+}
+_PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
+
+# --- values, parsed once at the edge -------------------------------------------------------
+
+_EPOCH = date(1970, 1, 1).toordinal()
+_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?\s*", re.ASCII)
+_CACHE_LIMIT = 100_000
+_DATES: dict[str, int] = {}  # text -> days since 1970-01-01, valid dates only
+
+
+def parse_date(text: str) -> date | None:
+    """An ``xs:date`` (``YYYY-MM-DD``, optionally with a time zone) or ``None``.
+
+    The spec's dates are ``xs:date``: a time of day (``2016-04-01T00:00:00``) is not allowed.
+    """
+    m = _DATE.fullmatch(text)
+    if m is None:
+        return None
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _date_days(text: str) -> int | None:
+    d = parse_date(text)
+    if d is None:
+        return None
+    days = d.toordinal() - _EPOCH
+    if len(_DATES) < _CACHE_LIMIT:
+        _DATES[text] = days
+    return days
+
+
+def _local(tag: object) -> str | None:
+    """Local name of an element tag (``{ns}Child`` -> ``Child``); ``None`` for non-elements."""
+    if not isinstance(tag, str):
+        return None
+    name = tag.rpartition("}")[2]
+    if len(_LOCAL) < _CACHE_LIMIT:
+        _LOCAL[tag] = name
+    return name
+
+
+_LOCAL: dict[object, str] = {}
+
+
+def _valid_years(list_name: str, code: str) -> str | None:
+    """The spec years in which ``code`` is in ``list_name``, e.g. ``"2012-13 to 2019-20"``."""
+    years = [y for y in range(FIRST_YEAR, LAST_YEAR + 1) if code in spec(y).codes[list_name]]
+    if not years:
+        return None
+    return f"{year_label(years[0])} to {year_label(years[-1])}"
+
+
+# --- the file as a whole -------------------------------------------------------------------
+
+_FILE_FY = re.compile(r"(?<!\d)(20\d\d)[-_]?(\d\d)(?!\d)")
+_FILE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def year_from_file_name(name: str) -> int | None:
+    """Census year in a file name: ``cin_2015-16.xml`` -> 2016, ``CIN_2016.xml`` -> 2016.
+
+    ``None`` when the name holds no year or several different ones.
+    """
+    stem = Path(name).stem
+    for m in _FILE_FY.finditer(stem):
+        first, second = int(m[1]), int(m[2])
+        if second == (first + 1) % 100:
+            return first + 1
+    years = {int(y) for y in _FILE_YEAR.findall(stem)}
+    return years.pop() if len(years) == 1 else None
+
+
+_XML_DECL = re.compile(rb"<\?xml[^>]*\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def _check_prolog(handle: IO[bytes], file: str) -> None:
+    """Refuse what is not an XML document with a ``<Message>`` root, or that has a DOCTYPE.
+
+    Reads up to the start of the root element: an empty file, a CSV, another XML root or a
+    document type declaration (the vehicle of entity-expansion attacks) is rejected here,
+    before the parser sees it.
+    """
+    head = handle.read(64 * 1024)
+    if not head.strip():
+        raise ReturnRejected(file)
+    encoding = "utf-8"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    elif (m := _XML_DECL.match(head.lstrip())) is not None:
+        encoding = m[1].decode("ascii")
+    while True:
+        try:
+            text = head.decode(encoding, errors="replace")
+        except LookupError:
+            raise ReturnRejected(file, f"unknown character encoding {encoding!r}") from None
+        root = _root_start(text)
+        if root is not None or len(head) >= _PROLOG_LIMIT:
+            break
+        more = handle.read(64 * 1024)
+        if not more:
+            break
+        head += more
+    if root is None:
+        raise ReturnRejected(file, "not an XML file (no root element found)")
+    kind, name = root
+    if kind == "doctype":
+        raise ReturnRejected(
+            file,
+            "the file declares a document type (<!DOCTYPE>), which CIN census returns never "
+            "do; refused for safety (entity expansion)",
+        )
+    if kind == "text":
+        raise ReturnRejected(file, "not an XML file (it does not start with '<'; a CSV or text?)")
+    if name.rpartition(":")[2] != "Message":
+        raise ReturnRejected(
+            file, f"the root element is <{name}>, not <Message>: not a CIN census return"
+        )
+
+
+def _root_start(text: str) -> tuple[str, str] | None:
+    """What the prolog leads to: ("element", name), ("doctype", ""), ("text", "") or None."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in " \t\r\n\ufeff":
+            i += 1
+        elif c != "<":
+            return ("text", "")
+        elif text.startswith("<?", i):
+            j = text.find("?>", i)
+            if j < 0:
+                return None
+            i = j + 2
+        elif text.startswith("<!--", i):
+            j = text.find("-->", i)
+            if j < 0:
+                return None
+            i = j + 3
+        elif text.startswith("<!", i):
+            return ("doctype", "")
+        else:
+            m = re.match(r"<([^\s/>]+)", text[i:])
+            if m is None or i + len(m[0]) >= n:
+                return None
+            return ("element", m[1])
+    return None
+
+
+def _blank_item(el) -> bool:
+    """A data item with no value (a block such as ``ChildIdentifiers`` holds items, not text)."""
+    if isinstance(el, list) or len(el):
+        return False
+    return el.text is None or el.text.isspace()
+
+
+_BLOCK_NAMES = {
+    "Child": "the child",
+    "ChildIdentifiers": "the child's identifiers",
+    "ChildCharacteristics": "the child's characteristics",
+    "Disabilities": "Disabilities",
+    "CINdetails": "the CIN episode",
+    "Assessments": "the assessment",
+    "FactorsIdentifiedAtAssessment": "FactorsIdentifiedAtAssessment",
+    "CINPlanDates": "the CIN plan",
+    "Section47": "the section 47 enquiry",
+    "ChildProtectionPlans": "the child protection plan",
+    "Reviews": "the plan's Reviews",
+}
+
+
+class _CountingReader:
+    """A binary file that reports how many bytes have been read (for progress bars)."""
+
+    def __init__(self, handle: IO[bytes], total: int, progress: Progress):
+        self._handle, self._total, self._progress = handle, total, progress
+        self.done = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._handle.read(size)
+        self.done += len(data)
+        self._progress(self.done, self._total)
+        return data
+
+
+# --- one return ------------------------------------------------------------------------------
+
+
+def read_return(
+    path: str | os.PathLike[str],
+    year: int | None = None,
+    *,
+    la: str | None = None,
+    progress: Progress | None = None,
+) -> CensusData:
+    """Read the CIN census return at ``path`` into canonical tables and issues.
+
+    ``year`` (the census year, 2016 = 2015-16) and ``la`` (3-digit LA code) are used only when
+    the header lacks them. ``progress(done_bytes, total_bytes)`` is called as the file is read.
+    Raises :class:`ReturnRejected` when the file is not a readable CIN census return.
+    """
+    file = str(path)
+    try:
+        size = os.path.getsize(path)
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise ReturnRejected(file, f"cannot be read ({exc.strerror or exc})") from None
+    with handle:
+        _check_prolog(handle, file)
+        handle.seek(0)
+        source: IO[bytes] | _CountingReader = handle
+        if progress is not None:
+            source = _CountingReader(handle, size, progress)
+        reader = _ReturnReader(file, year, la)
+        try:
+            reader.read(source)
+        except etree.XMLSyntaxError as exc:
+            line = f" at line {exc.lineno}" if exc.lineno else ""
+            reason = str(exc.msg or exc).split(", line ")[0]
+            raise ReturnRejected(file, f"not well-formed XML{line}: {reason}") from None
+    return reader.result(size)
+
+
+class _ReturnReader:
+    """The state of reading one return: header facts, rows per table, issues."""
+
+    def __init__(self, file: str, year: int | None, la: str | None):
+        self.file = file
+        self.year_arg, self.la_arg = year, la
+        self.header: dict[str, tuple[str, int]] = {}  # item -> (text, line)
+        self.collection: str | None = None
+        self.la: str | None = None
+        self.census_year: int | None = None
+        self.year_source: YearSource | None = None
+        self.spec: Spec | None = None
+        self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        self.issues: list[Issue] = []
+        self.unknown: dict[str, list] = {}  # element name -> [first line, count, block]
+        self.stray: list | None = None  # [first line, count]
+        self.off_spec: set[str] = set()
+        self.codes: dict[str, dict[str, str]] = {}
+        self.children = 0
+        self.seen_child = False
+
+    # -- reporting -----------------------------------------------------------------------
+
+    def issue(self, line, child, element, severity, code, message) -> None:
+        self.issues.append(Issue(self.file, line, child, element, severity, code, message))
+
+    def note_unknown(self, name: str, el, block: str) -> None:
+        seen = self.unknown.get(name)
+        if seen is None:
+            self.unknown[name] = [el.sourceline, 1, block]
+        else:
+            seen[1] += 1
+
+    def note_stray(self, el, inside: bool = False) -> None:
+        """Text outside any data item: after ``el`` (or inside container ``el``)."""
+        if self.stray is None:
+            where = f"inside <{_local(el.tag)}>" if inside else f"after <{_local(el.tag)}>"
+            self.stray = [el.sourceline, 1, _local(el.tag), where]
+        else:
+            self.stray[1] += 1
+
+    def note_off_spec(self, name: str, el, cid: str | None, loaded: bool) -> None:
+        if name in self.off_spec:
+            return
+        self.off_spec.add(name)
+        assert self.spec is not None
+        what = "loaded anyway" if loaded else "ignored"
+        hint = ""
+        if name in SEX:
+            hint = f" (expected <{self.spec.sex_item}>)"
+        self.issue(
+            el.sourceline,
+            None,
+            name,
+            "notice",
+            "not-in-spec-year",
+            f"<{name}> is not part of the {self.spec.label} specification{hint}; {what} "
+            "(reported once per file)",
+        )
+
+    def missing(self, el, cid: str | None, name: str, block: str) -> None:
+        """A mandatory item (``MANDATORY`` in :mod:`.spec`) absent or blank in ``block``."""
+        self.issue(
+            el.sourceline,
+            cid,
+            name,
+            "error",
+            "missing-item",
+            f"{name} is missing from {_BLOCK_NAMES.get(block, block)} (it is mandatory)",
+        )
+
+    # -- the walk ------------------------------------------------------------------------
+
+    def read(self, source) -> None:
+        parser = etree.iterparse(source, **_PARSER_OPTIONS)
+        read_child = self.read_child
+        for _event, el in parser:
+            name = _LOCAL.get(el.tag) or _local(el.tag)
+            if name == "Child":
+                if not self.seen_child:
+                    self.start_children()
+                read_child(el)
+                # Free what has been read: this child's content and the elements before it.
+                el.clear(keep_tail=True)
+                previous = el.getprevious()
+                while previous is not None:
+                    pname = _local(previous.tag)
+                    if pname not in (None, "Child"):
+                        self.note_unknown(pname, previous, "Children")
+                    del el.getparent()[0]
+                    previous = el.getprevious()
+            else:
+                parent = el.getparent()
+                if parent is not None and parent.getparent() is None:  # Message/Header only
+                    self.read_header(el)
+                    el.clear(keep_tail=True)
+        root = parser.root
+        if root is not None:
+            for el in root:
+                name = _local(el.tag)
+                if name == "Children":
+                    for rest in el:
+                        rname = _local(rest.tag)
+                        if rname not in (None, "Child"):
+                            self.note_unknown(rname, rest, "Children")
+                elif name not in (None, "Header"):
+                    self.note_unknown(name, el, "Message")
+        if not self.seen_child:
+            if self.collection is None and not self.header:
+                raise ReturnRejected(
+                    self.file, "no <Child> records and no CIN header: not a CIN census return"
+                )
+            self.start_children()
+            self.issue(
+                None, None, "Children", "warning", "no-children", "The return has no children"
+            )
+
+    def read_header(self, header) -> None:
+        if self.seen_child:
+            self.issue(
+                header.sourceline,
+                None,
+                "Header",
+                "warning",
+                "header-late",
+                "The header comes after the children; ignored",
+            )
+            return
+        for block in header:
+            bname = _local(block.tag)
+            if bname in ("CollectionDetails", "Source"):
+                for el in block:
+                    name = _local(el.tag)
+                    if name is None:
+                        continue
+                    if name not in ELEMENTS[bname]:
+                        self.note_unknown(name, el, bname)
+                    elif name not in self.header:
+                        self.header[name] = ((el.text or "").strip(), el.sourceline)
+            elif bname is not None:
+                self.note_unknown(bname, block, "Header")
+        if "Collection" in self.header:
+            self.collection = self.header["Collection"][0]
+
+    def start_children(self) -> None:
+        """Settle the LA and census year before the first child (rejects if neither is known)."""
+        self.seen_child = True
+        if self.collection is not None and self.collection.upper() != "CIN":
+            raise ReturnRejected(
+                self.file,
+                f"the header says this is a {self.collection[:20]!r} collection, not CIN",
+            )
+        self.settle_year()
+        self.settle_la()
+        assert self.census_year is not None
+        self.spec = spec(self.census_year)
+        if self.spec.year != self.census_year:
+            self.issue(
+                None,
+                None,
+                None,
+                "warning",
+                "year-outside-spec",
+                f"Census year {year_label(self.census_year)} is outside the years cpmonitor "
+                f"knows ({year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)}); its values are "
+                f"checked against the {self.spec.label} code lists",
+            )
+
+    def settle_year(self) -> None:
+        h = self.header
+        header_year = None
+        year_text, year_line = h.get("Year", ("", None))
+        if year_text:
+            if re.fullmatch(r"\d{4}", year_text):
+                header_year = int(year_text)
+            else:
+                self.issue(
+                    year_line,
+                    None,
+                    "Year",
+                    "warning",
+                    "bad-header",
+                    f"Header Year {year_text[:20]!r} is not a year; ignored",
+                )
+        ref_text, ref_line = h.get("ReferenceDate", ("", None))
+        ref = parse_date(ref_text) if ref_text else None
+        if ref_text and ref is None:
+            self.issue(
+                ref_line,
+                None,
+                "ReferenceDate",
+                "warning",
+                "bad-header",
+                f"Header ReferenceDate {ref_text[:20]!r} is not a date (YYYY-MM-DD); ignored",
+            )
+        year = None
+        if ref is not None and (ref.month, ref.day) == (3, 31):
+            year = ref.year
+            if header_year is not None and header_year != year:
+                self.issue(
+                    year_line,
+                    None,
+                    "Year",
+                    "warning",
+                    "header-mismatch",
+                    f"Header Year {header_year} disagrees with ReferenceDate {ref.isoformat()}; "
+                    f"the return is read as {year_label(year)} (the year ending on the "
+                    "ReferenceDate)",
+                )
+        else:
+            if ref is not None:
+                fallback = header_year or (ref.year + (ref.month > 3))
+                self.issue(
+                    ref_line,
+                    None,
+                    "ReferenceDate",
+                    "warning",
+                    "header-reference-date",
+                    f"Header ReferenceDate {ref.isoformat()} is not 31 March; the return is "
+                    f"read as {year_label(fallback)}"
+                    + (" (from Year)" if header_year else " (the year containing it)"),
+                )
+                year = fallback
+            else:
+                year = header_year
+        if year is not None:
+            self.census_year, self.year_source = year, "header"
+            if self.year_arg is not None and self.year_arg != year:
+                self.issue(
+                    None,
+                    None,
+                    "Year",
+                    "warning",
+                    "year-mismatch",
+                    f"The header says {year_label(year)} but {year_label(self.year_arg)} was "
+                    "given; the header is used",
+                )
+            return
+        if self.year_arg is not None:
+            self.census_year, self.year_source = self.year_arg, "--year"
+        else:
+            from_name = year_from_file_name(self.file)
+            if from_name is not None:
+                self.census_year, self.year_source = from_name, "file name"
+        if self.census_year is None:
+            raise ReturnRejected(
+                self.file,
+                "no census year: the header has no ReferenceDate or Year, the file name holds "
+                "none; give the year (e.g. --year 2016 for 2015-16)",
+            )
+        self.issue(
+            None,
+            None,
+            "ReferenceDate",
+            "notice",
+            "year-not-in-header",
+            f"The header gives no census year; read as {year_label(self.census_year)} "
+            f"(from the {'--year option' if self.year_source == '--year' else 'file name'})",
+        )
+
+    def settle_la(self) -> None:
+        lea, line = self.header.get("LEA", ("", None))
+        if re.fullmatch(r"\d{3}", lea):
+            self.la = lea
+            if self.la_arg is not None and self.la_arg != lea:
+                self.issue(
+                    line,
+                    None,
+                    "LEA",
+                    "warning",
+                    "la-mismatch",
+                    f"The header says LA {lea} but {self.la_arg} was given; the header is used",
+                )
+            return
+        if self.la_arg is None:
+            why = f"LEA {lea[:20]!r} is not a 3-digit LA code" if lea else "no LA code (LEA)"
+            raise ReturnRejected(self.file, f"{why} in the header; give one (e.g. --la 201)")
+        self.la = self.la_arg
+        self.issue(
+            line,
+            None,
+            "LEA",
+            "notice" if not lea else "warning",
+            "la-not-in-header",
+            f"The header gives {'no LA code' if not lea else f'LEA {lea[:20]!r}'}; read as LA "
+            f"{self.la_arg} (given)",
+        )
+
+    # -- values --------------------------------------------------------------------------
+
+    def fields(self, block_el, block: str, cid: str | None, check: bool = True) -> dict:
+        """The items of a block by name: an element, or a list for repeatable items.
+
+        Unknown items and stray text are noted; missing mandatory items reported (``check``).
+        """
+        known = ELEMENTS[block]
+        out: dict = {}
+        for el in block_el:
+            tag = el.tag
+            name = _LOCAL.get(tag) or _local(tag)
+            if name in known:
+                if name in REPEATED:
+                    same = out.get(name)
+                    if same is None:
+                        out[name] = [el]
+                    else:
+                        same.append(el)
+                elif name in out:
+                    self.repeated(out, name, el, block, cid)
+                else:
+                    out[name] = el
+            elif name is not None:
+                self.note_unknown(name, el, block)
+            tail = el.tail
+            if tail is not None and not tail.isspace():
+                self.note_stray(el)
+        text = block_el.text
+        if text is not None and not text.isspace():
+            self.note_stray(block_el, inside=True)
+        if check:
+            self.check_mandatory(block_el, out, block, cid)
+        return out
+
+    def check_mandatory(self, block_el, items: dict, block: str, cid: str | None) -> None:
+        for name in MANDATORY.get(block, ()):
+            el = items.get(name)
+            if el is None:
+                self.missing(block_el, cid, name, block)
+            elif _blank_item(el):
+                self.missing(el, cid, name, block)
+
+    def repeated(self, out: dict, name: str, el, block: str, cid: str | None) -> None:
+        self.issue(
+            el.sourceline,
+            cid,
+            name,
+            "warning",
+            "repeated-item",
+            f"{name} appears more than once in one {block}; the last one is used",
+        )
+        out[name] = el
+
+    def date(self, f: dict, name: str, cid: str | None) -> int | None:
+        el = f.get(name)
+        if el is not None:
+            text = el.text
+            if text is not None:
+                days = _DATES.get(text)
+                if days is not None:
+                    return days
+                days = _date_days(text)
+                if days is not None:
+                    return days
+                if text.strip():
+                    self.issue(
+                        el.sourceline,
+                        cid,
+                        name,
+                        "error",
+                        "bad-date",
+                        f"{name} {text.strip()[:40]!r} is not a date in the form YYYY-MM-DD; "
+                        "left blank",
+                    )
+        return None
+
+    def code(self, f: dict, name: str, cid: str | None) -> str | None:
+        el = f.get(name)
+        if el is not None:
+            text = el.text
+            if text is not None:
+                return self.code_of(el, name, text, cid)
+        return None
+
+    def code_of(self, el, name: str, text: str, cid: str | None) -> str | None:
+        """The code in ``text`` upper-cased and trimmed, if in the year's list; else an issue."""
+        list_name = CODE_LIST_OF[name]
+        cache = self.codes.get(list_name)
+        if cache is None:
+            assert self.spec is not None
+            cache = self.codes[list_name] = {c: c for c in self.spec.codes[list_name]}
+        code = cache.get(text)
+        if code is not None:
+            return code
+        code = text.strip().upper()
+        if code in cache:
+            if len(cache) < _CACHE_LIMIT:
+                cache[text] = code
+            return code
+        if not code:
+            return None
+        assert self.spec is not None
+        valid = _valid_years(list_name, code)
+        if valid:
+            why = f"it is valid in {valid}"
+        elif list_name in SEX:
+            other = "Sex" if list_name == "GenderCurrent" else "GenderCurrent"
+            why = f"{code!r} is a {other} code" if code in SEX[other] else ""
+            why = why or "valid: " + ", ".join(sorted(self.spec.codes[list_name]))
+        elif len(CODE_LIST_CHANGES[list_name][0][1]) <= 60:
+            why = "valid: " + ", ".join(sorted(self.spec.codes[list_name]))
+        else:
+            why = ""
+        self.issue(
+            el.sourceline,
+            cid,
+            name,
+            "error",
+            "bad-code",
+            f"{name} {code[:40]!r} is not in the {self.spec.label} code list"
+            + (f" ({why})" if why else "")
+            + "; left blank",
+        )
+        return None
+
+    def boolean(self, f: dict, name: str, cid: str | None) -> bool | None:
+        el = f.get(name)
+        if el is not None and el.text is not None:
+            text = el.text
+            value = BOOLEANS.get(text)
+            if value is not None:
+                return value
+            key = text.strip().lower()
+            value = BOOLEANS.get(key)
+            if value is not None:
+                return value
+            if key:
+                self.issue(
+                    el.sourceline,
+                    cid,
+                    name,
+                    "error",
+                    "bad-boolean",
+                    f"{name} {text.strip()[:40]!r} is not 0, 1, true or false; left blank",
+                )
+        return None
+
+    def count(self, f: dict, name: str, cid: str | None) -> int | None:
+        el = f.get(name)
+        if el is not None and el.text is not None:
+            text = el.text.strip()
+            if text.isascii() and text.isdigit() and len(text) <= 6:
+                return int(text)
+            if text:
+                self.issue(
+                    el.sourceline,
+                    cid,
+                    name,
+                    "error",
+                    "bad-number",
+                    f"{name} {text[:40]!r} is not a whole number of 0 or more; left blank",
+                )
+        return None
+
+    # -- one child -----------------------------------------------------------------------
+
+    def read_child(self, child) -> None:
+        c = self.fields(child, "Child", None, check=False)
+        ids = c.get("ChildIdentifiers")
+        f = self.fields(ids, "ChildIdentifiers", None, check=False) if ids is not None else {}
+        cid_el = f.get("LAchildID")
+        cid = (cid_el.text or "").strip() if cid_el is not None else ""
+        details = c.get("CINdetails", ())
+        if not cid:
+            self.skip_child(child, cid_el, details)
+            return
+        self.children += 1
+        self.check_mandatory(child, c, "Child", cid)
+        sex = None
+        if ids is not None:
+            self.check_mandatory(ids, f, "ChildIdentifiers", cid)
+            sex = self.sex(ids, f, cid)
+        ethnicity = None
+        disabilities: list[str] = []
+        chars = c.get("ChildCharacteristics")
+        if chars is not None:
+            ch = self.fields(chars, "ChildCharacteristics", cid)
+            ethnicity = self.code(ch, "Ethnicity", cid)
+            dis = ch.get("Disabilities")
+            if dis is not None:
+                for el in self.fields(dis, "Disabilities", cid).get("Disability", ()):
+                    if el.text is not None:
+                        code = self.code_of(el, "Disability", el.text, cid)
+                        if code is not None:
+                            disabilities.append(code)
+        self.rows["children"].append(
+            (
+                child.sourceline,
+                cid,
+                self.date(f, "PersonBirthDate", cid),
+                self.date(f, "ExpectedPersonBirthDate", cid),
+                sex,
+                ethnicity,
+                disabilities,
+                self.date(f, "PersonDeathDate", cid),
+            )
+        )
+        for episode in details:
+            self.read_episode(episode, cid)
+
+    def sex(self, ids, f: dict, cid: str) -> str | None:
+        """Sex as M/F/U from ``GenderCurrent`` (to 2023-24) or ``Sex`` (from 2024-25)."""
+        assert self.spec is not None
+        expected = self.spec.sex_item
+        other = "Sex" if expected == "GenderCurrent" else "GenderCurrent"
+        item = expected if expected in f or other not in f else other
+        el = f.get(item)
+        if el is None or el.text is None or el.text.isspace():
+            self.missing(ids if el is None else el, cid, expected, "ChildIdentifiers")
+            return None
+        if item != expected:
+            self.note_off_spec(item, el, cid, loaded=True)
+        code = self.code_of(el, item, el.text, cid)
+        return SEX[item][code] if code is not None else None
+
+    def skip_child(self, child, cid_el, details) -> None:
+        """Report a child without an LAchildID, whose records are not loaded."""
+        plans = sum(
+            1
+            for episode in details
+            for el in episode
+            if (_LOCAL.get(el.tag) or _local(el.tag)) == "ChildProtectionPlans"
+        )
+        self.issue(
+            (cid_el if cid_el is not None else child).sourceline,
+            None,
+            "LAchildID",
+            "error",
+            "missing-child-id",
+            f"A child has {'a blank' if cid_el is not None else 'no'} LAchildID, so its records "
+            "cannot be linked to other returns; not loaded: the child, "
+            f"{len(details)} CIN episode(s), {plans} child protection plan(s)",
+        )
+
+    def read_episode(self, episode, cid: str) -> None:
+        f = self.fields(episode, "CINdetails", cid)
+        referral = self.date(f, "CINreferralDate", cid)
+        self.rows["episodes"].append(
+            (
+                episode.sourceline,
+                cid,
+                referral,
+                self.code(f, "ReferralSource", cid),
+                self.code(f, "PrimaryNeedCode", cid),
+                self.date(f, "CINclosureDate", cid),
+                self.code(f, "ReasonForClosure", cid),
+                self.date(f, "DateOfInitialCPC", cid),
+                self.boolean(f, "ReferralNFA", cid),
+            )
+        )
+        for el in f.get("Assessments", ()):
+            self.read_assessment(el, cid, referral)
+        cin_plans = f.get("CINPlanDates", ())
+        if cin_plans:
+            assert self.spec is not None
+            if not self.spec.has_item("CINPlanDates"):
+                self.note_off_spec("CINPlanDates", cin_plans[0], cid, loaded=True)
+        rows = self.rows["cin_plans"]
+        for el in cin_plans:
+            p = self.fields(el, "CINPlanDates", cid)
+            rows.append(
+                (
+                    el.sourceline,
+                    cid,
+                    referral,
+                    self.date(p, "CINPlanStartDate", cid),
+                    self.date(p, "CINPlanEndDate", cid),
+                )
+            )
+        rows = self.rows["section47"]
+        for el in f.get("Section47", ()):
+            s = self.fields(el, "Section47", cid)
+            rows.append(
+                (
+                    el.sourceline,
+                    cid,
+                    referral,
+                    self.date(s, "S47ActualStartDate", cid),
+                    self.date(s, "InitialCPCtarget", cid),
+                    self.date(s, "DateOfInitialCPC", cid),
+                    self.boolean(s, "ICPCnotRequired", cid),
+                )
+            )
+        for el in f.get("ChildProtectionPlans", ()):
+            self.read_plan(el, cid, referral)
+
+    def read_assessment(self, el, cid: str, referral: int | None) -> None:
+        a = self.fields(el, "Assessments", cid)
+        factors: list[str] = []
+        block = a.get("FactorsIdentifiedAtAssessment")
+        if block is not None:
+            for fel in self.fields(block, "FactorsIdentifiedAtAssessment", cid).get(
+                "AssessmentFactors", ()
+            ):
+                if fel.text is not None:
+                    code = self.code_of(fel, "AssessmentFactors", fel.text, cid)
+                    if code is not None:
+                        factors.append(code)
+        self.rows["assessments"].append(
+            (
+                el.sourceline,
+                cid,
+                referral,
+                self.date(a, "AssessmentActualStartDate", cid),
+                self.date(a, "AssessmentInternalReviewDate", cid),
+                self.date(a, "AssessmentAuthorisationDate", cid),
+                factors,
+            )
+        )
+
+    def read_plan(self, el, cid: str, referral: int | None) -> None:
+        p = self.fields(el, "ChildProtectionPlans", cid)
+        start = self.date(p, "CPPstartDate", cid)
+        self.rows["cp_plans"].append(
+            (
+                el.sourceline,
+                cid,
+                referral,
+                start,
+                self.date(p, "CPPendDate", cid),
+                self.code(p, "InitialCategoryOfAbuse", cid),
+                self.code(p, "LatestCategoryOfAbuse", cid),
+                self.count(p, "NumberOfPreviousCPP", cid),
+            )
+        )
+        seen = p.get("SeenSocialWorker")
+        if seen is not None:
+            assert self.spec is not None
+            if not self.spec.has_item("SeenSocialWorker"):
+                self.note_off_spec("SeenSocialWorker", seen, cid, loaded=False)
+        reviews = p.get("Reviews")
+        if reviews is not None:
+            rows = self.rows["reviews"]
+            for rel in self.fields(reviews, "Reviews", cid).get("CPPreviewDate", ()):
+                day = self.date({"CPPreviewDate": rel}, "CPPreviewDate", cid)
+                if day is not None:
+                    rows.append((rel.sourceline, cid, start, day))
+
+    # -- the result ----------------------------------------------------------------------
+
+    def result(self, size: int) -> CensusData:
+        for name, (line, count, block) in sorted(self.unknown.items(), key=lambda kv: kv[1][0]):
+            times = "once" if count == 1 else f"{count} times"
+            self.issue(
+                line,
+                None,
+                name,
+                "notice",
+                "unknown-element",
+                f"Unknown element <{name}> in <{block}> ignored ({times}, first at line {line})",
+            )
+        if self.stray is not None:
+            line, count, element, where = self.stray
+            places = "once" if count == 1 else f"{count} places"
+            self.issue(
+                line,
+                None,
+                element,
+                "notice",
+                "stray-text",
+                f"Text outside any data item ignored ({places}; first {where} at line {line})",
+            )
+        self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
+        assert self.la is not None and self.census_year is not None
+        consts = {"source_file": self.file, "la": self.la, "census_year": self.census_year}
+        tables = {t: _frame(t, self.rows[t], consts) for t in TABLES}
+        info = ReturnInfo(
+            file=self.file,
+            la=self.la,
+            census_year=self.census_year,
+            reference_date=date(self.census_year, 3, 31),
+            year_source=self.year_source or "header",
+            children=self.children,
+            size_bytes=size,
+        )
+        return CensusData(tables=tables, issues=self.issues, returns=[info])
+
+
+def _frame(table: str, rows: list[tuple], consts: dict) -> pl.DataFrame:
+    """One canonical table from row tuples (line, child_id, …) plus the constant provenance."""
+    schema = SCHEMAS[table]
+    names = [c for c in schema if c not in consts]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    data = {}
+    for name, values in zip(names, columns, strict=True):
+        dtype = schema[name]
+        if dtype == pl.Date:
+            data[name] = pl.Series(name, values, dtype=pl.Int32).cast(pl.Date)
+        else:
+            data[name] = pl.Series(name, values, dtype=dtype)
+    frame = pl.DataFrame(data)
+    n = frame.height
+    return frame.with_columns(
+        pl.repeat(v, n, dtype=schema[k]).alias(k) for k, v in consts.items()
+    ).select(list(schema))
