@@ -1,0 +1,133 @@
+"""Accounts data: the site's sign-in settings, sign-in events and the access log.
+
+Sign-in events and the access log are append-only: the models refuse updates and deletes
+(instances and querysets), the admin shows them read-only, and the database refuses them
+too (triggers: see migration 0002).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete an append-only record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} records cannot be deleted")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed")
+
+
+class AppendOnlyModel(models.Model):
+    """A record that can be added, never changed or deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} records cannot be changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} records cannot be deleted")
+
+
+class SiteSettings(models.Model):
+    """Settings an administrator changes in the admin (one row)."""
+
+    require_two_factor = models.BooleanField(
+        "Require two-factor sign-in for every user",
+        default=False,
+        help_text="Users without an authenticator app are asked to set one up at next sign-in.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "sign-in settings"
+
+    def __str__(self) -> str:
+        return "Sign-in settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls) -> SiteSettings:
+        """The settings row (created with defaults on first use)."""
+        obj, _ = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+class SignInEvent(AppendOnlyModel):
+    """One sign-in attempt or lockout change, for lockout and the user's own history."""
+
+    SUCCESS, FAILURE, LOCKED, UNLOCKED = "success", "failure", "locked", "unlocked"
+    KINDS = [
+        (SUCCESS, "Signed in"),
+        (FAILURE, "Wrong user name or password"),
+        (LOCKED, "Refused: locked after repeated failures"),
+        (UNLOCKED, "Unlocked by an administrator"),
+    ]
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    username = models.CharField(max_length=150, db_index=True, help_text="as typed, lower case")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    kind = models.CharField(max_length=10, choices=KINDS)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.kind}"
+
+
+class AccessLog(AppendOnlyModel):
+    """Who viewed which child's timeline or exported which cohort, and when."""
+
+    VIEW_TIMELINE, EXPORT_COHORT = "view_timeline", "export_cohort"
+    ACTIONS = [(VIEW_TIMELINE, "Viewed a child's timeline"), (EXPORT_COHORT, "Exported a cohort")]
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=20, choices=ACTIONS)
+    la = models.CharField("LA", max_length=3, blank=True)
+    child_id = models.CharField("LAchildID", max_length=40, blank=True, db_index=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"
+
+    @classmethod
+    def record(cls, request, action: str, la: str = "", child_id: str = "", detail: str = ""):
+        """Append one entry for the signed-in user of ``request``."""
+        return cls.objects.create(
+            user=request.user,
+            username=request.user.get_username(),
+            action=action,
+            la=la,
+            child_id=child_id,
+            detail=detail[:300],
+        )

@@ -1,0 +1,48 @@
+"""Roles as Django groups, made sure of after every migrate, and a helper to create users."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+from ..permissions import ROLES
+
+#: Django model permissions the administrator group needs in the admin.
+ADMIN_PERMISSIONS = (
+    ("auth", "add_user"),
+    ("auth", "change_user"),
+    ("auth", "view_user"),
+    ("auth", "view_group"),
+    ("accounts", "view_sitesettings"),
+    ("accounts", "change_sitesettings"),
+    ("accounts", "view_signinevent"),
+    ("accounts", "view_accesslog"),
+    ("otp_totp", "view_totpdevice"),
+    ("otp_totp", "delete_totpdevice"),
+)
+
+
+def ensure_roles(**kwargs) -> None:
+    """Create a group per role and give administrators their admin permissions."""
+    for name in ROLES:
+        Group.objects.get_or_create(name=name)
+    admin = Group.objects.get(name="administrator")
+    perms = [
+        p
+        for app, code in ADMIN_PERMISSIONS
+        for p in Permission.objects.filter(content_type__app_label=app, codename=code)
+    ]
+    admin.permissions.add(*perms)
+
+
+def create_user(username: str, password: str, roles: list[str], **fields):
+    """A user with ``roles`` (administrators are staff, so they can use the admin)."""
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+    ensure_roles()
+    user = get_user_model().objects.create_user(
+        username=username, password=password, is_staff="administrator" in roles, **fields
+    )
+    user.groups.set(Group.objects.filter(name__in=roles))
+    return user

@@ -1,0 +1,1 @@
+"""Dashboard pages: the figures, the repeat-plan cohort, a child's timeline, data quality."""

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="index"),
+    path("repeat-plans/", views.cohort, name="cohort"),
+    path("repeat-plans/export/", views.cohort_export, name="cohort_export"),
+    path("children/", views.find_child, name="find_child"),
+    path("children/<str:ref>/", views.child_timeline, name="timeline"),
+    path("data-quality/", views.data_quality, name="data_quality"),
+]

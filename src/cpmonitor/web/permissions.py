@@ -1,0 +1,163 @@
+"""Who may open which page: the one permission map, enforced for every URL by middleware.
+
+Roles are Django groups (:data:`ROLES`). A *capability* is a set of roles; every URL name
+maps to one capability in :data:`URL_ACCESS` (admin URLs by their namespace). A URL missing
+from the map is refused (fail closed), and ``tests/web/test_role_matrix.py`` walks every URL
+pattern against this map. Anonymous users are sent to sign-in from everything but
+:data:`PUBLIC` (and static files, which whitenoise serves before any view).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+
+#: Role (group name) -> what a person in it does. ``social_worker`` is for the conference
+#: authorisation flow (issue 6): it has no pages yet.
+ROLES: dict[str, str] = {
+    "analyst": "Performance analyst: uploads returns, sees every figure and data quality",
+    "manager": "Manager or reviewing officer: figures, the cohort and children's timelines",
+    "group_manager": "Group Manager: as a manager, plus conference authorisation decisions",
+    "auditor": "Quality assurance auditor: the cohort and timelines for case audits",
+    "administrator": "Administrator: users, roles, sign-in settings and the access log",
+    "social_worker": "Social worker: raises conference requests (conference authorisation)",
+}
+
+SIGNED_IN = "signed_in"
+CHILD_DATA = frozenset({"analyst", "manager", "group_manager", "auditor"})
+
+#: Capability -> roles that have it. ``signed_in``: anyone signed in, with or without a role.
+CAPABILITIES: dict[str, frozenset[str]] = {
+    SIGNED_IN: frozenset(ROLES),
+    "view_figures": CHILD_DATA,
+    "view_children": CHILD_DATA,
+    "view_data_quality": frozenset({"analyst", "manager", "group_manager"}),
+    "upload_returns": frozenset({"analyst"}),
+    "administer": frozenset({"administrator"}),
+}
+
+#: URL names anyone may open.
+PUBLIC = frozenset({"accounts:sign_in", "health"})
+
+#: URL name (or ``namespace:*``) -> capability.
+URL_ACCESS: dict[str, str] = {
+    "home": SIGNED_IN,
+    "accounts:sign_out": SIGNED_IN,
+    "accounts:verify": SIGNED_IN,
+    "accounts:two_factor": SIGNED_IN,
+    "accounts:sign_ins": SIGNED_IN,
+    "accounts:password": SIGNED_IN,
+    "accounts:password_done": SIGNED_IN,
+    "accounts:access_log": "administer",
+    "admin:*": "administer",
+    "dashboard:index": "view_figures",
+    "dashboard:data_quality": "view_data_quality",
+    "dashboard:cohort": "view_children",
+    "dashboard:cohort_export": "view_children",
+    "dashboard:timeline": "view_children",
+    "dashboard:find_child": "view_children",
+    "uploads:index": "upload_returns",
+    "uploads:confirm": "upload_returns",
+    "uploads:status": "upload_returns",
+}
+
+#: Pages a user who still has to pass two-factor may open.
+TWO_FACTOR_PAGES = frozenset({"accounts:verify", "accounts:two_factor", "accounts:sign_out"})
+
+
+def capability_for(view_name: str) -> str | None:
+    """The capability a URL name needs, or ``None`` when it is not in the map (refused)."""
+    if view_name in URL_ACCESS:
+        return URL_ACCESS[view_name]
+    namespace = view_name.split(":", 1)[0]
+    return URL_ACCESS.get(f"{namespace}:*") if ":" in view_name else None
+
+
+def roles_of(user) -> frozenset[str]:
+    """The roles (group names) of a signed-in user; cached on the user object per request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_cpmonitor_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.values_list("name", flat=True)) & frozenset(ROLES)
+        user._cpmonitor_roles = cached
+    return cached
+
+
+def has_capability(user, capability: str) -> bool:
+    """Whether ``user`` (active, signed in) has ``capability``."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if capability == SIGNED_IN:
+        return True
+    return bool(roles_of(user) & CAPABILITIES[capability])
+
+
+def two_factor_redirect(request, view_name: str):
+    """Send a user to verify (has a device, not yet verified this session) or enrol (required
+    by the site setting, no device yet); ``None`` when they may go on."""
+    from django_otp import user_has_device
+
+    from .accounts.models import SiteSettings
+
+    user = request.user
+    if view_name in TWO_FACTOR_PAGES or user.is_verified():
+        return None
+    if user_has_device(user):
+        return redirect(f"{reverse('accounts:verify')}?next={request.get_full_path()}")
+    if SiteSettings.current().require_two_factor:
+        return redirect("accounts:two_factor")
+    return None
+
+
+class AccessMiddleware:
+    """Enforce :data:`URL_ACCESS` on every resolved view (sign-in, two-factor, role)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        name = request.resolver_match.view_name
+        if name in PUBLIC:
+            return None
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if (response := two_factor_redirect(request, name)) is not None:
+            return response
+        capability = capability_for(name)
+        if capability is None or not has_capability(request.user, capability):
+            raise PermissionDenied
+        return None
+
+
+#: The service navigation: (URL name, label, capability), in order.
+NAVIGATION = (
+    ("dashboard:index", "Dashboard", "view_figures"),
+    ("dashboard:cohort", "Repeat plans", "view_children"),
+    ("dashboard:find_child", "Find a child", "view_children"),
+    ("dashboard:data_quality", "Data quality", "view_data_quality"),
+    ("uploads:index", "Uploads", "upload_returns"),
+    ("accounts:access_log", "Access log", "administer"),
+    ("admin:index", "Users and settings", "administer"),
+)
+
+
+def navigation(request) -> dict:
+    """Template context: the navigation items this user may see, and their capabilities."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "can": {}}
+    current = getattr(getattr(request, "resolver_match", None), "view_name", "")
+    items = [
+        {"url": reverse(name), "label": label, "active": current == name}
+        for name, label, capability in NAVIGATION
+        if has_capability(user, capability)
+    ]
+    return {"nav_items": items, "can": {c: has_capability(user, c) for c in CAPABILITIES}}

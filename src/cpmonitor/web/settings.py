@@ -1,0 +1,207 @@
+"""Django settings, by environment. Secrets come from the environment, never the repository.
+
+Environment:
+
+- ``DJANGO_SECRET_KEY``: the secret key; when absent (local use) one is generated once and
+  kept in ``<data dir>/secret_key`` (mode 600).
+- ``CPMONITOR_DEBUG=1``: debug pages (never in production). Off otherwise.
+- ``DATABASE_URL``: e.g. ``postgres://user:pass@host:5432/cpmonitor``; default SQLite in the
+  data directory (:func:`cpmonitor.datadir.data_dir`).
+- ``DJANGO_ALLOWED_HOSTS``: comma-separated host names (default: localhost only).
+- ``CPMONITOR_HTTPS=1``: behind HTTPS: secure cookies, HSTS, redirect to HTTPS.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from cpmonitor.datadir import data_dir
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = data_dir()
+
+
+def _secret_key() -> str:
+    """The secret key from the environment, else generated once into the data directory."""
+    if key := os.environ.get("DJANGO_SECRET_KEY"):
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("CPMONITOR_DEBUG") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "cpmonitor.web.accounts",
+    "cpmonitor.web.store",
+    "cpmonitor.web.dashboard",
+    "cpmonitor.web.uploads",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "cpmonitor.web.security.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cpmonitor.web.permissions.AccessMiddleware",
+]
+
+ROOT_URLCONF = "cpmonitor.web.urls"
+WSGI_APPLICATION = "cpmonitor.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cpmonitor.web.permissions.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'cpmonitor.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets pages read while an upload imports in the background; IMMEDIATE avoids
+    # "database is locked" upgrades from read to write transactions.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Passwords: Argon2id first (OWASP's first choice); the others only verify old hashes.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = ["cpmonitor.web.accounts.backends.LockoutBackend"]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "home"
+
+#: Sign-in lockout: this many failures for one user name within the window locks it for the
+#: window (or until an administrator unlocks it). NCSC advises throttling, not permanent locks.
+CPMONITOR_LOCKOUT_FAILURES = int(os.environ.get("CPMONITOR_LOCKOUT_FAILURES", "5"))
+CPMONITOR_LOCKOUT_MINUTES = int(os.environ.get("CPMONITOR_LOCKOUT_MINUTES", "15"))
+
+# Sessions end after 30 minutes without a request, and with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("CPMONITOR_SESSION_MINUTES", "30")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "cpmonitor.web.errors.csrf_failure"
+
+# Security headers. CSP is set by cpmonitor.web.security (Django 5.2 has no built-in CSP).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+HTTPS = os.environ.get("CPMONITOR_HTTPS") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+if HTTPS and os.environ.get("CPMONITOR_BEHIND_PROXY") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CPMONITOR_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+
+OTP_TOTP_ISSUER = "cpmonitor"
+
+# Uploads: large returns go to a temporary file, not memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+CPMONITOR_UPLOAD_DIR = DATA_DIR / "uploads"
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing
+STATICFILES_DIRS: list[Path] = []
+# Served by the app itself (whitenoise); finders mean no collectstatic step for local use.
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Logs carry no personal data: no request bodies, no child IDs (paths are replaced by the
+# URL pattern), exception messages withheld (types and frames kept). No e-mail of errors.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"no_personal_data": {"()": "cpmonitor.web.security.NoPersonalDataFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_personal_data"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "cpmonitor": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}

@@ -1,0 +1,148 @@
+"""Database tables that mirror the canonical census tables, one model per table.
+
+The models are made from :data:`cpmonitor.census.tables.SCHEMAS`, so the database cannot
+drift from the core's contract (a test checks that no migration is missing). Types:
+text -> ``TextField``, date -> ``DateField``, integer -> ``IntegerField``, boolean ->
+``BooleanField``, list of codes -> ``TextField`` holding the codes joined by ``,`` (codes
+never contain commas). Every value may be null, as in the canonical tables.
+
+Rows belong to an :class:`ImportBatch`, one per return (LA, census year). Child IDs appear
+in URLs only as an opaque :class:`ChildRef`, never as LAchildID.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import polars as pl
+from django.conf import settings
+from django.db import models
+
+from cpmonitor.census.tables import PROVENANCE, SCHEMAS
+
+
+class ImportBatch(models.Model):
+    """One imported return: a council's CIN census for one year, with the file's hash.
+
+    There is at most one per (LA, census year): re-importing a file with the same hash
+    changes nothing; a different file for the same LA and year replaces the old one whole.
+    """
+
+    la = models.CharField("LA", max_length=3)
+    census_year = models.IntegerField()
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.BigIntegerField(default=0)
+    reference_date = models.DateField()
+    year_source = models.CharField(max_length=20)
+    children = models.IntegerField(default=0)
+    rows = models.IntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["la", "census_year"], name="one_return_per_la_year")
+        ]
+        ordering = ["la", "census_year"]
+
+    def __str__(self) -> str:
+        return (
+            f"LA {self.la} {self.census_year - 1}-{self.census_year % 100:02d} ({self.file_name})"
+        )
+
+
+class DataIssue(models.Model):
+    """A data-quality issue found when the return was read (:class:`cpmonitor.census.issues.Issue`)."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="issues")
+    file = models.CharField(max_length=255)
+    line = models.IntegerField(null=True)
+    child = models.CharField(max_length=40, null=True)
+    element = models.CharField(max_length=80, null=True)
+    severity = models.CharField(max_length=10)
+    code = models.CharField(max_length=60)
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["batch", "line", "id"]
+
+
+def _new_ref() -> str:
+    return secrets.token_hex(8)
+
+
+class ChildRef(models.Model):
+    """An opaque reference for a child (LA, LAchildID), used in URLs instead of the ID."""
+
+    la = models.CharField(max_length=3)
+    child_id = models.CharField(max_length=40)
+    ref = models.CharField(max_length=16, unique=True, default=_new_ref)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["la", "child_id"], name="one_ref_per_child")]
+
+
+def _field(dtype: pl.DataType) -> models.Field:
+    if dtype == pl.Date:
+        return models.DateField(null=True)
+    if dtype == pl.Int32:
+        return models.IntegerField(null=True)
+    if dtype == pl.Boolean:
+        return models.BooleanField(null=True)
+    return models.TextField(null=True)
+
+
+class CensusRow(models.Model):
+    """Columns every canonical table has: its batch and provenance."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE)
+
+    class Meta:
+        abstract = True
+
+
+#: Canonical table name -> model class name.
+MODEL_NAMES = {
+    "children": "ChildRecord",
+    "episodes": "Episode",
+    "assessments": "Assessment",
+    "cin_plans": "CinPlan",
+    "section47": "Section47",
+    "cp_plans": "CpPlan",
+    "reviews": "Review",
+}
+
+
+def _make_model(table: str) -> type[models.Model]:
+    attrs: dict = {"__module__": __name__}
+    for column, dtype in SCHEMAS[table].items():
+        attrs[column] = _field(dtype)
+    attrs["la"] = models.CharField(max_length=3)
+    attrs["child_id"] = models.CharField(max_length=40, null=True)
+    attrs["Meta"] = type(
+        "Meta",
+        (),
+        {
+            "db_table": f"store_{table}",
+            "indexes": [models.Index(fields=["la", "child_id"], name=f"store_{table}_child")],
+            "verbose_name": table.replace("_", " "),
+        },
+    )
+    attrs["__doc__"] = f"Rows of the canonical ``{table}`` table (see census/tables.py)."
+    return type(MODEL_NAMES[table], (CensusRow,), attrs)
+
+
+#: Canonical table name -> model.
+TABLE_MODELS: dict[str, type[models.Model]] = {t: _make_model(t) for t in SCHEMAS}
+ChildRecord = TABLE_MODELS["children"]
+Episode = TABLE_MODELS["episodes"]
+Assessment = TABLE_MODELS["assessments"]
+CinPlan = TABLE_MODELS["cin_plans"]
+Section47 = TABLE_MODELS["section47"]
+CpPlan = TABLE_MODELS["cp_plans"]
+Review = TABLE_MODELS["reviews"]
+
+assert set(PROVENANCE) <= set(SCHEMAS["children"])

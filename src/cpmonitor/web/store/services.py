@@ -1,0 +1,330 @@
+"""The store service: census data into the database (all-or-nothing) and back to the core.
+
+- :func:`import_census` writes a :class:`~cpmonitor.census.dataset.CensusData` in one
+  transaction. Each return is identified by (LA, census year): the same file again (same
+  SHA-256) is skipped, a different file replaces the old return whole. Anything wrong and
+  nothing is written.
+- :func:`census_data` reads the tables back as the same polars tables the reader gives, and
+  :func:`history` builds (and caches, per data version) the core's
+  :class:`~cpmonitor.history.History` from them. Views use these and the core's measures;
+  they never compute a measure themselves.
+
+Bulk writes go straight to the database driver (``executemany`` on SQLite, ``COPY`` on
+PostgreSQL): building a Django object per row would make a national load take hours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from django.db import connection, transaction
+from django.db.models import Count, Max
+
+from cpmonitor.census.dataset import CensusData, ReturnInfo
+from cpmonitor.census.issues import Issue
+from cpmonitor.census.tables import SCHEMAS, TABLES, conform
+
+from .models import TABLE_MODELS, ChildRef, DataIssue, ImportBatch
+
+Progress = Callable[[int, int, str], None]
+
+
+class ImportRefused(Exception):
+    """The data cannot be imported as it is; nothing was written. ``reason`` is for the user."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class ImportResult:
+    """What an import did, per return: ``added``, ``replaced`` or ``unchanged``."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced)
+
+
+def file_sha256(path) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def content_sha256(data: CensusData, info: ReturnInfo) -> str:
+    """A hash of one return's rows, for data that did not come from a file we can hash."""
+    digest = hashlib.sha256()
+    for name in TABLES:
+        part = _rows_of(data, name, info)
+        digest.update(name.encode())
+        digest.update(_as_text(name, part).write_csv().encode())
+    return digest.hexdigest()
+
+
+def _rows_of(data: CensusData, table: str, info: ReturnInfo) -> pl.DataFrame:
+    return data[table].filter(
+        (pl.col("source_file") == info.file)
+        & (pl.col("la") == info.la)
+        & (pl.col("census_year") == info.census_year)
+    )
+
+
+def _as_text(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """The table with dates as ISO text and code lists joined by commas (database form)."""
+    exprs = []
+    for column, dtype in SCHEMAS[table].items():
+        col = pl.col(column)
+        if isinstance(dtype, pl.List):
+            exprs.append(col.list.join(",").alias(column))
+        elif dtype == pl.Date:
+            exprs.append(col.dt.strftime("%Y-%m-%d").alias(column))
+        else:
+            exprs.append(col)
+    return conform(table, frame).select(exprs)
+
+
+def _label(info: ReturnInfo) -> str:
+    return f"{info.file} (LA {info.la}, {info.census_year - 1}-{info.census_year % 100:02d})"
+
+
+def _bulk_insert(db_table: str, columns: list[str], rows) -> None:
+    """Insert rows fast: COPY on PostgreSQL, executemany elsewhere."""
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {db_table} ({quoted}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {db_table} ({quoted}) VALUES ({marks})"  # noqa: S608 (names are ours)
+            batch: list[tuple] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= 10_000:
+                    cursor.executemany(sql, batch)
+                    batch.clear()
+            if batch:
+                cursor.executemany(sql, batch)
+
+
+def _delete_batch(batch: ImportBatch) -> None:
+    """Remove a return's rows with one DELETE per table (no per-row ORM cascade)."""
+    with connection.cursor() as cursor:
+        for model in [*TABLE_MODELS.values(), DataIssue]:
+            cursor.execute(
+                f"DELETE FROM {model._meta.db_table} WHERE batch_id = %s",  # noqa: S608
+                [batch.pk],
+            )
+    batch.delete()
+
+
+def check_importable(data: CensusData) -> None:
+    """Refuse data that cannot be imported whole: rejected files, or one return twice."""
+    if data.rejected:
+        names = ", ".join(r.file for r in data.rejected)
+        raise ImportRefused(f"these files are not readable CIN census returns: {names}")
+    if not data.returns:
+        raise ImportRefused("there is no return to import")
+    seen: dict[tuple[str, int], str] = {}
+    for info in data.returns:
+        key = (info.la, info.census_year)
+        if key in seen:
+            raise ImportRefused(
+                f"{seen[key]} and {info.file} are both the return for LA {info.la} "
+                f"{info.census_year - 1}-{info.census_year % 100:02d}: import one of them"
+            )
+        seen[key] = info.file
+
+
+def import_census(
+    data: CensusData,
+    *,
+    hashes: Mapping[str, str] | None = None,
+    user=None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import every return in ``data`` in one transaction (all or nothing).
+
+    ``hashes`` maps each return's ``file`` to its SHA-256 (uploads hash the bytes); without
+    one, a hash of the return's rows is used. Same hash as the stored return for that LA and
+    year: unchanged. Different: the stored return is replaced.
+    """
+    check_importable(data)
+    hashes = hashes or {}
+    result = ImportResult()
+    total = len(data.returns)
+    with transaction.atomic():
+        for done, info in enumerate(data.returns):
+            if progress:
+                progress(done, total, f"Importing {info.file}")
+            digest = hashes.get(info.file) or content_sha256(data, info)
+            existing = ImportBatch.objects.filter(la=info.la, census_year=info.census_year).first()
+            if existing is not None and existing.sha256 == digest:
+                result.unchanged.append(_label(info))
+                continue
+            if existing is not None:
+                _delete_batch(existing)
+                result.replaced.append(_label(info))
+            else:
+                result.added.append(_label(info))
+            result.rows += _import_return(data, info, digest, user)
+        _ensure_child_refs(data)
+    _history_cache.clear()
+    if progress:
+        progress(total, total, "Import complete")
+    return result
+
+
+def _import_return(data: CensusData, info: ReturnInfo, digest: str, user) -> int:
+    batch = ImportBatch.objects.create(
+        la=info.la,
+        census_year=info.census_year,
+        file_name=Path(info.file).name[:255],
+        sha256=digest,
+        size_bytes=info.size_bytes,
+        reference_date=info.reference_date,
+        year_source=info.year_source,
+        children=info.children,
+        imported_by=user if user is not None and user.is_authenticated else None,
+    )
+    rows = 0
+    for name, model in TABLE_MODELS.items():
+        part = _as_text(name, _rows_of(data, name, info))
+        if not part.height:
+            continue
+        part = part.with_columns(pl.lit(batch.pk).alias("batch_id"))
+        _bulk_insert(model._meta.db_table, part.columns, part.iter_rows())
+        rows += part.height
+    issues = [i for i in data.issues if i.file == info.file]
+    DataIssue.objects.bulk_create(
+        [
+            DataIssue(
+                batch=batch,
+                file=Path(i.file).name[:255],
+                line=i.line,
+                child=i.child,
+                element=i.element,
+                severity=i.severity,
+                code=i.code,
+                message=i.message,
+            )
+            for i in issues
+        ],
+        batch_size=2000,
+    )
+    batch.rows = rows
+    batch.save(update_fields=["rows"])
+    return rows
+
+
+def _ensure_child_refs(data: CensusData) -> None:
+    """Give every child in ``data`` an opaque reference (kept across re-imports)."""
+    pairs = data["children"].select("la", "child_id").drop_nulls().unique()
+    existing = set(ChildRef.objects.values_list("la", "child_id"))
+    new = [
+        ChildRef(la=la, child_id=cid) for la, cid in pairs.iter_rows() if (la, cid) not in existing
+    ]
+    ChildRef.objects.bulk_create(new, batch_size=5000)
+
+
+# ---------------------------------------------------------------- reading back
+
+
+def _column(values: tuple, dtype: pl.DataType, name: str) -> pl.Series:
+    """A database column as the canonical polars type (SQLite gives dates as text)."""
+    if isinstance(dtype, pl.List):
+        lists = [None if v is None else (v.split(",") if v else []) for v in values]
+        return pl.Series(name, lists, dtype=dtype)
+    if dtype == pl.Date and values and any(isinstance(v, str) for v in values):
+        return pl.Series(name, values, dtype=pl.Utf8).str.to_date("%Y-%m-%d")
+    return pl.Series(name, values, dtype=dtype, strict=False)
+
+
+def _read_table(name: str, la: str | None) -> pl.DataFrame:
+    model = TABLE_MODELS[name]
+    columns = list(SCHEMAS[name])
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    sql = f"SELECT {quoted} FROM {model._meta.db_table}"  # noqa: S608 (names are ours)
+    params: list = []
+    if la is not None:
+        sql += " WHERE la = %s"
+        params.append(la)
+    sql += " ORDER BY batch_id, id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return pl.DataFrame(schema=SCHEMAS[name])
+    data = list(zip(*rows, strict=True))
+    return pl.DataFrame(
+        [_column(data[i], dtype, c) for i, (c, dtype) in enumerate(SCHEMAS[name].items())]
+    )
+
+
+def census_data(la: str | None = None) -> CensusData:
+    """The stored returns (one LA's, or all) as :class:`CensusData`, oldest year first."""
+    batches = ImportBatch.objects.order_by("census_year", "la")
+    if la is not None:
+        batches = batches.filter(la=la)
+    out = CensusData()
+    for name in TABLES:
+        out.tables[name] = _read_table(name, la)
+    for b in batches:
+        out.returns.append(
+            ReturnInfo(
+                file=b.file_name,
+                la=b.la,
+                census_year=b.census_year,
+                reference_date=b.reference_date,
+                year_source=b.year_source,
+                children=b.children,
+                size_bytes=b.size_bytes,
+            )
+        )
+    issues = DataIssue.objects.filter(batch__in=batches).order_by("batch_id", "id")
+    out.issues = [
+        Issue(i.file, i.line, i.child, i.element, i.severity, i.code, i.message) for i in issues
+    ]
+    return out
+
+
+def data_version() -> tuple:
+    """Changes whenever a return is added, replaced or removed."""
+    agg = ImportBatch.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (connection.alias, connection.settings_dict.get("NAME"), agg["n"], agg["last"])
+
+
+_history_cache: dict[tuple, object] = {}
+_history_lock = threading.Lock()
+
+
+def history(la: str | None = None):
+    """The core's :class:`~cpmonitor.history.History` over the stored returns (cached)."""
+    from cpmonitor.history import build_history
+
+    key = (*data_version(), la)
+    with _history_lock:
+        if key not in _history_cache:
+            _history_cache.clear()
+            _history_cache[key] = build_history(census_data(la))
+        return _history_cache[key]
+
+
+def loaded_las() -> list[str]:
+    """The LAs with at least one stored return."""
+    return sorted(set(ImportBatch.objects.values_list("la", flat=True)))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "uploads"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<uuid:job>/", views.status, name="status"),
+    path("<uuid:job>/import/", views.confirm, name="confirm"),
+]
