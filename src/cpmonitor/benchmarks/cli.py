@@ -1,0 +1,349 @@
+"""``cpmonitor benchmarks``: import DfE files, show a council beside England, region, neighbours.
+
+Thin commands over :mod:`cpmonitor.benchmarks`; tables and notices go to the terminal,
+``--format json``/``csv`` to standard output only (notices on standard error).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from ..periods import PeriodError, parse_period
+from ..stats import round_half_up
+from .areas import UnknownArea
+from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
+from .layouts import BenchmarkFileError
+from .store import BenchmarkImportError, BenchmarkSeries, BenchmarkStore
+
+app = typer.Typer(
+    name="benchmarks",
+    help="Benchmarks from the official DfE files: a council beside England, its region and its "
+    "statistical neighbours.",
+    no_args_is_help=True,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+ATTRIBUTION = (
+    "Contains public sector information licensed under the Open Government Licence v3.0. "
+    "Source: Department for Education, Children in need statistics and the Children's "
+    "services statistical neighbour benchmarking tool."
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[red]{message}[/red]", markup=True, highlight=False)
+    return typer.Exit(code)
+
+
+def _release_year(text: str | None) -> int | None:
+    if text is None:
+        return None
+    value = text.strip()
+    if value.isdigit() and len(value) == 4:
+        return int(value)
+    try:
+        return parse_period(value).end.year
+    except PeriodError:
+        raise _fail(
+            f"--release {text!r}: give the year of the release, e.g. 2024 (figures as published "
+            "in the 2024 releases)"
+        ) from None
+
+
+LaOption = Annotated[
+    str, typer.Option("--la", help="The council: 3-digit LA number (335), ONS code or name.")
+]
+MeasureOption = Annotated[
+    str, typer.Option("--measure", help="The measure (see `cpmonitor benchmarks measures`).")
+]
+NeighboursOption = Annotated[
+    str | None,
+    typer.Option(
+        "--neighbours", help="Statistical-neighbour list year: 2021 or 2025 (default newest)."
+    ),
+]
+ReleaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--release",
+        help="Figures as published in that year's releases (e.g. 2024); default the newest.",
+    ),
+]
+
+
+@app.command("import")
+def import_files(
+    files: Annotated[
+        list[Path], typer.Argument(help="DfE files (EES CSV, LAIT parquet, SN lists) or folders.")
+    ],
+    neighbours_year: Annotated[
+        int | None,
+        typer.Option(help="Year of a statistical-neighbour list whose file name has no year."),
+    ] = None,
+) -> None:
+    """Import DfE benchmark files into the store (all or nothing; re-importing is harmless)."""
+    from rich.progress import BarColumn, Progress, TextColumn
+
+    store = BenchmarkStore()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
+        console=err_console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Reading", total=None)
+
+        def advance(done: int, total: int, file: str) -> None:
+            name = Path(file).name if file else "writing the store"
+            bar.update(task, completed=done, total=total, description=f"Reading {name}")
+
+        try:
+            result = store.import_files(files, neighbours_year=neighbours_year, progress=advance)
+        except (BenchmarkImportError, BenchmarkFileError) as exc:
+            raise _fail(str(exc)) from None
+    table = Table(title="Benchmark import", title_justify="left")
+    for column in ("File", "Release", "Figures", "Result", "Notes"):
+        table.add_column(column, justify="right" if column == "Figures" else "left")
+    for outcome in result.files:
+        table.add_row(
+            outcome.path.name,
+            outcome.label or "",
+            f"{outcome.rows:,}" if outcome.rows else "",
+            outcome.status,
+            "; ".join(outcome.notes),
+        )
+    console.print(table)
+    console.print(f"{len(result.imported)} release(s) added to {store.path}", highlight=False)
+
+
+@app.command()
+def releases() -> None:
+    """List the releases and statistical-neighbour lists in the store."""
+    store = BenchmarkStore()
+    found = store.releases()
+    if not found:
+        console.print(f"Nothing imported yet (store: {store.path}).", highlight=False)
+        console.print("Import DfE files with: cpmonitor benchmarks import FILE...")
+        return
+    table = Table(title=f"Imported releases ({store.path})", title_justify="left")
+    for column in ("Release", "Source", "File", "Figures", "Imported", "Id"):
+        table.add_column(column)
+    for r in found:
+        table.add_row(
+            r.label, r.source, r.file_name, f"{r.rows:,}", r.imported_at, r.release_id[:12]
+        )
+    console.print(table)
+
+
+@app.command("measures")
+def list_measures() -> None:
+    """List the published measures the store can hold, their source and which way is good."""
+    table = Table(title="Benchmark measures", title_justify="left")
+    for column in ("Measure", "What", "Unit", "Source", "Better"):
+        table.add_column(column)
+    for m in MEASURES.values():
+        table.add_row(m.name, m.title, m.unit, m.source, m.better)
+    console.print(table)
+
+
+def _fmt(value: float | int | None, status: str | None = None, places: int = 1) -> str:
+    if value is None:
+        return status or "–"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{round_half_up(value, places):.{places}f}"
+
+
+def _print_series(series: BenchmarkSeries) -> None:
+    m = series.measure
+    la = series.la
+    unit = " %" if m.unit == "%" else ""
+    console.print(f"[bold]{la.name}[/bold] ({la.code}, {la.ons_code}), {la.region_name}")
+    console.print(f"{m.title} ({m.source})", highlight=False, markup=False)
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, collapse_padding=True)
+    columns = ["Year"]
+    if m.has_counts:
+        columns.append(f"{m.keys[0].replace('_', ' ').capitalize()} / {m.keys[1]}")
+    columns.append(f"{la.name}{unit}")
+    if m.has_counts and m.unit == "%":
+        columns.append("95% CI")
+    if m.polarity:
+        columns.append("Rank, quartile")
+    columns += [f"Region{unit}", f"SN mean{unit} (n)", f"England{unit}"]
+    computed = any(r.computed for r in series.rows)
+    if computed:
+        columns += ["Computed", f"Computed{unit}", "Difference"]
+    revised: list[str] = []
+    symbols: set[str] = set()
+    body: list[list[str]] = []
+    for r in series.rows:
+        marks = {rev.area for rev in r.revisions}
+        for rev in r.revisions:
+            was = _fmt(rev.value, rev.value_status)
+            counts = (
+                f" ({rev.numerator:,} / {rev.denominator:,})"
+                if rev.numerator is not None and rev.denominator is not None
+                else ""
+            )
+            now = {"la": r.la_value, "england": r.england_value, "region": r.region_value}
+            name = {"la": la.name, "england": "England", "region": r.region_name}[rev.area]
+            revised.append(
+                f"{name} {r.label}: {_fmt(now[rev.area])} now; {was}{counts} in the "
+                f"{rev.release} release"
+            )
+        for status in (
+            r.la_status,
+            r.la_numerator_status,
+            r.la_denominator_status,
+            r.england_status,
+            r.region_status,
+        ):
+            if status:
+                symbols.add(status)
+        cells = [r.label]
+        if m.has_counts:
+            cells.append(
+                f"{_fmt(r.la_numerator, r.la_numerator_status)} / "
+                f"{_fmt(r.la_denominator, r.la_denominator_status)}"
+                if r.la_release
+                else "–"
+            )
+        cells.append(_fmt(r.la_value, r.la_status) + (" †" if "la" in marks else ""))
+        if m.has_counts and m.unit == "%":
+            cells.append(f"{r.ci_low:.1f}–{r.ci_high:.1f}" if r.ci_low is not None else "–")
+        if m.polarity:
+            cells.append(f"{r.rank}/{r.rank_of} {r.quartile}" if r.rank else "–")
+        cells.append(_fmt(r.region_value, r.region_status) + (" †" if "region" in marks else ""))
+        cells.append(
+            f"{_fmt(r.neighbours_mean)} ({r.neighbours_count})"
+            if r.neighbours_mean is not None
+            else "–"
+        )
+        england = _fmt(r.england_value, r.england_status)
+        if r.england_release and r.england_release.startswith("built in"):
+            england += " *"  # see the note on the built-in series
+        cells.append(england + (" †" if "england" in marks else ""))
+        if computed:
+            c = r.computed
+            cells += (
+                [f"{c.numerator} / {c.denominator}", _fmt(c.value), _fmt(c.difference)]
+                if c
+                else ["", "", ""]
+            )
+        body.append(cells)
+    for index, column in enumerate(columns):
+        width = max([len(row[index]) for row in body] + [len(w) for w in column.split()])
+        table.add_column(column, justify="left" if index == 0 else "right", width=width)
+    for cells in body:
+        table.add_row(*cells)
+    console.print(table)
+    lines = []
+    if m.polarity:
+        lines.append(
+            f"Rank 1 = best of the councils with a figure that year: {m.better} "
+            f"({m.polarity_source}). Quartile A = best quarter, D = worst (as DfE LAIT). "
+            "Region: as published; London boroughs are compared with London."
+        )
+    if m.has_counts and m.unit == "%":
+        lines.append(
+            f"{la.name}'s % is recomputed from its counts (rounded half up, as DfE); "
+            "95% CI: Wilson score interval. England and region as published."
+        )
+    if series.neighbours and series.neighbours.codes:
+        names = ", ".join(f"{series.neighbour_names[c]} ({c})" for c in series.neighbours.codes)
+        lines.append(
+            f"SN mean: mean of the statistical neighbours with a figure that year (n of "
+            f"{len(series.neighbours.codes)}), {series.neighbours.list_label} list: {names}."
+        )
+    for text in revised:
+        lines.append(f"† Revised: {text}.")
+    for symbol in sorted(symbols):
+        lines.append(f"{symbol} = {STATUS_SYMBOLS.get(symbol.lower(), 'as published')}")
+    lines += series.notes
+    lines.append(ATTRIBUTION)
+    for line in lines:
+        console.print(line, highlight=False, markup=False)
+
+
+@app.command()
+def show(
+    la: LaOption,
+    measure: MeasureOption = "repeat_plans",
+    neighbours: NeighboursOption = None,
+    release: ReleaseOption = None,
+    output: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.table,
+    returns: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--returns",
+            help="CIN census returns (files or folders): show the council's own computed "
+            "figure beside the published one.",
+        ),
+    ] = None,
+) -> None:
+    """A council's published figures year by year beside England, its region and neighbours."""
+    store = BenchmarkStore()
+    try:
+        series = store.series(la, measure, neighbours=neighbours, release=_release_year(release))
+    except (UnknownArea, KeyError, LookupError, BenchmarkImportError) as exc:
+        raise _fail(str(exc.args[0] if exc.args else exc)) from None
+    if returns:
+        from ..terminal import load_returns
+        from .computed import attach_computed
+
+        data = load_returns(returns, quiet=output != Format.table)
+        try:
+            series.notes += attach_computed(series, data)
+        except ValueError as exc:
+            raise _fail(str(exc)) from None
+    if output == Format.json:
+        sys.stdout.write(json.dumps(series.to_dicts(), indent=2) + "\n")
+    elif output == Format.csv:
+        sys.stdout.write(series.to_frame().write_csv())
+    else:
+        _print_series(series)
+
+
+@app.command()
+def funnel(
+    la: LaOption,
+    year: Annotated[str, typer.Option("--year", help="The year, e.g. 2015-16.")],
+    out: Annotated[Path, typer.Option("--out", help="The SVG to write (a PNG is written beside).")],
+    measure: MeasureOption = "repeat_plans",
+    neighbours: NeighboursOption = None,
+    release: ReleaseOption = None,
+) -> None:
+    """A funnel plot for one year: every council, England and 95%/99.8% limits (SVG + PNG)."""
+    from .funnel import render
+
+    try:
+        ending = parse_period(year).end.year if not year.strip().isdigit() else int(year)
+    except PeriodError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        get_measure(measure)
+        data = BenchmarkStore().funnel(
+            ending, la=la, measure=measure, neighbours=neighbours, release=_release_year(release)
+        )
+    except (UnknownArea, KeyError, LookupError, ValueError) as exc:
+        raise _fail(str(exc.args[0] if exc.args else exc)) from None
+    svg, png = render(data, out)
+    console.print(f"Wrote {svg} and {png}", highlight=False)
+    console.print(data.summary(), highlight=False, markup=False)
