@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
 from .history import build_history
 from .measures import repeat_plan_table, summary
@@ -31,6 +32,9 @@ app = typer.Typer(
 )
 console = Console()
 err_console = Console(stderr=True)
+
+
+app.add_typer(benchmarks_app, name="benchmarks")
 
 
 @app.callback()
