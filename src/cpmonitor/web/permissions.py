@@ -133,6 +133,7 @@ class AccessMiddleware:
             return response
         capability = capability_for(name)
         if capability is None or not has_capability(request.user, capability):
+            request.cpmonitor_refused = capability or "unmapped"
             raise PermissionDenied
         return None
 

@@ -101,6 +101,7 @@ def two_factor(request):
     return render(request, "accounts/two_factor.html", context)
 
 
+@require_http_methods(["GET"])
 def sign_ins(request):
     """The signed-in user's own recent sign-ins and failed attempts on their user name."""
     user = request.user
@@ -108,6 +109,7 @@ def sign_ins(request):
     return render(request, "accounts/sign_ins.html", {"events": events})
 
 
+@require_http_methods(["GET"])
 def access_log(request):
     """Administrators: who viewed which child's timeline or exported which cohort, when."""
     page = Paginator(AccessLog.objects.all(), 50).get_page(request.GET.get("page"))

@@ -4,7 +4,8 @@
   transaction. Each return is identified by (LA, census year): the same file again (same
   SHA-256) is skipped, a different file replaces the old return whole. Anything wrong and
   nothing is written.
-- :func:`census_data` reads the tables back as the same polars tables the reader gives, and
+- :func:`census_data` reads the tables back (``source_file`` is the file's name, without the
+  server folder it was uploaded to) as the same polars tables the reader gives, and
   :func:`history` builds (and caches, per data version) the core's
   :class:`~cpmonitor.history.History` from them. Views use these and the core's measures;
   they never compute a measure themselves.
@@ -207,7 +208,9 @@ def _import_return(data: CensusData, info: ReturnInfo, digest: str, user) -> int
         part = _as_text(name, _rows_of(data, name, info))
         if not part.height:
             continue
-        part = part.with_columns(pl.lit(batch.pk).alias("batch_id"))
+        part = part.with_columns(
+            pl.lit(batch.file_name).alias("source_file"), pl.lit(batch.pk).alias("batch_id")
+        )
         _bulk_insert(model._meta.db_table, part.columns, part.iter_rows())
         rows += part.height
     issues = [i for i in data.issues if i.file == info.file]
