@@ -66,11 +66,13 @@ def test_the_models_refuse_change_and_delete(make_user):
 
 def test_the_database_refuses_an_update(make_user):
     entry = _entry(make_user)
-    with pytest.raises((IntegrityError, DatabaseError)), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE accounts_accesslog SET child_id = 'X9' WHERE id = %s", [entry.pk]
-            )
+    sql = "UPDATE accounts_accesslog SET child_id = 'X9' WHERE id = %s"
+    with (
+        pytest.raises((IntegrityError, DatabaseError)),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [entry.pk])
     assert AccessLog.objects.get(pk=entry.pk).child_id == "X1"
 
 

@@ -45,10 +45,8 @@ def url_patterns() -> list[tuple[str, str]]:
     for name, pattern in _walk(get_resolver().url_patterns):
         regex = pattern.pattern.regex
         kwargs = {k: SAMPLE[k] for k in regex.groupindex}
-        if pattern.name is None:
-            url = "/admin/nothing-here/"  # admin's unnamed catch-all view
-        else:
-            url = reverse(name, kwargs=kwargs)
+        # the admin's unnamed catch-all view cannot be reversed
+        url = "/admin/nothing-here/" if pattern.name is None else reverse(name, kwargs=kwargs)
         out.append((name, url))
     return out
 
