@@ -148,6 +148,31 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "FactorsIdentifiedAtAssessment": frozenset({"AssessmentFactors"}),
 }
 
+# The type of each data item that is loaded (the rest are blocks, or read and not loaded).
+DATE_ITEMS = frozenset(  # xs:date, YYYY-MM-DD
+    {
+        "PersonBirthDate",
+        "ExpectedPersonBirthDate",
+        "PersonDeathDate",
+        "CINreferralDate",
+        "CINclosureDate",
+        "DateOfInitialCPC",
+        "AssessmentActualStartDate",
+        "AssessmentInternalReviewDate",
+        "AssessmentAuthorisationDate",
+        "CINPlanStartDate",
+        "CINPlanEndDate",
+        "S47ActualStartDate",
+        "InitialCPCtarget",
+        "CPPstartDate",
+        "CPPendDate",
+        "CPPreviewDate",
+    }
+)
+YES_NO_ITEMS = frozenset({"ReferralNFA", "ICPCnotRequired"})  # yesnotype
+COUNT_ITEMS = frozenset({"NumberOfPreviousCPP"})  # integer >= 0
+NOT_LOADED = frozenset({"UPN", "FormerUPN", "UPNunknown", "SeenSocialWorker"})
+
 # Items that may occur more than once in their block (maxOccurs="unbounded").
 REPEATED = frozenset(
     {
