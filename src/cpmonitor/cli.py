@@ -21,6 +21,7 @@ from .measures import repeat_plan_table, summary
 from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
 from .quality import check_history
 from .terminal import load_returns
+from .web.serve import serve as serve_command
 
 app = typer.Typer(
     name="cpmonitor",
@@ -35,6 +36,7 @@ err_console = Console(stderr=True)
 
 
 app.add_typer(benchmarks_app, name="benchmarks")
+app.command("serve")(serve_command)
 
 
 @app.callback()
