@@ -176,7 +176,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns when it is missing
-STATICFILES_DIRS: list[Path] = []
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Served by the app itself (whitenoise); finders mean no collectstatic step for local use.
 WHITENOISE_USE_FINDERS = True
 STORAGES = {

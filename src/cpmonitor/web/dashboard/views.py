@@ -60,13 +60,36 @@ def _as_at(request, la: str) -> tuple[date, str | None]:
         return latest, "Enter the date as YYYY-MM-DD, for example 2016-08-31"
 
 
-def _benchmarks(years: list[int]) -> dict[str, dict[int, float]]:
-    """England's published percentages by year (built in), and neighbours once imported."""
-    from cpmonitor.benchmarks.england import ENGLAND_REPEAT_PLANS
+def _benchmarks(la: str, years: list[int]) -> tuple[dict[str, dict[int, float]], bool, list[str]]:
+    """Published percentages by year to show beside the council's own.
 
-    return {
-        "England": {y: ENGLAND_REPEAT_PLANS[y].percent for y in years if y in ENGLAND_REPEAT_PLANS}
+    From the benchmarks store (:class:`cpmonitor.benchmarks.BenchmarkStore`) when DfE files
+    have been imported: England, the region and the statistical-neighbour mean. Otherwise
+    England's published series built into :mod:`cpmonitor.benchmarks.england`.
+    Returns (series name -> {year: percent}, whether files were imported, notes).
+    """
+    from cpmonitor.benchmarks import ENGLAND_REPEAT_PLANS, BenchmarkStore, UnknownArea
+
+    england = {y: ENGLAND_REPEAT_PLANS[y].percent for y in years if y in ENGLAND_REPEAT_PLANS}
+    store = BenchmarkStore()
+    if not store.releases():
+        return {"England": england}, False, []
+    try:
+        series = store.series(la)
+    except UnknownArea as exc:
+        return {"England": england}, True, [str(exc)]
+    rows = {r.year: r for r in series.rows if r.year in years}
+    out: dict[str, dict[int, float]] = {
+        "England": {y: r.england_value for y, r in rows.items() if r.england_value is not None}
+        or england
     }
+    neighbours = {y: r.neighbours_mean for y, r in rows.items() if r.neighbours_mean is not None}
+    if neighbours:
+        out["Statistical neighbours"] = neighbours
+    published = {y: r.la_value for y, r in rows.items() if r.la_value is not None}
+    if published:
+        out[f"{series.la.name} (published)"] = published
+    return out, True, list(series.notes)
 
 
 def dashboard(request):
@@ -81,7 +104,7 @@ def dashboard(request):
 
     years = sorted(set(ImportBatch.objects.filter(la=la).values_list("census_year", flat=True)))
     yearly = repeat_plan_table(history.plans, [financial_year(y) for y in years], by=())
-    bench = _benchmarks(years)
+    bench, benchmarks_imported, bench_notes = _benchmarks(la, years)
     trend = []
     for year, row in zip(years, yearly.iter_rows(named=True), strict=True):
         trend.append(
@@ -132,7 +155,8 @@ def dashboard(request):
         "rolling": rolling_rows,
         "rolling_chart": rolling_chart,
         "issue_counts": {i["severity"]: i["n"] for i in issues},
-        "benchmarks_imported": False,
+        "benchmarks_imported": benchmarks_imported,
+        "bench_notes": bench_notes,
     }
     return render(request, "dashboard/dashboard.html", context)
 

@@ -1,0 +1,106 @@
+"""``cpmonitor serve``: the web app with zero setup, for a local demonstration.
+
+Creates the database (migrate), loads the demo council (synthetic returns generated into the
+data directory by :mod:`cpmonitor.synth` the first time), creates one demo user per role with
+a fresh random password printed once, then runs Django's threaded development server.
+For production use a WSGI server (``cpmonitor.web.wsgi:application``): see the README.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+def _setup_django(host: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpmonitor.web.settings")
+    hosts = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+    if host not in ("0.0.0.0", "::") and host not in hosts.split(","):  # noqa: S104
+        os.environ["DJANGO_ALLOWED_HOSTS"] = f"{hosts},{host}"
+    import django
+
+    django.setup()
+
+
+def demo_returns(folder: Path) -> list[Path]:
+    """The demo council's returns in ``folder``, generated there if absent (synthetic only)."""
+    from cpmonitor import synth
+
+    files = sorted(folder.glob("*.xml"))
+    if not files:
+        console.print(
+            f"Generating the synthetic demo council (LA {synth.DEMO_LA}, "
+            f"{len(synth.DEMO_YEARS)} years) into {folder} …"
+        )
+        sim = synth.simulate(profile=synth.DEMO_PROFILE)
+        synth.write_returns(sim, folder)
+        files = sorted(folder.glob("*.xml"))
+    return files
+
+
+def load_demo(folder: Path) -> None:
+    """Import the demo returns unless some return is already in the database."""
+    from cpmonitor.census.load import load
+    from cpmonitor.web.store import services
+    from cpmonitor.web.store.models import ImportBatch
+
+    if ImportBatch.objects.exists():
+        return
+    files = demo_returns(folder)
+    console.print(f"Importing {len(files)} demo returns …")
+    data = load(files)
+    hashes = {str(f): services.file_sha256(f) for f in files}
+    result = services.import_census(data, hashes=hashes)
+    console.print(f"Imported {result.rows:,} records from {len(result.added)} returns.")
+
+
+def demo_users() -> list[tuple[str, str, str]]:
+    """One user per role, ``demo-<role>``, each with a new random password."""
+    from django.contrib.auth import get_user_model
+
+    from cpmonitor.web.accounts.roles import create_user
+    from cpmonitor.web.permissions import ROLES
+
+    users = []
+    model = get_user_model()
+    for role in ROLES:
+        username = f"demo-{role.replace('_', '-')}"
+        password = secrets.token_urlsafe(12)
+        user = model.objects.filter(username=username).first()
+        if user is None:
+            create_user(username, password, [role])
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        users.append((username, role, password))
+    return users
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+) -> None:
+    """Run the web app locally: database, demo council and demo users, no setup needed."""
+    _setup_django(host)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    console.print(f"Data directory: {settings.DATA_DIR}")
+    call_command("migrate", interactive=False, verbosity=0)
+    load_demo(settings.DATA_DIR / "demo-returns")
+    table = Table(title="Demo users (local demonstration only; passwords change each run)")
+    for column in ("User name", "Role", "Password"):
+        table.add_column(column)
+    for username, role, password in demo_users():
+        table.add_row(username, role, password)
+    console.print(table)
+    console.print(f"Open http://{host}:{port}/ and sign in. Press Ctrl+C to stop.")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, verbosity=1)
