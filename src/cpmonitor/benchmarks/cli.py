@@ -187,9 +187,6 @@ def _print_series(series: BenchmarkSeries) -> None:
     if m.polarity:
         columns.append("Rank, quartile")
     columns += [f"Region{unit}", f"SN mean{unit} (n)", f"England{unit}"]
-    computed = any(r.computed for r in series.rows)
-    if computed:
-        columns += ["Computed", f"Computed{unit}", "Difference"]
     revised: list[str] = []
     symbols: set[str] = set()
     body: list[list[str]] = []
@@ -240,13 +237,6 @@ def _print_series(series: BenchmarkSeries) -> None:
         if r.england_release and r.england_release.startswith("built in"):
             england += " *"  # see the note on the built-in series
         cells.append(england + (" †" if "england" in marks else ""))
-        if computed:
-            c = r.computed
-            cells += (
-                [f"{c.numerator} / {c.denominator}", _fmt(c.value), _fmt(c.difference)]
-                if c
-                else ["", "", ""]
-            )
         body.append(cells)
     for index, column in enumerate(columns):
         width = max([len(row[index]) for row in body] + [len(w) for w in column.split()])
@@ -254,6 +244,8 @@ def _print_series(series: BenchmarkSeries) -> None:
     for cells in body:
         table.add_row(*cells)
     console.print(table)
+    if any(r.computed for r in series.rows):
+        _print_computed(series)
     lines = []
     if m.polarity:
         lines.append(
@@ -280,6 +272,44 @@ def _print_series(series: BenchmarkSeries) -> None:
     lines.append(ATTRIBUTION)
     for line in lines:
         console.print(line, highlight=False, markup=False)
+
+
+def _print_computed(series: BenchmarkSeries) -> None:
+    """Computed from the council's returns beside the published figure."""
+    m = series.measure
+    table = Table(
+        title=f"{series.la.name}: computed from its census returns vs published",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )
+    for column in ("Year", "Published", "Published %", "Computed", "Computed %", "Difference"):
+        table.add_column(column, justify="left" if column == "Year" else "right")
+    for r in series.rows:
+        c = r.computed
+        if c is None:
+            continue
+        published = (
+            f"{_fmt(r.la_numerator, r.la_numerator_status)} / "
+            f"{_fmt(r.la_denominator, r.la_denominator_status)}"
+            if r.la_release
+            else "not published"
+        )
+        table.add_row(
+            r.label,
+            published,
+            _fmt(r.la_value, r.la_status),
+            f"{c.numerator} / {c.denominator}",
+            _fmt(c.value),
+            f"{c.difference:+.1f} pts" if c.difference is not None else "–",
+        )
+    console.print(table)
+    console.print(
+        f"Published: {m.keys[0]} / {m.keys[1]} from {m.source}; computed: the same rule applied "
+        "to the loaded returns (cpmonitor.measures.repeat). Difference = computed − published.",
+        highlight=False,
+        markup=False,
+    )
 
 
 @app.command()

@@ -262,18 +262,24 @@ def _figure(column: str, integer: bool) -> list[pl.Expr]:
     return [number, pl.when(~numeric).then(raw)]
 
 
-def _bad_figures(frame: pl.DataFrame, columns: list[str], path: Path, line_offset: int) -> None:
-    """Refuse a file with a figure that is neither a number nor a DfE symbol."""
+def _bad_figures(
+    frame: pl.DataFrame, columns: list[str], path: Path, line_offset: int, where: str = "line"
+) -> None:
+    """Refuse a file with a figure that is neither a number nor a DfE symbol.
+
+    ``frame`` has ``_row``, the 0-based data row in the file; ``line_offset`` turns it into
+    the line (or row) number a user sees.
+    """
     symbols = list(STATUS_SYMBOLS)
     problems: list[str] = []
     total = 0
     for column in columns:
         raw = pl.col(column).cast(pl.String).str.strip_chars()
-        ok = raw.str.contains(_NUMBER).fill_null(False) | raw.str.to_lowercase().is_in(symbols)
-        bad = frame.with_row_index("_line").filter(~ok)
+        ok = (raw.str.contains(_NUMBER) | raw.str.to_lowercase().is_in(symbols)).fill_null(False)
+        bad = frame.filter(~ok)
         total += bad.height
-        for line, value in bad.select("_line", column).head(MAX_ERRORS_SHOWN).iter_rows():
-            problems.append(f"line {line + line_offset}, column {column}: {value!r}")
+        for line, value in bad.select("_row", column).head(MAX_ERRORS_SHOWN).iter_rows():
+            problems.append(f"{where} {line + line_offset}, column {column}: {value!r}")
     if total:
         shown = "; ".join(problems[:MAX_ERRORS_SHOWN])
         raise BenchmarkFileError(
@@ -285,9 +291,9 @@ def _bad_figures(frame: pl.DataFrame, columns: list[str], path: Path, line_offse
 def _fractional_counts(frame: pl.DataFrame, columns: list[str], path: Path, offset: int) -> None:
     for column in columns:
         raw = pl.col(column).cast(pl.String).str.strip_chars()
-        bad = frame.with_row_index("_line").filter(raw.str.contains(r"^-?\d+\.\d*[1-9]\d*$"))
+        bad = frame.filter(raw.str.contains(r"^-?\d+\.\d*[1-9]\d*$"))
         if bad.height:
-            line, value = bad.select("_line", column).row(0)
+            line, value = bad.select("_row", column).row(0)
             raise BenchmarkFileError(
                 f"{path}: line {line + offset}, column {column}: a count, but {value!r} "
                 "is not a whole number"
@@ -397,14 +403,14 @@ def _read_ees(path: Path, layout: Layout, header: int) -> ParsedFile:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise BenchmarkFileError(f"{path}: {layout.title} without column(s) {', '.join(missing)}")
-    _bad_figures(frame.drop("_row"), columns, path, offset)
+    _bad_figures(frame, columns, path, offset)
     counts = [
         c
         for m in measures_in(layout.name)
         for c in (m.numerator, m.denominator, m.value if m.unit == "count" else None)
         if c is not None
     ]
-    _fractional_counts(frame.drop("_row"), counts, path, offset)
+    _fractional_counts(frame, counts, path, offset)
 
     def by_level(la: pl.Expr, region: pl.Expr, national: pl.Expr) -> pl.Expr:
         lvl = pl.col("level")
@@ -437,6 +443,7 @@ def _read_ees(path: Path, layout: Layout, header: int) -> ParsedFile:
 
 def _read_lait(path: Path, layout: Layout, header: int, kind: str) -> ParsedFile:
     wanted = {m.value: m for m in measures_in("lait_long")}
+    where, offset = ("row", 1) if kind == "parquet" else ("line", header + 2)
     try:
         if kind == "parquet":
             raw = pl.read_parquet(path, columns=list(_LAIT_COLUMNS))
@@ -467,7 +474,7 @@ def _read_lait(path: Path, layout: Layout, header: int, kind: str) -> ParsedFile
     if bad.height:
         row, value = bad.select("_row", "LA Number").row(0)
         raise BenchmarkFileError(
-            f"{path}: row {row + 1}, column LA Number: {value!r} is not a number"
+            f"{path}: {where} {row + offset}, column LA Number: {value!r} is not a number"
         )
     name = pl.col("LA and Regions").str.strip_chars()
     region_by_name = name.str.to_lowercase().replace_strict(_REGION_BY_NAME, default=None)
@@ -521,7 +528,7 @@ def _read_lait(path: Path, layout: Layout, header: int, kind: str) -> ParsedFile
         pl.col("Values").cast(pl.String).alias("_value"),
         pl.col("_row"),
     )
-    _bad_figures(frame.drop("_row"), ["_value"], path, 1)
+    _bad_figures(frame, ["_value"], path, offset, where)
     value, status = _figure("_value", False)
     frame = _canonical(frame.with_columns(value.alias("value"), status.alias("value_status")))
     _duplicates(frame, ["measure", "year", "level", "area"], path)
