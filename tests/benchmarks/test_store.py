@@ -54,6 +54,17 @@ def test_reimporting_the_same_files_changes_nothing(full_store, dfe, tmp_path):
     assert _dump(copy) == before
 
 
+def test_the_same_content_in_another_file_is_the_same_release(full_store, dfe, tmp_path):
+    copy = tmp_path / "copy.sqlite3"
+    shutil.copy(full_store.path, copy)
+    before = _dump(copy)
+    resaved = tmp_path / "d3_resaved.csv"
+    resaved.write_bytes(b"\xef\xbb\xbf" + dfe.D3_2025.read_bytes().replace(b"\n", b"\r\n"))
+    [outcome] = BenchmarkStore(copy).import_files([resaved]).files
+    assert outcome.status == "already imported" and outcome.label == "D3 2025"
+    assert _dump(copy) == before
+
+
 def test_import_is_all_or_nothing(store, dfe, tmp_path):
     bad = tmp_path / "not_dfe.csv"
     bad.write_text("x,y\n1,2\n", encoding="utf-8")

@@ -32,7 +32,7 @@ from .catalogue import MEASURES, MeasureDef, get_measure
 from .computed import attach_computed
 from .england import ENGLAND_REPEAT_PLANS
 from .funnel import FunnelData, render
-from .layouts import BenchmarkFileError, read_file
+from .layouts import BenchmarkFileError, UnknownLayout, read_file
 from .series import YearRow
 from .store import BenchmarkImportError, BenchmarkSeries, BenchmarkStore
 
@@ -48,6 +48,7 @@ __all__ = [
     "LocalAuthority",
     "MeasureDef",
     "UnknownArea",
+    "UnknownLayout",
     "YearRow",
     "attach_computed",
     "get_measure",

@@ -93,6 +93,10 @@ class BenchmarkFileError(ValueError):
     """A file that cannot be imported; the message names the file and what is wrong."""
 
 
+class UnknownLayout(BenchmarkFileError):
+    """A file that is none of the layouts; the message names the columns each one needs."""
+
+
 @dataclass(frozen=True)
 class Layout:
     name: str
@@ -246,7 +250,7 @@ def detect(path: Path) -> tuple[Layout, int, str]:
         if header is not None:
             return layout, header, kind
     columns = max(candidates, key=lambda r: len([c for c in r if c]), default=[])
-    raise BenchmarkFileError(_expected_message(path, columns))
+    raise UnknownLayout(_expected_message(path, columns))
 
 
 # ------------------------------------------------------------------------------------ figures
@@ -350,7 +354,7 @@ def _duplicates(frame: pl.DataFrame, keys: list[str], path: Path) -> None:
         raise BenchmarkFileError(f"{path}: {dup.height} rows repeat the same figure ({example})")
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -434,7 +438,12 @@ def _read_ees(path: Path, layout: Layout, header: int) -> ParsedFile:
     observations = _observations(frame, layout.name)
     _duplicates(observations, ["measure", "year", "level", "area"], path)
     return ParsedFile(
-        path, layout, observations, int(observations.get_column("year").max()), _sha256(path), notes
+        path,
+        layout,
+        observations,
+        int(observations.get_column("year").max()),
+        file_sha256(path),
+        notes,
     )
 
 
@@ -533,7 +542,7 @@ def _read_lait(path: Path, layout: Layout, header: int, kind: str) -> ParsedFile
     frame = _canonical(frame.with_columns(value.alias("value"), status.alias("value_status")))
     _duplicates(frame, ["measure", "year", "level", "area"], path)
     return ParsedFile(
-        path, layout, frame, int(frame.get_column("year").max()), _sha256(path), notes
+        path, layout, frame, int(frame.get_column("year").max()), file_sha256(path), notes
     )
 
 
@@ -607,7 +616,7 @@ def _read_neighbours(path: Path, layout: Layout, kind: str, year: int | None) ->
     notes = [f"no neighbours given for LA {', '.join(without)}"] if without else []
     # the closeness band is published in two spellings ("Very Close", "Very close ")
     frame = frame.with_columns(pl.col("closeness").str.to_lowercase())
-    return ParsedFile(path, layout, frame, _list_year(path, year), _sha256(path), notes)
+    return ParsedFile(path, layout, frame, _list_year(path, year), file_sha256(path), notes)
 
 
 # ---------------------------------------------------------------------------------- entry point

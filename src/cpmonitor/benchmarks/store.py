@@ -34,6 +34,8 @@ from .layouts import (
     OBSERVATION_SCHEMA,
     BenchmarkFileError,
     ParsedFile,
+    UnknownLayout,
+    file_sha256,
     read_file,
 )
 from .series import YearRow, build_series
@@ -233,16 +235,25 @@ class BenchmarkStore:
         outcomes: list[FileOutcome] = []
         parsed: list[tuple[FileOutcome, ParsedFile]] = []
         errors: list[str] = []
+        known = {r.file_sha256: r for r in self.releases()}
         for done, (path, explicit) in enumerate(files):
             if progress:
                 progress(done, len(files), str(path))
+            same = known.get(file_sha256(path)) if path.is_file() else None
+            if same is not None:  # these very bytes were imported: nothing to read
+                note = f"same file as {same.file_name}, imported {same.imported_at}"
+                outcomes.append(FileOutcome(path, "already imported", same.label, 0, [note]))
+                continue
             try:
                 result = read_file(path, neighbours_year=neighbours_year)
-            except BenchmarkFileError as exc:
-                if explicit or "not a layout" not in str(exc):
+            except UnknownLayout as exc:
+                if explicit:
                     errors.append(str(exc))
                 else:
                     outcomes.append(FileOutcome(path, "skipped", notes=["not a known layout"]))
+                continue
+            except BenchmarkFileError as exc:
+                errors.append(str(exc))
                 continue
             outcome = FileOutcome(path, "imported", result.label, result.frame.height)
             outcome.notes += result.notes
@@ -254,9 +265,10 @@ class BenchmarkStore:
             raise BenchmarkImportError(
                 "Nothing was imported.\n" + "\n".join(f"- {e}" for e in errors)
             )
-        if not parsed:
+        if not parsed and not any(o.status == "already imported" for o in outcomes):
             raise BenchmarkImportError("Nothing was imported: no DfE benchmark file was given.")
-        self._write(parsed)
+        if parsed:
+            self._write(parsed)
         self._directory = None
         return ImportResult(outcomes)
 
