@@ -155,7 +155,7 @@ def _check_prolog(handle: IO[bytes], file: str) -> None:
     """
     head = handle.read(64 * 1024)
     if not head.strip():
-        raise ReturnRejected(file)
+        raise ReturnRejected(file, "the file is empty")
     encoding = "utf-8"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"

@@ -90,6 +90,7 @@ ELEMENTS: dict[str, frozenset[str]] = {
     "Header": frozenset({"CollectionDetails", "Source"}),
     "CollectionDetails": frozenset({"Collection", "Year", "ReferenceDate"}),
     "Source": frozenset({"SourceLevel", "LEA", "SoftwareCode", "Release", "SerialNo", "DateTime"}),
+    "Children": frozenset({"Child"}),
     "Child": frozenset({"ChildIdentifiers", "ChildCharacteristics", "CINdetails"}),
     "ChildIdentifiers": frozenset(
         {
