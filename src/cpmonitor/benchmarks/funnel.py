@@ -221,15 +221,6 @@ def render(data: FunnelData, out: Path | str) -> tuple[Path, Path]:
             zorder=3,
             label=f"Statistical neighbours ({data.neighbours_list} list)",
         )
-        for row in neighbours.iter_rows(named=True):
-            ax.annotate(
-                row["name"],
-                (row["denominator"], row["percent"]),
-                xytext=(4, 3),
-                textcoords="offset points",
-                fontsize=7,
-                color="#5a3d00",
-            )
     la = pts.filter(pl.col("role") == "la")
     if la.height:
         r = la.row(0, named=True)
@@ -244,18 +235,9 @@ def render(data: FunnelData, out: Path | str) -> tuple[Path, Path]:
             zorder=4,
             label=f"{r['name']} {r['percent']:.1f}%",
         )
-        ax.annotate(
-            f"{r['name']} {r['percent']:.1f}%",
-            (r["denominator"], r["percent"]),
-            xytext=(7, -12),
-            textcoords="offset points",
-            fontsize=9,
-            fontweight="bold",
-            color=_LA,
-        )
 
     top = float(max(pts.get_column("percent").max() or 0, data.centre) * 1.15)
-    ax.set_ylim(0, min(100.0, max(top, data.centre * 2)))
+    ax.set_ylim(0, min(103.0, max(top, data.centre * 2)))
     ax.set_xlim(0, float(n.max()))
     ax.set_xlabel("Child protection plans starting in the year (denominator)")
     ax.set_ylabel("% that were a second or subsequent plan")
@@ -277,6 +259,14 @@ def render(data: FunnelData, out: Path | str) -> tuple[Path, Path]:
         note += f" {len(data.excluded)} councils without published counts are not shown."
     fig.text(0.01, 0.01, note, fontsize=7, color="#333333", wrap=True)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
+    labels = [
+        (f"{r['name']} {r['percent']:.1f}%", r["denominator"], r["percent"], 9, "bold", _LA)
+        for r in la.iter_rows(named=True)
+    ] + [
+        (r["name"], r["denominator"], r["percent"], 7, "normal", "#5a3d00")
+        for r in neighbours.iter_rows(named=True)
+    ]
+    _place_labels(fig, ax, labels)
     description = data.summary()
     fig.savefig(
         svg_path,
@@ -291,6 +281,54 @@ def render(data: FunnelData, out: Path | str) -> tuple[Path, Path]:
     plt.close(fig)
     _label_svg(svg_path, title.replace("\n", " — "), description)
     return svg_path, png_path
+
+
+def _place_labels(fig, ax, labels) -> None:
+    """Label points without labels overlapping: try a few offsets, keep the first free one."""
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    # the highlighted markers themselves are not to be covered
+    taken = [
+        Bbox.from_bounds(px - 7, py - 7, 14, 14)
+        for px, py in ax.transData.transform([(x, y) for _t, x, y, *_ in labels])
+    ]
+    background = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
+    offsets = [(5, 4), (5, -11), (-5, 4), (-5, -11), (5, 13), (5, -20), (-5, 13), (-5, -20)]
+    for text, x, y, size, weight, colour in labels:
+        placed = None
+        for dx, dy in offsets:
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                ha="left" if dx > 0 else "right",
+                zorder=5,
+                bbox=background,
+            )
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in taken):
+                placed = box
+                break
+            label.remove()
+        if placed is None:  # crowded: accept the first position
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=offsets[0],
+                textcoords="offset points",
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                zorder=5,
+            )
+            placed = label.get_window_extent(renderer)
+        taken.append(placed)
 
 
 def _label_svg(path: Path, title: str, description: str) -> None:

@@ -116,7 +116,7 @@ class Release:
 @dataclass
 class FileOutcome:
     path: Path
-    status: str  # imported | already imported | same content as another file here | skipped
+    status: str  # imported | already imported | duplicate (of another file here) | skipped
     label: str | None = None
     rows: int = 0
     notes: list[str] = field(default_factory=list)
@@ -287,7 +287,7 @@ class BenchmarkStore:
                         outcome.notes.append(f"same content as {known[rid]}")
                         continue
                     if rid in seen:
-                        outcome.status = "same content as another file here"
+                        outcome.status = "duplicate"
                         outcome.notes.append(f"same content as {seen[rid].name}")
                         continue
                     seen[rid] = item.path
