@@ -319,3 +319,9 @@ def test_to_frame_and_dicts(full_store):
     assert {"year", "la_repeat", "la_starts", "la_percent", "neighbours_mean"} <= set(frame.columns)
     record = next(d for d in series.to_dicts() if d["year"] == "2021-22")
     assert record["revisions"][0]["release"] == "D3 2024"
+
+
+def test_count_measures_are_whole_numbers(full_store):
+    row = _row(full_store.series("335", measure="plans_at_31_march"), "2012-13")
+    assert row.la_value == 251 and isinstance(row.la_value, int)
+    assert isinstance(row.england_value, int) and row.rank is None  # DfE gives no polarity

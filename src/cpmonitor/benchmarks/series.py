@@ -342,5 +342,10 @@ def build_series(
             and row.england_value is not None
         ):
             row.funnel = funnel.band(row.la_numerator, row.la_denominator, row.england_value / 100)
+        if measure.unit == "count":  # published counts are whole numbers
+            for name in ("la_value", "la_value_published", "england_value", "region_value"):
+                value = getattr(row, name)
+                if value is not None:
+                    setattr(row, name, int(value))
         rows.append(row)
     return rows
