@@ -223,23 +223,24 @@ def test_a_near_miss_says_what_is_missing(dfe):
         read_file(dfe.LA_CODES)
 
 
-def test_a_figure_that_is_neither_number_nor_symbol_is_refused_with_its_place(dfe, tmp_path):
+def _d3_with_cell(dfe, tmp_path, line: int, field: int, value: str):
+    """A copy of D3 (2025) with one cell changed (``line`` 1-based, as a user counts)."""
     lines = dfe.D3_2025.read_text(encoding="utf-8").splitlines()
-    fields = lines[5].split(",")
-    fields[-1] = "12a"
-    lines[5] = ",".join(fields)
-    bad = tmp_path / "d3_bad.csv"
-    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fields = lines[line - 1].split(",")
+    fields[field] = value
+    lines[line - 1] = ",".join(fields)
+    path = tmp_path / "d3_changed.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_figure_that_is_neither_number_nor_symbol_is_refused_with_its_place(dfe, tmp_path):
+    bad = _d3_with_cell(dfe, tmp_path, line=6, field=-1, value="12a")
     with pytest.raises(BenchmarkFileError, match=r"line 6, column CPP_subsequent_percent: '12a'"):
         read_file(bad)
 
 
 def test_a_blank_figure_is_refused_not_read_as_missing(dfe, tmp_path):
-    lines = dfe.D3_2025.read_text(encoding="utf-8").splitlines()
-    fields = lines[40].split(",")
-    fields[-3] = ""
-    lines[40] = ",".join(fields)
-    bad = tmp_path / "d3_blank.csv"
-    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = _d3_with_cell(dfe, tmp_path, line=41, field=-3, value="")
     with pytest.raises(BenchmarkFileError, match="line 41, column CPP_start"):
         read_file(bad)

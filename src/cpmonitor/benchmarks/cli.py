@@ -98,21 +98,15 @@ def import_files(
     ] = None,
 ) -> None:
     """Import DfE benchmark files into the store (all or nothing; re-importing is harmless)."""
-    from rich.progress import BarColumn, Progress, TextColumn
+    from ..terminal import progress_bar
 
     store = BenchmarkStore()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} files"),
-        console=err_console,
-        transient=True,
-    ) as bar:
+    with progress_bar(err_console, bytes_=False) as bar:
         task = bar.add_task("Reading", total=None)
 
         def advance(done: int, total: int, file: str) -> None:
-            name = Path(file).name if file else "writing the store"
-            bar.update(task, completed=done, total=total, description=f"Reading {name}")
+            text = f"Reading {Path(file).name}" if file else "Writing the store"
+            bar.update(task, completed=done, total=total, description=text)
 
         try:
             result = store.import_files(files, neighbours_year=neighbours_year, progress=advance)
