@@ -214,9 +214,11 @@ def synthetic_return(path: Path, children: int = 15_000, seed: int = 2023) -> Pa
     return path
 
 
-def benchmark_return(folder: Path, children: int) -> tuple[Path, str]:
+def benchmark_return(folder: Path, children: int, template: bool = False) -> tuple[Path, str]:
     """The return to read: from the life-course simulator if present, else the template."""
     try:
+        if template:
+            raise ImportError
         from cpmonitor.synth import DEMO_LA, simulate, write_returns
     except ImportError:
         return synthetic_return(folder / f"cin_{YEAR}.xml", children), "built-in template"
@@ -273,7 +275,9 @@ def _measure(readers: dict, path: Path, repeat: int) -> tuple[dict, dict]:
     return wall, cpu
 
 
-def run(children: int = 15_000, repeat: int = 5, with_xmlschema: bool = True) -> dict:
+def run(
+    children: int = 15_000, repeat: int = 5, with_xmlschema: bool = True, template: bool = False
+) -> dict:
     """Measure, print and return MB/s of each reader over one synthetic return."""
     readers = {
         "bare_iterparse": bare_iterparse,
@@ -281,7 +285,7 @@ def run(children: int = 15_000, repeat: int = 5, with_xmlschema: bool = True) ->
         "cpmonitor": cpmonitor_read,
     }
     with tempfile.TemporaryDirectory(prefix="cpmonitor-bench-") as tmp:
-        path, source = benchmark_return(Path(tmp), children)
+        path, source = benchmark_return(Path(tmp), children, template)
         mb = path.stat().st_size / 1e6
         returned = read_return(path)
         kids, issues = returned.returns[0].children, len(returned.issues)
@@ -328,9 +332,12 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--children", type=int, default=15_000)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--no-xmlschema", action="store_true")
+    parser.add_argument("--no-xmlschema", action="store_true", help="skip the slow baseline")
+    parser.add_argument(
+        "--template", action="store_true", help="use the built-in template, not cpmonitor.synth"
+    )
     args = parser.parse_args(argv)
-    run(args.children, args.repeat, not args.no_xmlschema)
+    run(args.children, args.repeat, not args.no_xmlschema, args.template)
 
 
 if __name__ == "__main__":
