@@ -107,6 +107,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
+    # Tests use a file too (not shared-cache memory), so background threads lock as in use.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-cpmonitor.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -8,7 +8,7 @@ import polars as pl
 
 from cpmonitor.measures.breakdowns import DIMENSIONS
 
-#: Cohort columns shown and exported, with the names users know.
+#: Cohort columns exported, with the names users know (:data:`SHOWN` on the page).
 COHORT_FIELDS = (
     ("child_id", "LAchildID"),
     ("start_date", "Plan started"),
@@ -24,6 +24,7 @@ COHORT_FIELDS = (
     ("age_band", "Age at start"),
     ("sex", "Sex"),
 )
+SHOWN = tuple(f for f in COHORT_FIELDS if f[0] not in ("latest_category", "earlier_plans"))
 SORTABLE = {f for f, _ in COHORT_FIELDS}
 GAPS = {"within": "within two years", "over": "over two years", "unknown": "gap unknown"}
 

@@ -30,7 +30,7 @@ from ..accounts.models import AccessLog
 from ..store import services
 from ..store.models import ChildRef, DataIssue, ImportBatch
 from . import charts, timeline
-from .cohort import COHORT_FIELDS, CohortFilter, filter_cohort
+from .cohort import COHORT_FIELDS, SHOWN, CohortFilter, filter_cohort
 
 _MONTHS = 24
 
@@ -221,7 +221,12 @@ def cohort(request):
             "Unknown",
         ),
         "previous_bands": PREVIOUS_PLAN_BANDS,
-        "fields": COHORT_FIELDS,
+        "fields": SHOWN,
+        "period_label": (
+            f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
+            if ".." in period.label
+            else period.label
+        ),
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
     }

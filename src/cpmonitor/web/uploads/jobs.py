@@ -8,6 +8,7 @@ The import itself is one database transaction (:func:`~cpmonitor.web.store.servi
 from __future__ import annotations
 
 import logging
+import shutil
 import threading
 from collections import Counter
 from pathlib import Path
@@ -56,6 +57,13 @@ def read_files(job: UploadJob, share: tuple[int, int] = (0, 100)) -> CensusData:
     return data
 
 
+def discard_files(job: UploadJob) -> None:
+    """Delete the uploaded files once they are no longer needed (imported or refused)."""
+    for f in job.files:
+        folder = Path(f["path"]).parent.parent
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _name(path: str) -> str:
     return Path(path).name
 
@@ -94,6 +102,7 @@ def check(job_id) -> None:
         except services.ImportRefused as exc:
             report["refused"] = exc.reason
             status = UploadJob.REFUSED
+            discard_files(job)
         _set(job_id, status=status, report=report, progress=100, stage="Checked")
     except Exception as exc:  # never a traceback on a user's data
         log.exception("upload check failed")
@@ -126,8 +135,6 @@ def run_import(job_id, user) -> None:
             },
         }
         _set(job_id, status=UploadJob.DONE, progress=100, stage="Imported", report=report)
-        for f in job.files:
-            Path(f["path"]).unlink(missing_ok=True)
     except services.ImportRefused as exc:
         _set(
             job_id,
@@ -146,6 +153,8 @@ def run_import(job_id, user) -> None:
                 "error": f"The import failed ({type(exc).__name__}); nothing was changed.",
             },
         )
+    finally:
+        discard_files(job)  # imported, refused or failed: the files are not needed again
 
 
 def start(target, job_id, *args) -> threading.Thread:

@@ -53,7 +53,8 @@ def index(request):
         saved = []
         for n, upload in enumerate(form.cleaned_data["files"]):
             name = _SAFE.sub("_", upload.name)[-100:] or "return.xml"
-            path = folder / f"{n:03d}-{name}"
+            (folder / f"{n:03d}").mkdir()
+            path = folder / f"{n:03d}" / name  # one folder per file: the name stays as sent
             digest = hashlib.sha256()
             with open(path, "wb") as out:
                 for chunk in upload.chunks():

@@ -1,0 +1,205 @@
+"""The web app in headless Chromium (Playwright): sign-in, dashboard, cohort filter, timeline,
+upload; an axe-core accessibility check on every page; screenshots in test-artifacts/web/.
+
+Skipped only when /usr/bin/chromium is absent and ``CPMONITOR_REQUIRE_BROWSER`` is not set
+(CI sets it, so a missing browser fails there).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ARTIFACTS, PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() and not os.environ.get("CPMONITOR_REQUIRE_BROWSER"):
+    pytest.skip("Chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+# (users, checks) are synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-background-networking"]
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_returns(tmp_path_factory) -> Path:
+    """A small synthetic council (cpmonitor.synth): four years, a few hundred children."""
+    from cpmonitor import synth
+
+    folder = tmp_path_factory.mktemp("demo")
+    sim = synth.simulate(children=400, years=range(2014, 2018), profile=synth.DEMO_PROFILE)
+    synth.write_returns(sim, folder)
+    return folder
+
+
+@pytest.fixture
+def demo_loaded(demo_returns):
+    from cpmonitor.census.load import load
+    from cpmonitor.web.store import services
+
+    files = sorted(demo_returns.glob("*.xml"))
+    hashes = {str(f): services.file_sha256(f) for f in files}
+    return services.import_census(load(files), hashes=hashes)
+
+
+def shot(page: Page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def check_accessibility(page: Page, name: str) -> None:
+    """axe-core: no serious or critical violation on the page as shown."""
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
+    report = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+        for v in bad
+    )
+    assert not bad, f"{name}: {report}"
+
+
+def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base}/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+
+
+def test_sign_in(page, live_server, make_user):
+    make_user("manager", "mo")
+    page.goto(f"{live_server.url}/dashboard/")
+    expect(page).to_have_url(re.compile(r"/sign-in/\?next="))
+    check_accessibility(page, "sign-in")
+    shot(page, "01-sign-in")
+    sign_in(page, live_server.url, "mo", "not the password")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a correct user name")
+    check_accessibility(page, "sign-in error")
+    shot(page, "02-sign-in-error")
+    sign_in(page, live_server.url, "mo")
+    expect(page).to_have_url(f"{live_server.url}/dashboard/")
+
+
+def test_dashboard(page, live_server, make_user, demo_loaded):
+    make_user("manager", "mo")
+    sign_in(page, live_server.url, "mo")
+    expect(page.locator("h1")).to_have_text("Repeat child protection plans")
+    figure = page.locator(".app-figure")
+    expect(figure).to_have_text(re.compile(r"^\d+(\.\d)?%$"))
+    expect(page.locator("text=95% confidence interval")).to_be_visible()
+    expect(page.locator("img.app-chart").first).to_have_attribute("alt", re.compile("England"))
+    expect(page.locator("table.govuk-table").first).to_contain_text("2016-17")
+    check_accessibility(page, "dashboard")
+    shot(page, "03-dashboard")
+
+
+def test_cohort_filter_and_timeline(page, live_server, make_user, demo_loaded):
+    from cpmonitor.web.accounts.models import AccessLog
+
+    make_user("manager", "mo")
+    sign_in(page, live_server.url, "mo")
+    page.goto(f"{live_server.url}/repeat-plans/?period=2014-04-01..2017-03-31")
+    rows = page.locator("table.govuk-table tbody tr")
+    everyone = rows.count()
+    assert everyone > 5
+    check_accessibility(page, "cohort")
+    page.select_option("#gap", "within")
+    page.click("text=Apply filters")
+    expect(page).to_have_url(re.compile("gap=within"))
+    within = rows.count()
+    assert 0 < within < everyone
+    gaps = page.locator("table.govuk-table tbody tr td strong.govuk-tag").all_inner_texts()
+    assert set(gaps) == {"within two years"}
+    shot(page, "04-cohort-within-two-years")
+    page.click("text=Plan started")  # sorted by start date already: now newest first
+    expect(page).to_have_url(re.compile("sort=-start_date"))
+    expect(page.locator("th[aria-sort=descending]")).to_contain_text("Plan started")
+
+    first = rows.first.locator("td a").first
+    child_id = first.inner_text()
+    first.click()
+    expect(page.locator("h1")).to_have_text(f"Child {child_id}")
+    expect(page.locator(".app-timeline")).to_contain_text("Child protection plan 2 started")
+    check_accessibility(page, "timeline")
+    shot(page, "05-timeline")
+    assert AccessLog.objects.filter(child_id=child_id, action="view_timeline").count() == 1
+    assert child_id not in page.url  # opaque reference in the address
+
+
+def test_upload(page, live_server, make_user, demo_returns):
+    make_user("analyst", "ann")
+    sign_in(page, live_server.url, "ann")
+    page.goto(f"{live_server.url}/uploads/")
+    check_accessibility(page, "uploads")
+    page.set_input_files("#id_files", [str(p) for p in sorted(demo_returns.glob("*.xml"))])
+    page.click("text=Upload and check")
+    expect(page.locator("h1")).to_have_text("Checked: waiting for you to confirm", timeout=60_000)
+    check_accessibility(page, "upload checked")
+    shot(page, "06-upload-checked")
+    page.click("text=Confirm and import")
+    expect(page.locator(".govuk-panel__title")).to_have_text("Import complete", timeout=120_000)
+    check_accessibility(page, "upload done")
+    shot(page, "07-upload-done")
+    page.goto(f"{live_server.url}/uploads/")
+    expect(page.locator("table.govuk-table tbody tr")).to_have_count(4)
+
+
+def test_every_other_page_is_accessible(page, live_server, make_user, demo_loaded):
+    make_user("analyst", "ann")
+    sign_in(page, live_server.url, "ann")
+    for path, name in [
+        ("/children/", "find-child"),
+        ("/data-quality/", "data-quality"),
+        ("/account/sign-ins/", "my-sign-ins"),
+        ("/account/two-factor/", "two-factor"),
+        ("/account/password/", "password"),
+        ("/no-such-page/", "not-found"),
+        ("/access-log/", "forbidden"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        check_accessibility(page, name)
+        shot(page, f"10-{name}")
+    page.goto(f"{live_server.url}/children/")
+    page.fill("#id_child_id", "NOT-A-CHILD")
+    page.click("button:has-text('Find')")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check_accessibility(page, "find-child error")
+
+    page.context.clear_cookies()
+    make_user("administrator", "ada")
+    sign_in(page, live_server.url, "ada")
+    expect(page).to_have_url(f"{live_server.url}/access-log/")
+    check_accessibility(page, "access-log")
+    shot(page, "11-access-log")
+    page.context.clear_cookies()
+    make_user(None, "nobody")
+    sign_in(page, live_server.url, "nobody")
+    expect(page.locator("h1")).to_have_text("You do not have a role yet")
+    check_accessibility(page, "no-role")
