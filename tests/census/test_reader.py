@@ -477,3 +477,27 @@ def test_progress_reports_bytes_read(write):
     size = path.stat().st_size
     assert seen and seen[-1] == (size, size)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_implausible_header_years_are_ignored_with_a_warning(write):
+    head = header(year=None).replace(
+        "<Collection>CIN</Collection>",
+        "<Collection>CIN</Collection><Year>0000</Year><ReferenceDate>1016-03-31</ReferenceDate>",
+    )
+    data = read_return(write(message(child(), head=head), "cin_2016.xml"))
+    assert (data.returns[0].census_year, data.returns[0].year_source) == (2016, "file name")
+    assert [i.element for i in codes(data, "bad-header")] == ["Year", "ReferenceDate"]
+
+
+def test_bad_year_and_la_arguments_are_refused(write):
+    path = write(message(child(), head=header(year=None, la=None)), "return.xml")
+    with pytest.raises(ReturnRejected, match="not a census year"):
+        read_return(path, 16, la="201")
+    with pytest.raises(ReturnRejected, match="not a 3-digit LA code"):
+        read_return(path, 2016, la="20")
+
+
+def test_a_year_outside_the_known_specs_is_read_with_the_nearest_lists(write):
+    data = read_return(write(message(child(), head=header(2030))))
+    assert data.returns[0].census_year == 2030
+    assert codes(data, "year-outside-spec")[0].severity == "warning"

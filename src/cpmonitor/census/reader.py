@@ -102,6 +102,9 @@ def _date_days(text: str) -> int | None:
     return days
 
 
+_LOCAL: dict[object, str] = {}  # tag -> local name
+
+
 def _local(tag: object) -> str | None:
     """Local name of an element tag (``{ns}Child`` -> ``Child``); ``None`` for non-elements."""
     if not isinstance(tag, str):
@@ -110,9 +113,6 @@ def _local(tag: object) -> str | None:
     if len(_LOCAL) < _CACHE_LIMIT:
         _LOCAL[tag] = name
     return name
-
-
-_LOCAL: dict[object, str] = {}
 
 
 def _valid_years(list_name: str, code: str) -> str | None:
@@ -125,6 +125,7 @@ def _valid_years(list_name: str, code: str) -> str | None:
 
 # --- the file as a whole -------------------------------------------------------------------
 
+_PLAUSIBLE_YEARS = range(2000, 2100)  # census years; the child-level CIN census began in 2009
 _FILE_FY = re.compile(r"(?<!\d)(20\d\d)[-_]?(\d\d)(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
@@ -498,7 +499,7 @@ class _ReturnReader:
         header_year = None
         year_text, year_line = h.get("Year", ("", None))
         if year_text:
-            if re.fullmatch(r"\d{4}", year_text):
+            if re.fullmatch(r"\d{4}", year_text) and int(year_text) in _PLAUSIBLE_YEARS:
                 header_year = int(year_text)
             else:
                 self.issue(
@@ -511,6 +512,8 @@ class _ReturnReader:
                 )
         ref_text, ref_line = h.get("ReferenceDate", ("", None))
         ref = parse_date(ref_text) if ref_text else None
+        if ref is not None and ref.year not in _PLAUSIBLE_YEARS:
+            ref = None
         if ref_text and ref is None:
             self.issue(
                 ref_line,
@@ -518,7 +521,8 @@ class _ReturnReader:
                 "ReferenceDate",
                 "warning",
                 "bad-header",
-                f"Header ReferenceDate {ref_text[:20]!r} is not a date (YYYY-MM-DD); ignored",
+                f"Header ReferenceDate {ref_text[:20]!r} is not a census date (YYYY-MM-DD); "
+                "ignored",
             )
         year = None
         if ref is not None and (ref.month, ref.day) == (3, 31):
@@ -564,6 +568,10 @@ class _ReturnReader:
                 )
             return
         if self.year_arg is not None:
+            if self.year_arg not in _PLAUSIBLE_YEARS:
+                raise ReturnRejected(
+                    self.file, f"{self.year_arg} is not a census year (e.g. 2016 for 2015-16)"
+                )
             self.census_year, self.year_source = self.year_arg, "--year"
         else:
             from_name = year_from_file_name(self.file)
@@ -599,6 +607,8 @@ class _ReturnReader:
                     f"The header says LA {lea} but {self.la_arg} was given; the header is used",
                 )
             return
+        if self.la_arg is not None and not re.fullmatch(r"\d{3}", self.la_arg):
+            raise ReturnRejected(self.file, f"{self.la_arg[:20]!r} is not a 3-digit LA code")
         if self.la_arg is None:
             why = f"LEA {lea[:20]!r} is not a 3-digit LA code" if lea else "no LA code (LEA)"
             raise ReturnRejected(self.file, f"{why} in the header; give one (e.g. --la 201)")
