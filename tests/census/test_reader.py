@@ -501,3 +501,14 @@ def test_a_year_outside_the_known_specs_is_read_with_the_nearest_lists(write):
     data = read_return(write(message(child(), head=header(2030))))
     assert data.returns[0].census_year == 2030
     assert codes(data, "year-outside-spec")[0].severity == "warning"
+
+
+def test_rows_turned_into_columns_in_parts_give_the_same_tables(write, monkeypatch):
+    kids = "".join(child(f"R{n}", episodes=FULL_EPISODE) for n in range(7))
+    path = write(message(kids + child("", episodes=FULL_EPISODE)))
+    whole = read_return(path)
+    monkeypatch.setattr("cpmonitor.census.reader._FLUSH_EVERY", 2)
+    parts = read_return(path)
+    for name in TABLES:
+        assert parts[name].equals(whole[name]), name
+    assert parts.issues == whole.issues

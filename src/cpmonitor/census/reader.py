@@ -69,6 +69,7 @@ _PARSER_OPTIONS = {
     "remove_blank_text": True,
 }
 _PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
+_FLUSH_EVERY = 5000  # children read between turning rows into columns
 
 # --- values, parsed once at the edge -------------------------------------------------------
 
@@ -313,6 +314,7 @@ class _ReturnReader:
         self.year_source: YearSource | None = None
         self.spec: Spec | None = None
         self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+        self.parts: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}  # flushed rows
         self.issues: list[Issue] = []
         self.unknown: dict[str, list] = {}  # element name -> [first line, count, block]
         self.stray: list | None = None  # [first line, count]
@@ -386,6 +388,8 @@ class _ReturnReader:
                 if not self.seen_child:
                     self.start_children()
                 read_child(el)
+                if self.children % _FLUSH_EVERY == 0:
+                    self.flush()
                 # Free what has been read: this child's content and the elements before it.
                 el.clear(keep_tail=True)
                 previous = el.getprevious()
@@ -1003,6 +1007,13 @@ class _ReturnReader:
                 if day is not None:
                     rows.append((rel.sourceline, cid, start, day))
 
+    def flush(self) -> None:
+        """Turn the rows read so far into columns, so memory follows the tables' size."""
+        for table, rows in self.rows.items():
+            if rows or not self.parts[table]:
+                self.parts[table].append(_frame(table, rows))
+                rows.clear()
+
     # -- the result ----------------------------------------------------------------------
 
     def result(self, size: int) -> CensusData:
@@ -1029,8 +1040,9 @@ class _ReturnReader:
             )
         self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         assert self.la is not None and self.census_year is not None
+        self.flush()
         consts = {"source_file": self.file, "la": self.la, "census_year": self.census_year}
-        tables = {t: _frame(t, self.rows[t], consts) for t in TABLES}
+        tables = {t: _table(t, self.parts[t], consts) for t in TABLES}
         info = ReturnInfo(
             file=self.file,
             la=self.la,
@@ -1043,10 +1055,13 @@ class _ReturnReader:
         return CensusData(tables=tables, issues=self.issues, returns=[info])
 
 
-def _frame(table: str, rows: list[tuple], consts: dict) -> pl.DataFrame:
-    """One canonical table from row tuples (line, child_id, …) plus the constant provenance."""
+_CONSTANT = ("source_file", "la", "census_year")  # provenance, the same for a whole return
+
+
+def _frame(table: str, rows: list[tuple]) -> pl.DataFrame:
+    """Part of a canonical table from row tuples (line, child_id, …), without the constants."""
     schema = SCHEMAS[table]
-    names = [c for c in schema if c not in consts]
+    names = [c for c in schema if c not in _CONSTANT]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in names]
     data = {}
     for name, values in zip(names, columns, strict=True):
@@ -1061,8 +1076,13 @@ def _frame(table: str, rows: list[tuple], consts: dict) -> pl.DataFrame:
             )
         else:
             data[name] = pl.Series(name, values, dtype=dtype)
-    frame = pl.DataFrame(data)
-    n = frame.height
+    return pl.DataFrame(data)
+
+
+def _table(table: str, parts: list[pl.DataFrame], consts: dict) -> pl.DataFrame:
+    """A canonical table from its parts, with the constant provenance columns."""
+    schema = SCHEMAS[table]
+    frame = pl.concat(parts, how="vertical", rechunk=False) if len(parts) > 1 else parts[0]
     return frame.with_columns(
-        pl.repeat(v, n, dtype=schema[k]).alias(k) for k, v in consts.items()
+        pl.lit(consts[k], dtype=schema[k]).alias(k) for k in _CONSTANT
     ).select(list(schema))
