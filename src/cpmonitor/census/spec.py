@@ -10,10 +10,12 @@ What changed, and when (census year):
 - 2017: ``SeenSocialWorker`` dropped from child protection plans.
 - 2021: assessment factors 18A/19A (physical/sexual abuse) split into 18B/18C and 19B/19C
   (child on child / adult on child).
-- 2022: factor 24A (child criminal exploitation); ``CINPlanDates`` (CIN plan start/end).
+- 2022: factor 24A (child criminal exploitation); ``CINPlanDates`` (CIN plan start/end; DfE
+  methodology: "from 2022 onwards children in need plans").
 - 2023: referral source 5D (early help); reason for closure RC9 (closed after assessment,
   referred to early help).
-- 2025: ``GenderCurrent`` (1/2/0/9) replaced by ``Sex`` (M/F/U).
+- 2025: ``GenderCurrent`` (N00065: 1/2/0/9) replaced by ``Sex`` (N00783: M/F/U; CIN census
+  2024 to 2025 business and technical specification).
 
 Years before 2016 use the 2015-16 lists (the earliest schema we hold); items of their retired
 modules (e.g. the 2012-13 initial and core assessments) are reported as unknown elements.
