@@ -512,3 +512,12 @@ def test_rows_turned_into_columns_in_parts_give_the_same_tables(write, monkeypat
     for name in TABLES:
         assert parts[name].equals(whole[name]), name
     assert parts.issues == whole.issues
+
+
+def test_an_item_in_the_wrong_block_is_a_warning_naming_its_place(write):
+    misplaced = "<CPPstartDate>2015-07-01</CPPstartDate>\n"
+    data = read_return(write(message(child("W1", episodes=episode(misplaced)))))
+    (issue,) = codes(data, "misplaced-element")
+    assert issue.severity == "warning" and issue.element == "CPPstartDate"
+    assert "<ChildProtectionPlans>" in issue.message and "<CINdetails>" in issue.message
+    assert data["cp_plans"].height == 0 and data["episodes"].height == 1

@@ -229,6 +229,11 @@ _MANDATORY_IN = {item: block for block, items in MANDATORY.items() for item in i
 _MANDATORY_IN.update(GenderCurrent="ChildIdentifiers", Sex="ChildIdentifiers")
 _REQUIRED = {block: frozenset(MANDATORY.get(block, ())) for block in ELEMENTS}
 
+_HOME = {}  # item -> the block it belongs in (the first, for DateOfInitialCPC)
+for _block, _names in ELEMENTS.items():
+    for _name in _names:
+        _HOME.setdefault(_name, _block)
+
 _BLOCK_NAMES = {
     "Child": "the child",
     "ChildIdentifiers": "the child's identifiers",
@@ -1019,14 +1024,27 @@ class _ReturnReader:
     def result(self, size: int) -> CensusData:
         for name, (line, count, block) in sorted(self.unknown.items(), key=lambda kv: kv[1][0]):
             times = "once" if count == 1 else f"{count} times"
-            self.issue(
-                line,
-                None,
-                name,
-                "notice",
-                "unknown-element",
-                f"Unknown element <{name}> in <{block}> ignored ({times}, first at line {line})",
-            )
+            home = _HOME.get(name)
+            if home is None:
+                self.issue(
+                    line,
+                    None,
+                    name,
+                    "notice",
+                    "unknown-element",
+                    f"Unknown element <{name}> in <{block}> ignored ({times}, first at line "
+                    f"{line})",
+                )
+            else:  # a CIN census item in the wrong place: its value is lost, so say so louder
+                self.issue(
+                    line,
+                    None,
+                    name,
+                    "warning",
+                    "misplaced-element",
+                    f"<{name}> belongs in <{home}>, not <{block}>; ignored ({times}, first at "
+                    f"line {line})",
+                )
         if self.stray is not None:
             line, count, element, where = self.stray
             places = "once" if count == 1 else f"{count} places"
