@@ -172,3 +172,14 @@ def test_administrator_resets_a_password_in_the_admin(client, make_user):
 def test_passwords_are_stored_with_argon2(make_user):
     user = make_user("manager", "mo")
     assert user.password.startswith("argon2$argon2id$")
+
+
+def test_administrators_cannot_see_anyones_authenticator_secret(client, make_user):
+    user = make_user("manager", "mo")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(make_user("administrator", "ada"))
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 200
+    for view in ("config", "qrcode"):
+        assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/{view}/").status_code == 403
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page

@@ -164,6 +164,8 @@ CPMONITOR_CSP = (
 )
 
 OTP_TOTP_ISSUER = "cpmonitor"
+# Administrators may remove a user's authenticator, never see its secret (QR code, key).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Uploads: large returns go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -16,7 +16,7 @@ def create(apps, schema_editor):
         if vendor == "postgresql":
             schema_editor.execute(
                 "CREATE OR REPLACE FUNCTION cpmonitor_append_only() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION 'append-only table %', TG_TABLE_NAME; END; "
+                "BEGIN RAISE EXCEPTION 'append-only table %%', TG_TABLE_NAME; END; "
                 "$$ LANGUAGE plpgsql"
             )
             schema_editor.execute(
