@@ -1,0 +1,115 @@
+"""``cpmonitor synth``: write a synthetic council's CIN census returns, one per census year."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from .councils import DEMO_LA, CouncilCodeError
+from .profiles import PROFILES, ProfileError
+from .simulate import DEMO_CHILDREN, SynthError, check_years, simulate, write_returns
+
+_RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:-|\.\.)\s*(\d{4}|\d{2}))?\s*$")
+
+
+def parse_years(text: str) -> tuple[int, ...]:
+    """Census years from ``2013-2025`` (a range), ``2016`` or ``2015-16`` (one year)."""
+    match = _RANGE.match(text)
+    if not match:
+        raise SynthError(
+            f"cannot read years {text!r}: give census years like 2013-2025, 2016 or 2015-16"
+        )
+    first, last = match.group(1), match.group(2)
+    if last is None:
+        return check_years([int(first)])
+    if len(last) == 2:  # 2015-16: the census year ending 31 March 2016
+        end = int(first[:2] + last)
+        if end != int(first) + 1:
+            raise SynthError(f"{text!r} is not a census year label (like 2015-16)")
+        return check_years([end])
+    if int(last) < int(first):
+        raise SynthError(f"years {text!r} run backwards")
+    return check_years(range(int(first), int(last) + 1))
+
+
+def synth_command(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder to write the returns into (created if missing).")
+    ],
+    la: Annotated[
+        str, typer.Option("--la", help="3-digit DfE LA code the synthetic council takes.")
+    ] = DEMO_LA,
+    years: Annotated[
+        str,
+        typer.Option("--years", help="Census years (ending 31 March): 2013-2025, 2016 or 2015-16."),
+    ] = "2013-2025",
+    children: Annotated[
+        int,
+        typer.Option(
+            "--children",
+            help="Council size: the expected number of children in each year's return "
+            "(children with a CIN episode open during the year); about 7% start a plan.",
+        ),
+    ] = DEMO_CHILDREN,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed: same seed, same files.")] = 0,
+    profile: Annotated[
+        str,
+        typer.Option(
+            "--profile",
+            help=f"Repeat-plan trend by year: {', '.join(PROFILES)} "
+            "(demo: a rise to 2015-16, then a fall).",
+        ),
+    ] = "england",
+) -> None:
+    """Write a synthetic council's CIN census returns (one XML file per census year).
+
+    Children are simulated as life courses: referral, assessment, section 47 enquiry,
+    conference, plan, reviews, end, re-referral and repeat plans. All data is synthetic.
+    """
+    err = Console(stderr=True)
+    console = Console()
+    try:
+        census_years = parse_years(years)
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("Simulating families", total=None)
+            sim = simulate(
+                la=la,
+                years=census_years,
+                children=children,
+                seed=seed,
+                profile=profile,
+                progress=lambda text: bar.update(task, description=f"Simulating: {text}"),
+            )
+            bar.update(task, description="Writing returns", total=len(census_years), completed=0)
+            written = write_returns(sim, out, progress=lambda w: bar.update(task, advance=1))
+    except (CouncilCodeError, SynthError, ProfileError) as exc:
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        err.print(f"[red]Error:[/red] cannot write to {out}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    for w in written:
+        share = f"{100 * w.repeat_starts / w.plan_starts:.1f}%" if w.plan_starts else "-"
+        console.print(
+            f"{w.census_year - 1}-{w.census_year % 100:02d}  {w.path}  "
+            f"{w.children:,} children  {w.plan_starts:,} plan starts "
+            f"({w.repeat_starts:,} repeat, {share})",
+            highlight=False,
+        )
+    console.print(
+        f"Synthetic council {sim.las[0]}: {len(written)} returns in {out} "
+        "(synthetic data, no real children).",
+        highlight=False,
+    )
