@@ -16,11 +16,12 @@ from rich.table import Table
 
 from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
+from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
 from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
 from .quality import check_history
-from .synth.cli import synth_command
+from .report.cli import report_command
 from .terminal import load_returns
 from .web.serve import serve as serve_command
 
@@ -38,7 +39,8 @@ err_console = Console(stderr=True)
 
 app.add_typer(benchmarks_app, name="benchmarks")
 app.command("serve")(serve_command)
-app.command("synth")(synth_command)
+app.command("report")(report_command)
+app.command("demo")(demo_command)
 
 
 @app.callback()

@@ -1,0 +1,90 @@
+"""Build a report (data) and write it in the format its file name asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from ..benchmarks import BenchmarkStore
+from ..census.dataset import CensusData
+from ..periods import Period
+from . import words as w
+from .inputs import ReportError, gather
+from .model import Report
+from .sections import SECTION_BUILDERS
+
+TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
+FORMATS = (".html", ".pdf", ".docx", ".xlsx")
+
+
+def build_report(
+    data: CensusData,
+    la: str,
+    period: Period | None = None,
+    as_at: date | None = None,
+    publish: bool = True,
+    store: BenchmarkStore | None = None,
+    council_name: str | None = None,
+    compare_published: bool = True,
+    remarks: Sequence[str] = (),
+    today: date | None = None,
+) -> Report:
+    """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`)."""
+    inputs = gather(
+        data, la, period, as_at, publish, store, council_name, compare_published, remarks
+    )
+    sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
+    produced = today or date.today()
+    meta = [
+        ("Council", f"{inputs.council} (LA {la})"),
+        ("Period", f"{w.period_name(inputs.period)}: {w.period_span(inputs.period)}"),
+        ("Data", f"CIN census returns to {w.day(inputs.latest_reference)}"),
+        ("Produced", f"{w.day(produced)} by cpmonitor"),
+        (
+            "Status",
+            "For publication: numbers from 1 to 5 are suppressed (c)"
+            if publish
+            else "OFFICIAL-SENSITIVE: restricted, identifies children, do not publish",
+        ),
+    ]
+    return Report(
+        title=TITLE,
+        council=inputs.council,
+        la=la,
+        period_label=w.period_name(inputs.period),
+        as_at=inputs.as_at,
+        generated=produced,
+        restricted=not publish,
+        sections=sections,
+        meta=meta,
+    )
+
+
+def write_report(report: Report, path: Path | str) -> Path:
+    """Write ``report`` to ``path`` as HTML, PDF, DOCX or XLSX (from the extension)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise ReportError(
+            f"cannot tell the format from {path.name!r}: the file name must end in "
+            + ", ".join(FORMATS)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".html":
+        from .html import render_html
+
+        path.write_text(render_html(report), encoding="utf-8")
+    elif suffix == ".pdf":
+        from .pdf import render_pdf
+
+        path.write_bytes(render_pdf(report))
+    elif suffix == ".docx":
+        from .word import render_docx
+
+        path.write_bytes(render_docx(report))
+    else:
+        from .excel import render_xlsx
+
+        path.write_bytes(render_xlsx(report))
+    return path

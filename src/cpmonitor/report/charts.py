@@ -1,0 +1,206 @@
+"""Every chart of the report (and, later, the web app), drawn once with matplotlib.
+
+Each function takes plain data (lists of labels and numbers, ``None`` for no figure) and
+returns SVG text (``fmt="svg"``, text kept as text, so it can be read and searched) or PNG
+bytes (``fmt="png"``, for Word and Excel): the same picture in every format. No pyplot: each
+call builds its own :class:`~matplotlib.figure.Figure`, so it is safe in a web server.
+Colours are the GOV.UK palette; lines also differ in marker and dash, so they read in grey.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+BLUE, BLACK, ORANGE, GREY, LIGHT_BLUE = "#1d70b8", "#0b0c0c", "#f47738", "#505a5f", "#d2e2f1"
+MID_GREY, BORDER = "#b1b4b6", "#cecece"
+STYLES = (  # colour, marker, line style
+    (BLUE, "o", "-"),
+    (ORANGE, "s", "--"),
+    (BLACK, "^", ":"),
+    (GREY, "D", "-."),
+)
+FONTS = ["Arial", "Liberation Sans", "Helvetica", "DejaVu Sans"]
+PNG_DPI = 200
+
+
+def _figure(width: float, height: float) -> Figure:
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def _style_axes(ax) -> None:
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.spines[["left", "bottom"]].set_color(GREY)
+    ax.tick_params(colors=BLACK, labelsize=9)
+
+
+def _output(fig: Figure, fmt: str, key: str) -> str | bytes:
+    """Save ``fig`` as SVG text (no XML prologue, unique ids per ``key``) or PNG bytes."""
+    buffer = io.BytesIO()
+    rc = {"svg.fonttype": "none", "svg.hashsalt": key, "font.family": "sans-serif"}
+    with matplotlib.rc_context(rc):
+        if fmt == "svg":
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            text = buffer.getvalue().decode("utf-8")
+            text = text[text.index("<svg") :]
+            # ids must be unique when several charts sit in one HTML page
+            return (
+                re.sub(r'id="([^"]+)"', rf'id="{key}-\1"', text)
+                .replace('href="#', f'href="#{key}-')
+                .replace("url(#", f"url(#{key}-")
+            )
+        if fmt == "png":
+            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            return buffer.getvalue()
+    raise ValueError(f"unknown chart format {fmt!r}: svg or png")
+
+
+def _with_fonts(build):
+    def wrapper(*args, fmt: str = "svg", key: str = "chart", **kwargs):
+        with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONTS}):
+            fig = build(*args, **kwargs)
+            return _output(fig, fmt, key)
+
+    wrapper.__name__ = build.__name__
+    wrapper.__doc__ = build.__doc__
+    return wrapper
+
+
+def _nan(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+@_with_fonts
+def trend_chart(
+    labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    interval: Sequence[tuple[float, float] | None] | None = None,
+    part_year: str | None = None,
+    ylabel: str = "% of plans starting that were a repeat plan",
+) -> Figure:
+    """Lines by year (the report's Diagram 1): the first series is the council.
+
+    ``interval``: the council's 95% interval per label, shaded. ``part_year``: the last
+    label is a part-year figure (year to date) and is drawn as an open marker, not joined.
+    """
+    fig = _figure(7.2, 3.0)
+    ax = fig.add_subplot()
+    x = list(range(len(labels)))
+    full = len(labels) - 1 if part_year else len(labels)
+    top = 10.0
+    if interval:
+        lows = [math.nan if i is None else i[0] for i in interval[:full]]
+        highs = [math.nan if i is None else i[1] for i in interval[:full]]
+        ax.fill_between(x[:full], lows, highs, color=LIGHT_BLUE, linewidth=0, label="95% interval")
+        top = max([top, *[h for h in highs if not math.isnan(h)]])
+    for i, (name, values) in enumerate(series.items()):
+        colour, marker, dash = STYLES[i % len(STYLES)]
+        ys = _nan(values)
+        top = max([top, *[v for v in ys if not math.isnan(v)]])
+        ax.plot(
+            x[:full],
+            ys[:full],
+            color=colour,
+            marker=marker,
+            linestyle=dash,
+            linewidth=2.2,
+            markersize=5,
+            label=name,
+        )
+        if part_year and i == 0 and not math.isnan(ys[-1]):
+            ax.plot(
+                [x[-1]],
+                [ys[-1]],
+                marker=marker,
+                markersize=8,
+                markerfacecolor="white",
+                markeredgewidth=2,
+                color=colour,
+                linestyle="none",
+                label=f"{name}, {part_year}",
+            )
+    ax.set_xticks(
+        x,
+        labels,
+        rotation=45 if len(labels) > 8 else 0,
+        ha="right" if len(labels) > 8 else "center",
+    )
+    ax.set_ylim(0, math.ceil(top * 1.15 / 5) * 5)
+    ax.set_ylabel(ylabel, fontsize=9)
+    ax.grid(axis="y", color=BORDER, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style_axes(ax)
+    ax.legend(frameon=False, fontsize=8.5, loc="upper left", ncols=2)
+    return fig
+
+
+@_with_fonts
+def rolling_chart(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    ylabel: str = "% of plans starting that were a repeat plan",
+    every: int = 12,
+) -> Figure:
+    """One line of a rolling figure (e.g. 12 months to each month end); ticks every ``every``."""
+    fig = _figure(7.2, 2.8)
+    ax = fig.add_subplot()
+    x = list(range(len(labels)))
+    ys = _nan(values)
+    ax.plot(x, ys, color=BLUE, linewidth=2)
+    shown = [v for v in ys if not math.isnan(v)]
+    top = max([10.0, *shown])
+    ticks = x[::-1][::every][::-1]
+    ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=45, ha="right")
+    ax.set_ylim(0, math.ceil(top * 1.15 / 5) * 5)
+    ax.set_ylabel(ylabel, fontsize=9)
+    ax.grid(axis="y", color=BORDER, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style_axes(ax)
+    return fig
+
+
+@_with_fonts
+def bar_chart(
+    labels: Sequence[str],
+    series: dict[str, Sequence[float | None]],
+    value_labels: dict[str, Sequence[str]] | None = None,
+    xlabel: str = "",
+    integer: bool = False,
+) -> Figure:
+    """Horizontal bars, one group per label (top to bottom), one bar per series.
+
+    ``value_labels``: the text printed at each bar's end (e.g. ``"c"`` for a suppressed
+    figure, whose bar is not drawn). ``integer``: whole-number ticks (counts).
+    """
+    n = len(series)
+    fig = _figure(7.2, 0.7 + len(labels) * (0.2 * max(n, 1) + 0.12))
+    ax = fig.add_subplot()
+    height = 0.8 / max(n, 1)
+    top = max([1.0, *[v for vs in series.values() for v in vs if v is not None]])
+    for i, (name, values) in enumerate(series.items()):
+        colour = (BLUE, ORANGE, GREY, BLACK)[i % 4]
+        ys = [j + (i - (n - 1) / 2) * height for j in range(len(labels))]
+        widths = [0 if v is None else v for v in values]
+        ax.barh(ys, widths, height=height * 0.92, color=colour, label=name)
+        texts = (value_labels or {}).get(name) or ["" if v is None else f"{v:g}" for v in values]
+        for y, w, text in zip(ys, widths, texts, strict=True):
+            ax.text(w + top * 0.01, y, text, va="center", fontsize=8, color=BLACK)
+    ax.set_yticks(range(len(labels)), labels, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, top * 1.15)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=9)
+    if integer:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="x", color=BORDER, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style_axes(ax)
+    if n > 1:
+        ax.legend(frameon=False, fontsize=8.5, loc="lower right")
+    return fig

@@ -1,0 +1,175 @@
+"""The report as data: sections of typed blocks that every renderer walks the same way.
+
+Builders (:mod:`.sections`) fill these from the core measures, with small numbers already
+suppressed in published mode; renderers (:mod:`.html`, :mod:`.pdf`, :mod:`.word`,
+:mod:`.excel`) only lay them out. A value in a table is an ``int``, a ``float`` (shown to one
+decimal place, rounded half up as DfE does), a ``date``, a ``(low, high)`` interval, text —
+``"c"`` is a suppressed number — or ``None`` (no figure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+Value = int | float | str | date | tuple[float, float] | None
+ColumnKind = Literal["text", "count", "percent", "number", "date", "interval"]
+MISSING = "–"  # shown for "no figure" (None)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    lead: bool = False  # the section's opening statement, set larger
+
+
+@dataclass
+class Heading:
+    """A sub-heading inside a section."""
+
+    text: str
+
+
+@dataclass
+class Bullets:
+    items: list[str]
+
+
+@dataclass
+class Notice:
+    """Something the reader must not miss (``warning``) or an aside (``inset``)."""
+
+    text: str
+    kind: Literal["warning", "inset"] = "inset"
+
+
+@dataclass
+class KeyFigure:
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass
+class KeyFigures:
+    items: list[KeyFigure]
+
+
+@dataclass
+class Definitions:
+    """Terms and what they mean (a description list; a two-column table in Word/Excel)."""
+
+    key: str
+    title: str
+    items: list[tuple[str, str]]
+
+
+@dataclass
+class Column:
+    label: str
+    kind: ColumnKind = "count"
+
+
+@dataclass
+class Table:
+    """A table with one header row; the first column heads each row.
+
+    ``key`` names it everywhere (HTML id, Excel sheet, tests). ``total_row``: the last row is
+    a total. ``detail``: a long table kept out of the printed paper (collapsed in HTML, left
+    out of PDF and Word, a sheet in Excel).
+    """
+
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[list[Value]]
+    notes: list[str] = field(default_factory=list)
+    total_row: bool = False
+    detail: bool = False
+
+    def column(self, label: str) -> list[Value]:
+        """The values of the column headed ``label``."""
+        i = [c.label for c in self.columns].index(label)
+        return [row[i] for row in self.rows]
+
+
+@dataclass
+class Chart:
+    """A chart drawn by :mod:`.charts` from plain data; the same picture in every format.
+
+    ``draw``: the name of a function in :mod:`.charts`; ``data``: its keyword arguments.
+    ``alt``: the text alternative (what the chart shows, in words); ``table``: the key of the
+    table holding the same figures.
+    """
+
+    key: str
+    title: str
+    alt: str
+    draw: str
+    data: dict[str, Any]
+    table: str | None = None
+    intro: str = ""  # a sentence printed with the chart (kept on its page)
+
+    @cached_property
+    def svg(self) -> str:
+        from . import charts
+
+        return getattr(charts, self.draw)(**self.data, fmt="svg", key=self.key)
+
+    @cached_property
+    def png(self) -> bytes:
+        from . import charts
+
+        return getattr(charts, self.draw)(**self.data, fmt="png", key=self.key)
+
+
+Block = Paragraph | Heading | Bullets | Notice | KeyFigures | Definitions | Table | Chart
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    blocks: list[Block]
+
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+
+@dataclass
+class Report:
+    """A whole report: front matter and sections, in order."""
+
+    title: str
+    council: str
+    la: str
+    period_label: str
+    as_at: date
+    generated: date
+    restricted: bool
+    sections: list[Section]
+    meta: list[tuple[str, str]] = field(default_factory=list)
+
+    CLASSIFICATION = "OFFICIAL-SENSITIVE"
+
+    @property
+    def classification(self) -> str | None:
+        """The protective marking on every page (restricted reports only)."""
+        return self.CLASSIFICATION if self.restricted else None
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.council}: {self.period_label}"
+
+    def table(self, key: str) -> Table:
+        """The table called ``key`` (``KeyError`` if the report has none)."""
+        for section in self.sections:
+            for table in section.tables():
+                if table.key == key:
+                    return table
+        raise KeyError(key)
+
+    def tables(self) -> list[Table]:
+        return [t for s in self.sections for t in s.tables()]

@@ -1,0 +1,24 @@
+"""The report as PDF: WeasyPrint prints the same HTML with its print stylesheet.
+
+Page size, numbering, footer and the OFFICIAL-SENSITIVE marking of restricted reports are CSS
+``@page`` rules (:mod:`.css`); long tables repeat their header row on each page. Tables kept
+for Excel only (``detail``) and the HTML contents list are not printed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .html import render_html
+from .model import Report
+
+
+def render_pdf(report: Report) -> bytes:
+    """PDF bytes of ``report`` (A4)."""
+    from weasyprint import HTML
+
+    # WeasyPrint logs every CSS rule it does not support (GOV.UK's screen-only rules) as a
+    # warning; they are expected, so keep them out of the user's terminal.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return HTML(string=render_html(report)).write_pdf()
