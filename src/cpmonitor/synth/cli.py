@@ -103,13 +103,15 @@ def synth_command(
     for w in written:
         share = f"{100 * w.repeat_starts / w.plan_starts:.1f}%" if w.plan_starts else "-"
         console.print(
-            f"{w.census_year - 1}-{w.census_year % 100:02d}  {w.path}  "
+            f"{w.census_year - 1}-{w.census_year % 100:02d}  {w.path.name}  "
             f"{w.children:,} children  {w.plan_starts:,} plan starts "
             f"({w.repeat_starts:,} repeat, {share})",
             highlight=False,
+            soft_wrap=True,
         )
     console.print(
         f"Synthetic council {sim.las[0]}: {len(written)} returns in {out} "
         "(synthetic data, no real children).",
         highlight=False,
+        soft_wrap=True,
     )

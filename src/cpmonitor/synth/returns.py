@@ -57,7 +57,7 @@ def return_tables(
         unborn = pl.col("birth_date") > ref
         out["children"] = (
             t["children"]
-            .filter(pl.col("child").is_in(episodes.get_column("child").unique()))
+            .filter(pl.col("child").is_in(episodes.get_column("child").unique().implode()))
             .with_columns(
                 pl.when(unborn).then(None).otherwise(pl.col("birth_date")).alias("birth_date"),
                 pl.when(unborn).then(pl.col("expected_birth_date")).alias("expected_birth_date"),
