@@ -36,7 +36,9 @@ def percent_expr(numerator: pl.Expr, denominator: pl.Expr, places: int = 1) -> p
     scale = 10**places
     n = numerator.cast(pl.Int64)
     d = denominator.cast(pl.Int64)
-    exact = ((200 * scale * n + d) // (2 * d)) / scale
+    # polars divides by a literal as a multiplication by its reciprocal (252 / 10 gives
+    # 25.200000000000003); rounding the exact quotient again gives the nearest double.
+    exact = (((200 * scale * n + d) // (2 * d)) / scale).round(places)
     return pl.when(d > 0).then(exact).otherwise(None)
 
 
