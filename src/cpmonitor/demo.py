@@ -14,8 +14,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import polars as pl
 import typer
@@ -152,9 +153,19 @@ def _print_measures(data, la: str, store: BenchmarkStore, console: Console) -> N
 
 
 def run_demo(
-    out: Path, la: str = "335", children: int | None = None, seed: int = 0, console=None
+    out: Path,
+    la: str = "335",
+    children: int | None = None,
+    seed: int = 0,
+    benchmark_files: Path | None | Literal["auto"] = "auto",
+    formats: Sequence[str] = REPORT_FORMATS,
+    console: Console | None = None,
 ) -> list[Path]:
-    """Everything ``make demo`` does; returns the report files written."""
+    """Everything ``make demo`` does; returns the report files written.
+
+    ``benchmark_files``: the ``cpp-benchmark-data`` folder, ``None`` for none (as in a fresh
+    clone), or ``"auto"`` to look beside the repository.
+    """
     from .report import build_report, write_report
     from .synth import DEMO_CHILDREN
 
@@ -166,12 +177,14 @@ def run_demo(
         f"{financial_year(DEMO_YEARS[-1]).label} written to {folder}",
         highlight=False,
     )
-    store = _import_benchmarks(find_benchmark_files(), console)
+    if benchmark_files == "auto":
+        benchmark_files = find_benchmark_files()
+    store = _import_benchmarks(benchmark_files, console)
     data = load_returns([folder])
     _print_measures(data, la, store, console)
     written = []
     with _progress() as bar:
-        task = bar.add_task("Writing the report", total=len(REPORT_FORMATS) + 1)
+        task = bar.add_task("Writing the report", total=len(formats) + 1)
         report = build_report(
             data,
             la,
@@ -181,7 +194,7 @@ def run_demo(
             remarks=[DEMO_REMARK],
         )
         bar.advance(task)
-        for ext in REPORT_FORMATS:
+        for ext in formats:
             bar.update(task, description=f"Writing the report ({ext.upper()})")
             written.append(write_report(report, out / f"report.{ext}"))
             bar.advance(task)

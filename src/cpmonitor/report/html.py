@@ -69,7 +69,7 @@ def _table(table: Table) -> str:
         body.append(f'<tr class="{cls}">{"".join(cells)}</tr>')
     keep = " cpm-keep" if len(table.rows) <= KEEP_TOGETHER else ""
     html = (
-        f'<table class="govuk-table{keep}" id="{esc(table.key)}">'
+        f'<table class="govuk-table{keep}" id="table-{esc(table.key)}">'
         f'<caption class="govuk-table__caption govuk-table__caption--m">{esc(table.title)}</caption>'
         f'<thead class="govuk-table__head"><tr class="govuk-table__row">{head}</tr></thead>'
         f'<tbody class="govuk-table__body">{"".join(body)}</tbody></table>'
@@ -99,7 +99,7 @@ def _chart(chart: Chart) -> str:
     caption = f"{esc(chart.title)}."
     if chart.table:
         caption += (
-            f' <a class="govuk-link" href="#{esc(chart.table)}">The figures are in a table</a>.'
+            f' <a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
         )
     intro = f'<p class="govuk-body">{_inline(chart.intro)}</p>' if chart.intro else ""
     return f'<figure class="cpm-chart">{intro}{svg}<figcaption>{caption}</figcaption></figure>'
