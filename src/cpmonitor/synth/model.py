@@ -82,11 +82,14 @@ class Council:
 class Simulation:
     """The truth of a simulation: one table per record type, every date as it really was.
 
-    Tables are keyed like the canonical tables (``la``, ``child_id``, ``referral_date`` for
-    records of an episode, ``plan_start`` for reviews). ``children`` has ``external_plans``
-    (plans before the council's involvement, e.g. in another council) and
-    ``expected_birth_date``; ``cp_plans`` has ``previous_plans`` (external plans plus the
-    child's earlier plans here) and ``category_changed`` (when the latest category took over).
+    Tables have the canonical tables' columns without provenance (``la``, ``child_id``, then
+    the items), plus internal ones: ``child`` (an integer key), ``plan_end`` on reviews,
+    ``factor_bits`` on assessments (decode with :func:`factor_lists`). ``children`` adds
+    ``external_plans`` (plans before the council's records: in another council, for a transfer
+    in) and ``family``; ``cp_plans`` adds ``previous_plans`` (external plans plus the child's
+    earlier plans here: ``NumberOfPreviousCPP``) and ``category_changed`` (when the latest
+    category took over). Records that ended before the first census year are left out, except
+    child protection plans, which ``previous_plans`` counts.
     """
 
     councils: tuple[Council, ...]
@@ -276,15 +279,16 @@ def _child_factors(rng, age_years: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _dated_factors(mask: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """No factor before its code existed (24A from 2021-22); an empty set becomes 20 (other).
+def _dated_factors(mask: np.ndarray, start: np.ndarray, not_in_need: np.ndarray) -> np.ndarray:
+    """No factor before its code existed (24A from 2021-22); none found is 21 (no factors
+    identified) when the child was found not in need, else 20 (other).
 
     Physical and sexual abuse are kept as 18B/18C/19B/19C whenever they were found; a return
     of a year before the split writes 18A/19A (see :func:`factor_lists`).
     """
     cce = start >= day_number(spec.first_day("AssessmentFactors", "24A"))
     out = np.where(cce, mask, mask & ~_BIT["24A"])
-    return np.where(out == 0, _BIT["20"], out)
+    return np.where(out == 0, np.where(not_in_need, _BIT["21"], _BIT["20"]), out)
 
 
 def factor_lists(bits: np.ndarray, census_year: int | None = None) -> pl.Series:
@@ -541,7 +545,7 @@ def _episode(rng, fam: _Families, state: _State, idx, r, births, present, teen, 
     expected = fam.expected[fam_i, slot]
     fam.expected[fam_i, slot] = np.where(
         unborn[fi, slot] & (expected == NA),
-        births[fi, slot] + rng.integers(-14, 15, fi.size),
+        np.maximum(births[fi, slot] + rng.integers(-14, 15, fi.size), r[fi] + 1),
         expected,
     )
     c_close = np.minimum(closure[fi], cutoff)
@@ -585,7 +589,7 @@ def _episode(rng, fam: _Families, state: _State, idx, r, births, present, teen, 
             referral=r[fi[pos]][keep],
             start=start_v[keep],
             auth=np.minimum(v["auth"][j], c_close[pos])[keep],
-            factors=_dated_factors(factors, start_v)[keep],
+            factors=_dated_factors(factors, start_v, level[fi[pos]] == 0)[keep],
         )
     for rows, v in section47:
         pos, j = matched(rows)

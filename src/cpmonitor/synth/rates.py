@@ -25,7 +25,7 @@ ICPC_TARGET_WORKING_DAYS = 15
 # --- families and children (plausible shapes) ---------------------------------------------
 MAX_CHILDREN = 6  # slots per family: up to 5 children at arrival, plus one later baby
 P_CHRONIC = 0.20  # entrenched neglect / domestic abuse: the families behind most repeat plans
-P_TRANSFER_IN = 0.012  # arrive on a plan from another council (NumberOfPreviousCPP > 0)
+P_TRANSFER_IN = 0.008  # arrive on a plan from another council (NumberOfPreviousCPP > 0)
 P_UNBORN_AT_ARRIVAL = 0.07  # first referral is a pre-birth referral
 EXTRA_CHILDREN_MEAN = 0.9  # Poisson mean of siblings beyond the youngest
 P_LATER_BABY = np.array([0.10, 0.35])  # [ordinary, chronic]: a baby born after arrival
