@@ -17,6 +17,7 @@ PostgreSQL): building a Django object per row would make a national load take ho
 from __future__ import annotations
 
 import hashlib
+import secrets
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from django.db.models import Count, Max
 
 from cpmonitor.census.dataset import CensusData, ReturnInfo
 from cpmonitor.census.issues import Issue
-from cpmonitor.census.tables import SCHEMAS, TABLES, conform
+from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
 
 from .models import TABLE_MODELS, ChildRef, DataIssue, ImportBatch
 
@@ -66,22 +67,31 @@ def file_sha256(path) -> str:
     return digest.hexdigest()
 
 
-def content_sha256(data: CensusData, info: ReturnInfo) -> str:
+def content_sha256(returns: _Returns, info: ReturnInfo) -> str:
     """A hash of one return's rows, for data that did not come from a file we can hash."""
     digest = hashlib.sha256()
     for name in TABLES:
-        part = _rows_of(data, name, info)
+        part = returns.rows(name, info)
         digest.update(name.encode())
         digest.update(_as_text(name, part).write_csv().encode())
     return digest.hexdigest()
 
 
-def _rows_of(data: CensusData, table: str, info: ReturnInfo) -> pl.DataFrame:
-    return data[table].filter(
-        (pl.col("source_file") == info.file)
-        & (pl.col("la") == info.la)
-        & (pl.col("census_year") == info.census_year)
-    )
+_RETURN_KEY = ["source_file", "la", "census_year"]
+
+
+class _Returns:
+    """Each table split once by return (source file, LA, census year)."""
+
+    def __init__(self, data: CensusData):
+        self._parts = {
+            name: data[name].partition_by(_RETURN_KEY, as_dict=True, maintain_order=True)
+            for name in TABLES
+        }
+
+    def rows(self, table: str, info: ReturnInfo) -> pl.DataFrame:
+        key = (info.file, info.la, info.census_year)
+        return self._parts[table].get(key, empty(table))
 
 
 def _as_text(table: str, frame: pl.DataFrame) -> pl.DataFrame:
@@ -102,25 +112,22 @@ def _label(info: ReturnInfo) -> str:
     return f"{info.file} (LA {info.la}, {info.census_year - 1}-{info.census_year % 100:02d})"
 
 
-def _bulk_insert(db_table: str, columns: list[str], rows) -> None:
-    """Insert rows fast: COPY on PostgreSQL, executemany elsewhere."""
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+def _bulk_insert(db_table: str, frame: pl.DataFrame) -> None:
+    """Insert a frame fast: ``COPY ... (FORMAT csv)`` on PostgreSQL, ``executemany`` else.
+
+    The CSV quotes every non-null text, so an empty code list ("") stays apart from null.
+    """
+    quoted = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {db_table} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {db_table} ({quoted}) VALUES ({marks})"  # noqa: S608 (names are ours)
-            batch: list[tuple] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= 10_000:
-                    cursor.executemany(sql, batch)
-                    batch.clear()
-            if batch:
-                cursor.executemany(sql, batch)
+            text = frame.write_csv(quote_style="non_numeric", include_header=False)
+            with cursor.cursor.copy(f"COPY {db_table} ({quoted}) FROM STDIN (FORMAT csv)") as copy:
+                copy.write(text)
+            return
+        marks = ", ".join(["%s"] * frame.width)
+        sql = f"INSERT INTO {db_table} ({quoted}) VALUES ({marks})"  # noqa: S608 (names are ours)
+        for chunk in frame.iter_slices(20_000):
+            cursor.executemany(sql, chunk.rows())
 
 
 def _delete_batch(batch: ImportBatch) -> None:
@@ -169,11 +176,12 @@ def import_census(
     hashes = hashes or {}
     result = ImportResult()
     total = len(data.returns)
+    returns = _Returns(data)
     with transaction.atomic():
         for done, info in enumerate(data.returns):
             if progress:
                 progress(done, total, f"Importing {info.file}")
-            digest = hashes.get(info.file) or content_sha256(data, info)
+            digest = hashes.get(info.file) or content_sha256(returns, info)
             existing = ImportBatch.objects.filter(la=info.la, census_year=info.census_year).first()
             if existing is not None and existing.sha256 == digest:
                 result.unchanged.append(_label(info))
@@ -183,7 +191,7 @@ def import_census(
                 result.replaced.append(_label(info))
             else:
                 result.added.append(_label(info))
-            result.rows += _import_return(data, info, digest, user)
+            result.rows += _import_return(data, returns, info, digest, user)
         _ensure_child_refs(data)
     _history_cache.clear()
     if progress:
@@ -191,7 +199,7 @@ def import_census(
     return result
 
 
-def _import_return(data: CensusData, info: ReturnInfo, digest: str, user) -> int:
+def _import_return(data: CensusData, returns: _Returns, info: ReturnInfo, digest: str, user) -> int:
     batch = ImportBatch.objects.create(
         la=info.la,
         census_year=info.census_year,
@@ -205,13 +213,13 @@ def _import_return(data: CensusData, info: ReturnInfo, digest: str, user) -> int
     )
     rows = 0
     for name, model in TABLE_MODELS.items():
-        part = _as_text(name, _rows_of(data, name, info))
+        part = _as_text(name, returns.rows(name, info))
         if not part.height:
             continue
         part = part.with_columns(
             pl.lit(batch.file_name).alias("source_file"), pl.lit(batch.pk).alias("batch_id")
         )
-        _bulk_insert(model._meta.db_table, part.columns, part.iter_rows())
+        _bulk_insert(model._meta.db_table, part)
         rows += part.height
     issues = [i for i in data.issues if i.file == info.file]
     DataIssue.objects.bulk_create(
@@ -238,31 +246,41 @@ def _import_return(data: CensusData, info: ReturnInfo, digest: str, user) -> int
 def _ensure_child_refs(data: CensusData) -> None:
     """Give every child in ``data`` an opaque reference (kept across re-imports)."""
     pairs = data["children"].select("la", "child_id").drop_nulls().unique()
-    existing = set(ChildRef.objects.values_list("la", "child_id"))
-    new = [
-        ChildRef(la=la, child_id=cid) for la, cid in pairs.iter_rows() if (la, cid) not in existing
-    ]
-    ChildRef.objects.bulk_create(new, batch_size=5000)
+    las = pairs.get_column("la").unique().to_list()
+    existing = pl.DataFrame(
+        list(ChildRef.objects.filter(la__in=las).values_list("la", "child_id")),
+        schema={"la": pl.Utf8, "child_id": pl.Utf8},
+        orient="row",
+    )
+    new = pairs.join(existing, on=["la", "child_id"], how="anti").sort(["la", "child_id"])
+    if new.height:
+        refs = pl.Series("ref", [secrets.token_hex(8) for _ in range(new.height)])
+        _bulk_insert(ChildRef._meta.db_table, new.with_columns(refs))
 
 
 # ---------------------------------------------------------------- reading back
 
 
 def _column(values: tuple, dtype: pl.DataType, name: str) -> pl.Series:
-    """A database column as the canonical polars type (SQLite gives dates as text)."""
+    """A database column as the canonical polars type (dates and code lists arrive as text)."""
     if isinstance(dtype, pl.List):
-        lists = [None if v is None else (v.split(",") if v else []) for v in values]
-        return pl.Series(name, lists, dtype=dtype)
-    if dtype == pl.Date and values and any(isinstance(v, str) for v in values):
+        text = pl.Series(name, values, dtype=pl.Utf8)
+        return text.str.split(",").list.eval(pl.element().filter(pl.element() != ""))
+    if dtype == pl.Date:
         return pl.Series(name, values, dtype=pl.Utf8).str.to_date("%Y-%m-%d")
     return pl.Series(name, values, dtype=dtype, strict=False)
 
 
+def _select(column: str, dtype: pl.DataType) -> str:
+    quoted = connection.ops.quote_name(column)
+    # as text: no per-value conversion to Python dates (parsed by polars, vectorised)
+    return f"CAST({quoted} AS TEXT)" if dtype == pl.Date else quoted
+
+
 def _read_table(name: str, la: str | None) -> pl.DataFrame:
     model = TABLE_MODELS[name]
-    columns = list(SCHEMAS[name])
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = f"SELECT {quoted} FROM {model._meta.db_table}"  # noqa: S608 (names are ours)
+    columns = ", ".join(_select(c, t) for c, t in SCHEMAS[name].items())
+    sql = f"SELECT {columns} FROM {model._meta.db_table}"  # noqa: S608 (names are ours)
     params: list = []
     if la is not None:
         sql += " WHERE la = %s"
