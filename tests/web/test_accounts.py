@@ -183,3 +183,16 @@ def test_administrators_cannot_see_anyones_authenticator_secret(client, make_use
         assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/{view}/").status_code == 403
     page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
     assert device.key not in page
+
+
+def test_the_administrator_role_and_staff_status_go_together(make_user):
+    from django.contrib.auth.models import Group
+
+    user = make_user("manager", "mo")
+    assert not user.is_staff
+    user.groups.add(Group.objects.get(name="administrator"))
+    user.refresh_from_db()
+    assert user.is_staff
+    user.groups.remove(Group.objects.get(name="administrator"))
+    user.refresh_from_db()
+    assert not user.is_staff

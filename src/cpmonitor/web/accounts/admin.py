@@ -62,6 +62,7 @@ admin.site.unregister(User)
 class CpmonitorUserAdmin(UserAdmin):
     """Users with their roles; administrators reset passwords here and unlock sign-in.
 
+    Roles are the groups; the administrator role makes a user staff (admin access).
     Deleting a user is not offered (their sign-ins and access log stay attributable):
     make the account inactive instead.
     """
@@ -72,7 +73,7 @@ class CpmonitorUserAdmin(UserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         ("Person", {"fields": ("first_name", "last_name", "email")}),
-        ("Access", {"fields": ("is_active", "is_staff", "groups")}),
+        ("Access", {"fields": ("is_active", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")

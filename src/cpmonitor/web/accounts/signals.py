@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from .lockout import client_details, key
@@ -28,3 +30,14 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
         kind=SignInEvent.FAILURE,
         **client_details(request),
     )
+
+
+@receiver(m2m_changed, sender=get_user_model().groups.through)
+def _administrators_are_staff(sender, instance, action, reverse, **kwargs) -> None:
+    """Administrators (the role) can use the admin; nobody else is staff."""
+    if reverse or action not in ("post_add", "post_remove", "post_clear"):
+        return
+    staff = instance.groups.filter(name="administrator").exists()
+    if instance.is_staff != staff:
+        instance.is_staff = staff
+        instance.save(update_fields=["is_staff"])
