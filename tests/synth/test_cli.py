@@ -36,7 +36,7 @@ def test_writes_one_return_per_year_and_a_summary_line_each(tmp_path):
         (["--years", "2010-2015"], "between 2013"),
         (["--years", "2020-2016"], "backwards"),
         (["--years", "twenty"], "cannot read years"),
-        (["--children", "0"], "at least 1"),
+        (["--children", "5"], "at least 10"),
         (["--profile", "rising"], "unknown profile"),
     ],
 )

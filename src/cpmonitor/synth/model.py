@@ -18,12 +18,14 @@ is :mod:`cpmonitor.synth.returns`' job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import polars as pl
+
+from cpmonitor.census.tables import TABLES
 
 from . import rates as R
 from . import spec
@@ -134,9 +136,12 @@ class _Records:
         }
         self.parts.setdefault(table, []).append(small)
 
-    def frame(self, table: str) -> dict[str, np.ndarray]:
-        parts = self.parts.get(table, [])
-        return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]} if parts else {}
+    def take(self, table: str) -> dict[str, np.ndarray]:
+        """A table's columns, handed over (the parts are freed)."""
+        parts = self.parts.pop(table, [])
+        return (
+            {k: np.concatenate([p.pop(k) for p in parts]) for k in list(parts[0])} if parts else {}
+        )
 
 
 @dataclass
@@ -326,11 +331,14 @@ def simulate_truth(
     seed: int,
     warmup_years: int = 10,
     progress: Progress | None = None,
+    tables: Iterable[str] = TABLES,
 ) -> Simulation:
     """Simulate every council's families from ``warmup_years`` before the first census year.
 
     The warm-up fills the council with families who already have a history, so the first
     return holds plans whose ``NumberOfPreviousCPP`` counts plans no return shows.
+    ``tables`` limits the truth tables built (children, episodes and plans always are); the
+    simulation itself, and so every record, is the same whatever is asked for.
     """
     years = tuple(years)
     rng = np.random.default_rng(seed)
@@ -393,7 +401,7 @@ def simulate_truth(
             m = odds[fam.la[idx], year_index]
             _episode(rng, fam, state, idx, r, births, present, teen, m, rec)
 
-    return _assemble(councils, years, seed, fam, rec)
+    return _assemble(councils, years, seed, fam, rec, {*tables, *ALWAYS})
 
 
 @dataclass
@@ -724,11 +732,14 @@ def _disability_lists(masks: np.ndarray) -> pl.Series:
     return _split_codes(joined).gather(inverse.astype(np.int64))
 
 
+#: Truth tables built whatever is asked: a return's children are those with an episode in it.
+ALWAYS = ("children", "episodes", "cp_plans")
+
 #: Internal integer columns kept in the truth tables (dropped from what a return shows).
 INTERNAL = ("child", "plan_end", "factor_bits")
 
 
-def _assemble(councils, years, seed, fam: _Families, rec: _Records) -> Simulation:
+def _assemble(councils, years, seed, fam: _Families, rec: _Records, wanted) -> Simulation:
     """Child-level truth tables with child IDs (``SYN`` + 6 digits, numbered per council).
 
     Records that ended before the first census year are dropped, except plans (the earlier
@@ -754,11 +765,14 @@ def _assemble(councils, years, seed, fam: _Families, rec: _Records) -> Simulatio
     rank = np.full(k * fam.la.size, -1, dtype=np.int64)
     rank[child] = np.arange(child.size)  # child index -> row of the children table (-1: none)
 
-    def frame(table: str, keep, **columns) -> pl.DataFrame:
+    def frame(table: str, keep, **columns) -> pl.DataFrame | None:
         """A truth table in simulation order (each child's records in date order)."""
-        data = rec.frame(table)
-        if not data:
-            return pl.DataFrame()
+        data = rec.take(table)
+        if table not in wanted:
+            return None
+        if not data:  # no such record at all: an empty table with the right columns
+            data = {"child": np.zeros(0, dtype=np.int64)}
+            data |= {source: np.zeros(0, dtype=np.int32) for source, _ in columns.values()}
         kept = rank[data["child"]] >= 0
         if keep is not None:
             kept &= keep(data)
@@ -845,6 +859,7 @@ def _assemble(councils, years, seed, fam: _Families, rec: _Records) -> Simulatio
             plan_end=("plan_end", _dates),
         ),
     }
+    tables = {name: table for name, table in tables.items() if table is not None}
     plans = tables["cp_plans"]
     previous = pl.int_range(pl.len()).over("child") + pl.col("external")
     external = tables["children"].select("child", external="external_plans")

@@ -30,6 +30,7 @@ DEMO_CHILDREN = 5000  # about 350 plan starts a year, like the report's council
 DEMO_YEARS = range(2013, 2026)  # 2012-13 .. 2024-25, the years DfE has published
 DEMO_PROFILE = "demo"
 DEFAULT_WARMUP_YEARS = 10
+MIN_CHILDREN = 10  # below this a year's return may have no child at all (the XSD needs one)
 
 
 class SynthError(ValueError):
@@ -68,8 +69,8 @@ def simulate(
     """
     la = check_la(la)
     years = check_years(years)
-    if children < 1:
-        raise SynthError(f"--children must be at least 1 (got {children})")
+    if children < MIN_CHILDREN:
+        raise SynthError(f"--children must be at least {MIN_CHILDREN} (got {children})")
     council = Council(la=la, children=int(children), repeat_odds=repeat_odds(profile, years))
     return simulate_truth([council], years, seed, warmup_years=warmup_years, progress=progress)
 
@@ -109,7 +110,7 @@ def national_councils(
 ) -> list[Council]:
     """A national set of councils: real LA codes, varied sizes and repeat trends.
 
-    Sizes are log-normal around 4,200 children a return (England's councils range about
+    Sizes are log-normal around 4,600 children a return (England's councils range about
     fifty-fold); each council's repeat trend is England's series shifted by its own level
     and a little year-to-year noise.
     """
@@ -122,7 +123,7 @@ def national_councils(
         codes = [CURRENT_LA_CODES[i] for i in pick]
     else:
         codes = [check_la(c) for c in councils]
-    sizes = np.maximum(200, rng.lognormal(np.log(4200), 0.55, len(codes))).astype(int)
+    sizes = np.maximum(200, rng.lognormal(np.log(4600), 0.55, len(codes))).astype(int)
     target = targets("england", years) / 100
     logit = np.log(target / (1 - target))
     out = []
@@ -148,11 +149,13 @@ def national_census_data(
     ``tables`` limits which tables are built (all by default).
     """
     years = check_years(years)
+    tables = tuple(tables)
     sim = simulate_truth(
         national_councils(councils, years, seed),
         years,
         seed,
         warmup_years=warmup_years,
         progress=progress,
+        tables=tables,
     )
     return census_data(sim, years, tables)
