@@ -183,7 +183,7 @@ def test_restricted_cohort_is_the_core_cohort(census, restricted):
 def test_restricted_marking_on_every_page_and_sheet(restricted):
     marking = "OFFICIAL-SENSITIVE"
     html = restricted.html.read_text(encoding="utf-8")
-    assert html.count(f'class="cpm-marking" role="note">{marking}<') == 2
+    assert html.count(f'class="cpm-marking" role="note">{marking}<') == 2  # top and bottom
     pages = PdfReader(str(restricted.pdf)).pages
     assert len(pages) > 3
     for page in pages:

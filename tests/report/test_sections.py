@@ -143,3 +143,37 @@ def test_method_cites_the_disclosure_rule_in_published_mode(empty_store):
     assert "numbers from 1 to 5 are replaced by 'c'" in text
     restricted = report(small_year(), empty_store, publish=False).sections[-1]
     assert "no number is suppressed" in " ".join(getattr(b, "text", "") for b in restricted.blocks)
+
+
+def test_data_quality_in_plain_words_and_the_records_only_when_restricted(empty_store):
+    plans = small_year() + [
+        plan("H1", "2013-06-01", "2014-02-01", prev=0, year=2015),
+        plan("H1", "2015-12-01", prev=0, year=2016),  # earlier plan on record, recorded as 0
+        plan("M1", "2016-01-05", prev=None, year=2016),  # NumberOfPreviousCPP missing
+    ]
+    published = report(plans, empty_store)
+    quality = {r[0]: r for r in published.table("quality").rows}
+    finding = (
+        "NumberOfPreviousCPP is lower than the child's earlier plans on record: the DfE figure "
+        "misses a repeat plan"
+    )
+    assert quality[finding][1:] == [
+        "whether a plan counts as a repeat plan (the headline figure)",
+        "warning",
+        C,  # one record: suppressed in a published report
+    ]
+    notices = [b.text for b in published.sections[5].blocks if isinstance(b, Notice)]
+    assert any("have no NumberOfPreviousCPP" in n for n in notices)
+    cohort_notices = [b.text for b in published.sections[2].blocks if isinstance(b, Notice)]
+    assert any(
+        n.startswith("Some more plans (a number not shown, c) started") for n in cohort_notices
+    )
+    with pytest.raises(KeyError):
+        published.table("quality_records")
+
+    restricted = report(plans, empty_store, publish=False)
+    assert {r[1:] for r in map(tuple, restricted.table("quality").rows)} >= {
+        ("whether a plan counts as a repeat plan (the headline figure)", "warning", 1)
+    }
+    records = restricted.table("quality_records")
+    assert "H1" in records.column("LAchildID")

@@ -37,7 +37,7 @@ def build_report(
     sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
     produced = today or date.today()
     meta = [
-        ("Council", f"{inputs.council} (LA {la})"),
+        ("Council", f"{inputs.council}, LA {la}"),
         ("Period", f"{w.period_name(inputs.period)}: {w.period_span(inputs.period)}"),
         ("Data", f"CIN census returns to {w.day(inputs.latest_reference)}"),
         ("Produced", f"{w.day(produced)} by cpmonitor"),

@@ -153,6 +153,7 @@ code {{ font-family: monospace; background: #f3f2f1; padding: 0 3px; }}
   .govuk-table tr {{ break-inside: avoid; }}
   .cpm-keep {{ break-inside: avoid; }}
   .govuk-heading-l + .govuk-body, .govuk-heading-l + .govuk-body-l {{ break-after: avoid; }}
+  .govuk-heading-l + .govuk-body + .cpm-chart {{ break-before: avoid; }}
   .cpm-section {{ margin-top: 8mm; }}
   .govuk-summary-list {{ display: table; width: 100%; margin-bottom: 6mm; }}
   .govuk-summary-list__row {{ display: table-row; }}

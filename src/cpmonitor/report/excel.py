@@ -55,6 +55,20 @@ def _mark(ws, report: Report) -> int:
     return 2
 
 
+def _height(text: str, chars_per_line: int, line_height: float) -> float:
+    """Row height (points) for wrapped ``text`` (Excel does not size wrapped rows itself)."""
+    return line_height * max(1, -(-len(text) // chars_per_line))
+
+
+def _fit_to_width(ws, landscape: bool = False) -> None:
+    """Print one page wide, as many pages tall as needed."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+
 def _sheet_name(key: str, used: set[str]) -> str:
     name = re.sub(r"[\[\]:*?/\\]", "_", key)[:31]
     base, n = name, 2
@@ -148,15 +162,16 @@ def _table_sheet(wb: Workbook, table: Table, report: Report, names: set[str], ch
     for chart in charts:
         ws.cell(anchor_row, anchor_col, f"Chart: {chart.title}").font = Font(bold=True)
         alt = ws.cell(anchor_row + 1, anchor_col, chart.alt)
-        alt.alignment = Alignment(wrap_text=False)
+        alt.alignment = Alignment(wrap_text=True, vertical="top")
         alt.font = Font(color=GREY, size=9)
+        ws.column_dimensions[get_column_letter(anchor_col)].width = 100
+        ws.row_dimensions[anchor_row + 1].height = _height(chart.alt, 115, 11)
         image = Image(io.BytesIO(chart.png))
         scale = CHART_WIDTH_PX / image.width
         image.width, image.height = CHART_WIDTH_PX, int(image.height * scale)
         ws.add_image(image, f"{get_column_letter(anchor_col)}{anchor_row + 2}")
         anchor_row += 4 + int(image.height / 20)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
+    _fit_to_width(ws, landscape=True)
     return ws
 
 
@@ -191,11 +206,11 @@ def render_xlsx(report: Report) -> bytes:
     ws.cell(row + 1, 1, report.subtitle).font = Font(size=12, color=GREY)
     row += 3
     for key, value in report.meta:
-        ws.cell(row, 1, key).font = Font(bold=True)
-        ws.cell(row, 2, value)
+        ws.cell(row, 2, f"{key}: {value}").font = Font(bold=key == "Status")
         row += 1
-    ws.column_dimensions["A"].width = 16
-    ws.column_dimensions["B"].width = 120
+    ws.column_dimensions["A"].width = 4
+    ws.column_dimensions["B"].width = 110
+    _fit_to_width(ws)
     charts_for = {}
     for section in report.sections:
         for block in section.blocks:
@@ -208,6 +223,8 @@ def render_xlsx(report: Report) -> bytes:
         for block in section.blocks:
             for text, font in _text(block):
                 cell = ws.cell(row, 2, text)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                ws.row_dimensions[row].height = _height(text, 100, 15)
                 if font:
                     cell.font = font
                 row += 1
@@ -227,8 +244,10 @@ def render_xlsx(report: Report) -> bytes:
                     sheet.cell(r, 2, text.replace("`", "")).alignment = Alignment(
                         wrap_text=True, vertical="top"
                     )
+                    sheet.row_dimensions[r].height = _height(text, 100, 15)
                 sheet.column_dimensions["A"].width = 34
                 sheet.column_dimensions["B"].width = 110
+                _fit_to_width(sheet)
                 link = ws.cell(row, 2, f"{block.title} (sheet {sheet.title})")
                 link.hyperlink = f"#'{sheet.title}'!A1"
                 link.font = Font(color=BLUE, underline="single")

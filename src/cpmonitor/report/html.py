@@ -98,9 +98,7 @@ def _chart(chart: Chart) -> str:
     )
     caption = f"{esc(chart.title)}."
     if chart.table:
-        caption += (
-            f' <a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
-        )
+        caption += f' <a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
     intro = f'<p class="govuk-body">{_inline(chart.intro)}</p>' if chart.intro else ""
     return f'<figure class="cpm-chart">{intro}{svg}<figcaption>{caption}</figcaption></figure>'
 
@@ -174,15 +172,15 @@ def _body(report: Report) -> str:
     )
     sections = "".join(_section(i, s) for i, s in enumerate(report.sections, 1))
     return (
-        f'<a href="#main" class="govuk-skip-link">Skip to main content</a>{marking}'
-        f'<header class="cpm-masthead"><p>{esc(report.council)} · Children\'s services performance report</p></header>'
+        f'<a href="#main" class="govuk-skip-link">Skip to main content</a><header>{marking}'
+        f'<div class="cpm-masthead"><p>{esc(report.council)} · Children\'s services performance report</p></div></header>'
         '<div class="govuk-width-container"><main class="govuk-main-wrapper" id="main">'
         f'<span class="govuk-caption-l">{esc(report.subtitle)}</span>'
         f'<h1 class="govuk-heading-xl">{esc(report.title)}</h1>'
         f'<dl class="govuk-summary-list">{meta}</dl>'
         '<nav class="cpm-contents" aria-label="Contents"><h2 class="govuk-heading-m">Contents</h2>'
         f'<ol class="govuk-list">{contents}</ol></nav>'
-        f"{sections}{marking}</main></div>"
+        f"{sections}</main></div><footer>{marking}</footer>"
     )
 
 

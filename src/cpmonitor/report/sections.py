@@ -304,8 +304,8 @@ def trend(inputs: ReportInputs) -> Section:
             "or subsequent plan for the child, beside the council's statistical neighbours and "
             "England (DfE table D3). Lower is better (DfE polarity)."
         ),
-        table,
         chart,
+        table,
     ]
     notice = _no_neighbours_notice(inputs)
     if notice:
@@ -330,7 +330,7 @@ def _trend_alt(labels, series, part_year) -> str:
         )
     if part_year:
         parts.append(f"The last point is the {part_year}, shown as an open circle.")
-    parts.append("The figures are in the table above.")
+    parts.append("The figures are in the table below it (Diagram 1).")
     return " ".join(parts)
 
 
@@ -441,7 +441,7 @@ def cohort(inputs: ReportInputs) -> Section:
     if extra > 0:
         blocks.append(
             Notice(
-                f"A further {w.in_prose(inputs.disclosure.count(extra), 'plans')} started for "
+                f"{w.sentence(w.in_prose(inputs.disclosure.count(extra), 'more plans'))} started for "
                 "children who had an earlier plan in the returns loaded, but whose "
                 "NumberOfPreviousCPP was 0 or missing: DfE does not count them as repeat "
                 "plans, and neither does this report's headline (see Data quality).",
@@ -922,7 +922,7 @@ def quality(inputs: ReportInputs) -> Section:
     if missing:
         blocks.append(
             Notice(
-                f"{w.in_prose(policy.count(missing), 'plans')} that started in the period "
+                f"{w.sentence(w.in_prose(policy.count(missing), 'plans'))} that started in the period "
                 "have no NumberOfPreviousCPP; DfE counts them as first plans, and so does this "
                 "report.",
                 "warning",

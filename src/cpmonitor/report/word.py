@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from . import words as w
+from .html import KEEP_TOGETHER
 from .model import (
     Bullets,
     Chart,
@@ -89,11 +90,14 @@ def _page_furniture(doc, report: Report) -> None:
     else:
         footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = footer.add_run(f"{report.council} · {report.period_label} · Page ")
-    run.font.size = Pt(8)
-    _field(footer.add_run(), "PAGE")
-    footer.add_run(" of ").font.size = Pt(8)
-    _field(footer.add_run(), "NUMPAGES")
+    for text, field in (
+        (f"{report.council} · {report.period_label} · Page ", "PAGE"),
+        (" of ", "NUMPAGES"),
+    ):
+        footer.add_run(text).font.size = Pt(8)
+        run = footer.add_run()
+        run.font.size = Pt(8)
+        _field(run, field)
 
 
 def _properties(doc, report: Report) -> None:
@@ -144,7 +148,7 @@ def _table(doc, table: Table) -> None:
             f"{table.title}: in the Excel version of this report (sheet '{table.key}')."
         ).runs[0].font.color.rgb = GREY
         return
-    doc.add_heading(table.title, level=3)
+    doc.add_heading(table.title, level=3).paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=1, cols=len(table.columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -164,12 +168,45 @@ def _table(doc, table: Table) -> None:
                 bold=total or i == 0,
                 right=i > 0 and column.kind != "text",
             )
+    _widths(grid, table)
+    if len(table.rows) <= KEEP_TOGETHER:
+        _keep_together(grid)
     for note in table.notes:
         p = doc.add_paragraph()
         run = p.add_run(note.replace("`", ""))
         run.font.size = Pt(8.5)
         run.font.color.rgb = GREY
     doc.add_paragraph()
+
+
+def _widths(grid, table: Table) -> None:
+    """Column widths from the longest text in each column (Word would make them all equal)."""
+    texts = [[c.label for c in table.columns]] + [
+        [w.cell(v, c) for v, c in zip(row, table.columns, strict=True)] for row in table.rows
+    ]
+    weights = []
+    for i, column in enumerate(table.columns):
+        longest = max(len(t[i]) for t in texts[1:]) if table.rows else 0
+        header = max(len(part) for part in column.label.split())
+        if i == 0 and column.kind == "text":
+            weights.append(min(max(longest, header, 8), 45))
+        else:
+            weights.append(min(max(longest, header, 7), 22))
+    total = sum(weights)
+    grid.autofit = False
+    for i, weight in enumerate(weights):
+        width = int(CONTENT_WIDTH * weight / total)
+        grid.columns[i].width = width
+        for cell in grid.columns[i].cells:
+            cell.width = width
+
+
+def _keep_together(grid) -> None:
+    """Keep a short table on one page (Word: each row kept with the next)."""
+    for row in grid.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _chart(doc, chart: Chart) -> None:
@@ -260,8 +297,7 @@ def render_docx(report: Report) -> bytes:
         _cell_text(cells[1], value, size=9.5)
         cells[0].width, cells[1].width = Cm(3.5), Cm(13.5)
     for number, section in enumerate(report.sections, 1):
-        heading = doc.add_heading(f"{number}. {section.title}", level=1)
-        heading.paragraph_format.page_break_before = number > 1
+        doc.add_heading(f"{number}. {section.title}", level=1)
         for block in section.blocks:
             _block(doc, block)
     buffer = io.BytesIO()

@@ -74,7 +74,7 @@ def interval(value: Value) -> str:
 def in_prose(value: Value, noun: str = "") -> str:
     """A count inside a sentence: ``9``; a suppressed one is named as such."""
     if value == SUPPRESSED:
-        return "a number not shown (c)" if not noun else f"a number of {noun} not shown (c)"
+        return "a number not shown (c)" if not noun else f"some {noun} (a number not shown, c)"
     text = count(value)
     return f"{text} {noun}".strip()
 
