@@ -397,9 +397,14 @@ def simulate_truth(
                 idx, r, births, present, teen = (a[keep] for a in (idx, r, births, present, teen))
             if idx.size == 0:
                 continue
-            year_index = np.clip(census_year_of(r) - years[0], 0, odds.shape[1] - 1)
-            m = odds[fam.la[idx], year_index]
-            _episode(rng, fam, state, idx, r, births, present, teen, m, rec)
+            la = fam.la[idx]
+
+            def multiplier(days: np.ndarray, rows: np.ndarray, la=la) -> np.ndarray:
+                """The repeat multiplier of each family row's council in the year of ``days``."""
+                year = np.clip(census_year_of(days) - years[0], 0, odds.shape[1] - 1)
+                return odds[la[rows], year]
+
+            _episode(rng, fam, state, idx, r, births, present, teen, multiplier, rec)
 
     return _assemble(councils, years, seed, fam, rec, {*tables, *ALWAYS})
 
@@ -415,10 +420,13 @@ class _State:
     transfer_pending: np.ndarray
 
 
-def _episode(rng, fam: _Families, state: _State, idx, r, births, present, teen, m, rec) -> None:
+def _episode(
+    rng, fam: _Families, state: _State, idx, r, births, present, teen, multiplier, rec
+) -> None:
     """One episode for each family ``idx`` referred on day ``r``; records go to ``rec``.
 
-    ``m``: each family's repeat-plan multiplier for the census year of the referral.
+    ``multiplier(days, rows)``: the repeat-plan multiplier of those family rows' councils in
+    the census year of ``days`` (applied in the year the conference would be held).
     """
     n = idx.size
     k = R.MAX_CHILDREN
@@ -438,11 +446,6 @@ def _episode(rng, fam: _Families, state: _State, idx, r, births, present, teen, 
     infant = (present & (births > r[:, None] - 365)).any(axis=1)
     p_s47 = np.minimum(p_s47 * np.where(infant, R.S47_INFANT_FACTOR, 1.0), 0.95)
     s47 = assessed & ~transfer & (rng.random(n) < p_s47)
-    p_icpc = np.minimum(R.P_ICPC[had.astype(int)] * np.where(had, m, 1.0), 0.97)
-    icpc = s47 & (rng.random(n) < p_icpc)
-    plan = (icpc & (rng.random(n) < R.P_PLAN_AFTER_ICPC)) | transfer
-    not_in_need = assessed & ~s47 & ~transfer & (rng.random(n) < R.P_NOT_IN_NEED)
-    in_need = assessed & ~plan & ~not_in_need
 
     # --- dates -----------------------------------------------------------------------
     a_start = add_working_days(r, np.minimum(rng.geometric(0.45, n) - 1, 15))
@@ -455,6 +458,12 @@ def _episode(rng, fam: _Families, state: _State, idx, r, births, present, teen, 
         add_working_days(s_start, rng.integers(5, 16, n)),
         add_working_days(s_start, 16 + np.minimum(rng.geometric(0.12, n), 60)),
     )
+    m = multiplier(icpc_day, np.arange(n))
+    p_icpc = np.minimum(R.P_ICPC[had.astype(int)] * np.where(had, m, 1.0), 0.97)
+    icpc = s47 & (rng.random(n) < p_icpc)
+    plan = (icpc & (rng.random(n) < R.P_PLAN_AFTER_ICPC)) | transfer
+    not_in_need = assessed & ~s47 & ~transfer & (rng.random(n) < R.P_NOT_IN_NEED)
+    in_need = assessed & ~plan & ~not_in_need
     plan_start = np.where(transfer, add_working_days(r, rng.integers(5, 16, n)), icpc_day)
 
     closure = np.full(n, NA, dtype=np.int64)
@@ -514,9 +523,10 @@ def _episode(rng, fam: _Families, state: _State, idx, r, births, present, teen, 
         leaves[rows] |= (how == 2) & (rng.random(rows.size) < R.P_LEAVE_AFTER_MOVE)
         cin_plans.append((rows[step], {"start": plan_end[step] + 1, "end": c[step]}))
 
+    m_later = multiplier(course["end"], p_idx)  # a deterioration after the plan ends
     second = (course["kind"] == 0) & (
         rng.random(p_idx.size)
-        < np.minimum(R.P_SECOND_PLAN[chronic[p_idx].astype(int)] * m[p_idx], 0.9)
+        < np.minimum(R.P_SECOND_PLAN[chronic[p_idx].astype(int)] * m_later, 0.9)
     )
     finish(p_idx[~second], course["end"][~second], course["kind"][~second])
     if second.any():

@@ -2,6 +2,12 @@
 
 The facts (which item exists in which year, which codes each year's lists hold) live in
 :mod:`cpmonitor.census.spec`; this module only turns them into what writing needs.
+
+The sex item: ``GenderCurrent`` (1/2/0/9) up to the 2023-24 return, ``Sex`` (M/F/U) from the
+2024-25 return. Evidence: Social Finance's schemas (``CIN_schema_2023.xsd``, which serves
+2023-24 too, has ``GenderCurrent``; ``CIN_schema_2025.xsd`` has ``Sex``) and the DfE CIN
+validator (data-to-insight/csc-validator-be-cin), whose 2024-25 rules check ``Sex`` (N00783),
+e.g. rule 8750 "Sex must equal U for an unborn child".
 """
 
 from __future__ import annotations
