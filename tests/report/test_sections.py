@@ -177,3 +177,19 @@ def test_data_quality_in_plain_words_and_the_records_only_when_restricted(empty_
     }
     records = restricted.table("quality_records")
     assert "H1" in records.column("LAchildID")
+
+
+def test_a_period_with_no_plans_and_a_council_dfe_does_not_know(empty_store):
+    plans = [plan("A", "2015-06-01", prev=0, la="999", year=2016)]
+    rep = build_report(
+        make_data(plans), "999", period=parse_period("2010-11"), store=empty_store, today=TODAY
+    )
+    assert rep.council == "LA 999"
+    assert rep.table("trend").rows == [["2010-11", 0, 0, None, None, None, None]]
+    texts = [getattr(b, "text", "") for s in rep.sections for b in s.blocks]
+    assert "No child protection plan started from 1 April 2010 to 31 March 2011." in texts
+    assert "No repeat plan started in the period." in texts
+    assert any("LA code 999 is not a council DfE publishes figures for" in t for t in texts)
+    from cpmonitor.report.html import render_html
+
+    assert "LA 999" in render_html(rep)

@@ -192,6 +192,8 @@ def render_html(report: Report) -> str:
     footer = f"{report.council} · {report.period_label}"
     style = govuk_css(classes) + report_css(footer, report.classification)
     title = f"{report.title}: {report.subtitle}"
+    if report.classification:
+        title = f"{report.classification}: {title}"
     return (
         '<!DOCTYPE html><html lang="en-GB">'
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -173,6 +173,7 @@ def headline(inputs: ReportInputs) -> Section:
     blocks.append(KeyFigures(figures))
     if row["plans_started"] == 0:
         blocks.append(Paragraph(f"No child protection plan started from {when}.", lead=True))
+        blocks += [Notice(note, "warning") for note in inputs.notes]
         return Section("summary", "Summary", blocks)
     text = (
         f"From {when}, {w.in_prose(shown['started'])} child protection "
@@ -195,8 +196,7 @@ def headline(inputs: ReportInputs) -> Section:
         )
     if shown["repeat"] not in (0, C):
         blocks.append(Paragraph(_gap_sentence(shown, value)))
-    for note in inputs.notes:
-        blocks.append(Notice(note, "warning"))
+    blocks += [Notice(note, "warning") for note in inputs.notes]
     return Section("summary", "Summary", blocks)
 
 

@@ -154,9 +154,10 @@ def _table(doc, table: Table) -> None:
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     header = grid.rows[0]
     _repeat_header(header)
+    size = 8.5 if len(table.columns) < 8 else 7.5
     for i, column in enumerate(table.columns):
         cell = header.cells[i]
-        _cell_text(cell, column.label, bold=True, right=i > 0 and column.kind != "text")
+        _cell_text(cell, column.label, bold=True, right=i > 0 and column.kind != "text", size=size)
         _shade(cell, "F3F2F1")
     for r, values in enumerate(table.rows):
         total = table.total_row and r == len(table.rows) - 1
@@ -167,6 +168,7 @@ def _table(doc, table: Table) -> None:
                 w.cell(value, column),
                 bold=total or i == 0,
                 right=i > 0 and column.kind != "text",
+                size=size,
             )
     _widths(grid, table)
     if len(table.rows) <= KEEP_TOGETHER:
