@@ -193,3 +193,18 @@ def test_a_period_with_no_plans_and_a_council_dfe_does_not_know(empty_store):
     from cpmonitor.report.html import render_html
 
     assert "LA 999" in render_html(rep)
+
+
+def test_the_trend_in_words(empty_store):
+    plans = small_year() + [
+        plan(f"P{i}", "2014-06-01", prev=int(i < 2), year=2015) for i in range(8)
+    ]
+    rep = report(plans, empty_store, publish=False)
+    texts = [b.text for b in rep.sections[1].blocks if isinstance(b, Paragraph)]
+    # 2014-15: the 8 plans P0..P7 (2 repeat) and R1's first plan: 2 of 9 = 22.2% (England
+    # 16.6); 2015-16: 3 of 20 = 15.0% (England 17.9)
+    assert (
+        "From 2014-15 to 2015-16 the council's figure ranged from 15.0% (2015-16) to 22.2% "
+        "(2014-15). It was lower than England's in 1 of the 2 years with both figures. "
+        "The latest figure, 15.0% for 2015-16, compares with 22.2% for 2014-15."
+    ) in texts

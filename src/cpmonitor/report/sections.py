@@ -20,7 +20,7 @@ from ..measures.factors import TOXIC_TRIO
 from ..measures.gaps import GAP_BANDS, GAP_UNKNOWN
 from ..measures.repeat import TWO_YEARS_IN_DAYS
 from ..periods import financial_year
-from ..stats import percent
+from ..stats import percent, round_half_up
 from . import words as w
 from .inputs import RELATED_BENCHMARKS, ReportInputs
 from .model import (
@@ -307,11 +307,46 @@ def trend(inputs: ReportInputs) -> Section:
         chart,
         table,
     ]
+    story = _trend_story(labels, council, sn, england, part_year is not None)
+    if story:
+        blocks.append(Paragraph(story))
     notice = _no_neighbours_notice(inputs)
     if notice:
         blocks.insert(1, notice)
     blocks += _rolling(inputs)
     return Section("trend", "Trend against statistical neighbours and England", blocks)
+
+
+def _trend_story(labels, council, sn, england, part_year: bool) -> str:
+    """The trend in words (the 2016 report's paragraphs 1.2 to 1.4), from the figures shown."""
+    full = len(labels) - 1 if part_year else len(labels)
+    known = [(labels[i], council[i]) for i in range(full) if council[i] is not None]
+    parts = []
+    if len(known) >= 2:
+        low = min(known, key=lambda x: x[1])
+        high = max(known, key=lambda x: x[1])
+        parts.append(
+            f"From {known[0][0]} to {known[-1][0]} the council's figure ranged from "
+            f"{w.pct(low[1])} ({low[0]}) to {w.pct(high[1])} ({high[0]})."
+        )
+    for name, other in (("England's", england), ("the statistical neighbours' mean", sn)):
+        pairs = [
+            (council[i], other[i])
+            for i in range(full)
+            if council[i] is not None and other[i] is not None
+        ]
+        if pairs:
+            lower = sum(c < round_half_up(o, 1) for c, o in pairs)
+            parts.append(
+                f"It was lower than {name} in {lower} of the {len(pairs)} "
+                f"{w.plural(len(pairs), 'year')} with both figures."
+            )
+    if len(labels) >= 2 and council[-1] is not None and council[-2] is not None:
+        parts.append(
+            f"The latest figure, {w.pct(council[-1])} for {labels[-1]}, compares with "
+            f"{w.pct(council[-2])} for {labels[-2]}."
+        )
+    return " ".join(parts)
 
 
 def _trend_alt(labels, series, part_year) -> str:
