@@ -177,6 +177,7 @@ def test_every_other_page_is_accessible(page, live_server, make_user, demo_loade
     for path, name in [
         ("/children/", "find-child"),
         ("/data-quality/", "data-quality"),
+        ("/reports/", "reports"),
         ("/account/sign-ins/", "my-sign-ins"),
         ("/account/two-factor/", "two-factor"),
         ("/account/password/", "password"),

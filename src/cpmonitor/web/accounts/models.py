@@ -99,10 +99,14 @@ class SignInEvent(AppendOnlyModel):
 
 
 class AccessLog(AppendOnlyModel):
-    """Who viewed which child's timeline or exported which cohort, and when."""
+    """Who viewed which child's timeline, exported which cohort or restricted report, when."""
 
-    VIEW_TIMELINE, EXPORT_COHORT = "view_timeline", "export_cohort"
-    ACTIONS = [(VIEW_TIMELINE, "Viewed a child's timeline"), (EXPORT_COHORT, "Exported a cohort")]
+    VIEW_TIMELINE, EXPORT_COHORT, EXPORT_REPORT = "view_timeline", "export_cohort", "export_report"
+    ACTIONS = [
+        (VIEW_TIMELINE, "Viewed a child's timeline"),
+        (EXPORT_COHORT, "Exported a cohort"),
+        (EXPORT_REPORT, "Downloaded a restricted report"),
+    ]
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)

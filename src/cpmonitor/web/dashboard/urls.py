@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import reports, views
 
 app_name = "dashboard"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("children/", views.find_child, name="find_child"),
     path("children/<str:ref>/", views.child_timeline, name="timeline"),
     path("data-quality/", views.data_quality, name="data_quality"),
+    path("reports/", reports.reports, name="reports"),
 ]

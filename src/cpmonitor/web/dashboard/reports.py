@@ -1,0 +1,98 @@
+"""The scrutiny report page: the core's report (:mod:`cpmonitor.report`) from the stored returns."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from django import forms
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from cpmonitor.periods import PeriodError, parse_period
+
+from ..accounts.models import AccessLog
+from ..store import services
+
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".html": "text/html; charset=utf-8",
+}
+
+
+class ReportForm(forms.Form):
+    period = forms.CharField(
+        label="Period",
+        required=False,
+        help_text="Leave blank for the year to date. Or a year (2015-16) or dates (2016-04-01..2016-08-31)",
+    )
+    as_at = forms.DateField(
+        label="Figures as at",
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        help_text="YYYY-MM-DD. Leave blank for the latest return's reference date",
+    )
+    fmt = forms.ChoiceField(
+        label="Format",
+        choices=[(".pdf", "PDF"), (".docx", "Word"), (".xlsx", "Excel"), (".html", "Web page")],
+        initial=".pdf",
+    )
+    restricted = forms.BooleanField(
+        label="Restricted version: lists the children behind the figure (OFFICIAL-SENSITIVE)",
+        required=False,
+    )
+
+    def clean_period(self):
+        text = self.cleaned_data["period"].strip()
+        if not text:
+            return None
+        try:
+            return parse_period(text)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+@require_http_methods(["GET", "POST"])
+def reports(request, la: str | None = None):
+    """Generate and download the committee report (published by default: small numbers
+    suppressed, no child identifiers); the restricted version is recorded in the access log."""
+    from cpmonitor.report import ReportError, build_report, write_report
+
+    las = services.loaded_las()
+    if not las:
+        return render(request, "dashboard/empty.html")
+    la = request.POST.get("la") if request.POST.get("la") in las else las[0]
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data
+        try:
+            report = build_report(
+                services.census_data(la),
+                la,
+                period=choice["period"],
+                as_at=choice["as_at"],
+                publish=not choice["restricted"],
+            )
+        except ReportError as exc:
+            form.add_error(None, str(exc))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = write_report(report, Path(tmp) / f"report{choice['fmt']}")
+                body = path.read_bytes()
+            if choice["restricted"]:
+                AccessLog.record(
+                    request,
+                    AccessLog.EXPORT_REPORT,
+                    la=la,
+                    detail=f"restricted report {choice['fmt']}, {report.period_label}",
+                )
+            name = f"repeat-plans-report-{la}-{date.today():%Y-%m-%d}{choice['fmt']}"
+            response = HttpResponse(body, content_type=CONTENT_TYPES[choice["fmt"]])
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            response["Cache-Control"] = "no-store"
+            return response
+    return render(request, "dashboard/reports.html", {"form": form, "las": las, "la": la})
