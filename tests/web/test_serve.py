@@ -1,0 +1,42 @@
+"""``cpmonitor serve``'s set-up: demo returns imported once, one demo user per role."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import authenticate
+
+from cpmonitor.web import serve
+from cpmonitor.web.permissions import ROLES, roles_of
+from cpmonitor.web.store.models import ImportBatch
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_returns_are_imported_once(returns_dir):
+    serve.load_demo(returns_dir)
+    assert ImportBatch.objects.count() == 2
+    first = list(ImportBatch.objects.values_list("id", flat=True))
+    serve.load_demo(returns_dir)
+    assert list(ImportBatch.objects.values_list("id", flat=True)) == first
+
+
+def test_demo_returns_are_generated_when_absent(tmp_path, monkeypatch):
+    from cpmonitor import synth
+
+    real = synth.simulate
+    monkeypatch.setattr(
+        synth, "simulate", lambda **kw: real(children=30, years=range(2015, 2017), **kw)
+    )
+    files = serve.demo_returns(tmp_path / "demo")
+    assert [f.name for f in files] == ["cin_census_335_2014-15.xml", "cin_census_335_2015-16.xml"]
+
+
+def test_one_demo_user_per_role_with_a_fresh_password():
+    users = serve.demo_users()
+    assert sorted(role for _, role, _ in users) == sorted(ROLES)
+    for username, role, password in users:
+        user = authenticate(username=username, password=password)
+        assert user is not None and roles_of(user) == {role}
+    again = dict((u, p) for u, _, p in serve.demo_users())
+    assert all(again[u] != p for u, _, p in users)
+    assert authenticate(username=users[0][0], password=users[0][2]) is None
