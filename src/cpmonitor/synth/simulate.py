@@ -1,10 +1,13 @@
 """Running the simulator: one council (the CLI, the demo) or a national set of councils.
 
 ``children`` (``--children N``) is the size of a council: the expected number of children in
-each year's return, i.e. children with a CIN episode open at some time in the census year
-(England: about 900,000 a year across 153 councils). About 7% of them start a child protection
-plan in a year, so 2,500 children make about 180 plan starts a year; the realised numbers
-scatter around these as a real council's do.
+each year's return, i.e. children with a CIN episode open at some time in the census year,
+including referrals closed with no further action (England: about 900,000 a year across 153
+councils, for about 12 million children aged 0-17). About 7% of them start a child protection
+plan in a year, so N children stand for a population of about 13 N children and make about
+0.07 N plan starts a year, some 50 per 10,000 children (England: 40-55). 2,500 children make
+about 170 plan starts a year, the demo's 5,000 about 320 (the report's council: 300-690).
+Realised numbers scatter around these as a real council's do.
 """
 
 from __future__ import annotations
