@@ -132,6 +132,10 @@ def test_a_return_shows_only_what_was_known_at_its_reference_date(small_sim):
     assert plans.filter(pl.col("end_date") > ref).height == 0
     assert plans.filter(pl.col("start_date") > ref).height == 0
     assert tables["reviews"].filter(pl.col("review_date") > ref).height == 0
+    s47 = tables["section47"]
+    assert s47.filter(pl.col("icpc_date") > ref).height == 0
+    undecided = s47.filter(pl.col("icpc_target") > ref)
+    assert not undecided["icpc_not_required"].any()
     assessments = tables["assessments"]
     unauthorised = assessments.filter(pl.col("authorisation_date").is_null())
     assert unauthorised.height and unauthorised["factors"].list.len().max() == 0

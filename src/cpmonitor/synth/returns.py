@@ -6,7 +6,8 @@ or in it and had not closed before it started, including those closed during it 
 census guide) — with the episode's assessments, section 47 enquiries, CIN plans (from 2021-22)
 and child protection plans that were open at some time in the year, and all of a plan's
 reviews up to the reference date. What had not happened by the reference date is not known
-yet: a later closure, plan end, conference or authorisation is left blank, an unborn child has
+yet: a later closure, plan end, conference or authorisation is left blank (and an enquiry whose
+conference target is still ahead is not yet "conference not required"), an unborn child has
 an expected date of birth and sex ``U``, and a category of abuse changed after the reference
 date is still the initial one.
 
@@ -82,7 +83,13 @@ def return_tables(
                 pl.col("start_date").is_between(start, ref)
                 | pl.col("icpc_date").is_between(start, ref)
             )
-            .with_columns(_blank_after("icpc_date", ref))
+            .with_columns(
+                _blank_after("icpc_date", ref),
+                # "no conference needed" is decided by the target date; unknown before it
+                (pl.col("icpc_not_required") & (pl.col("icpc_target") <= ref)).alias(
+                    "icpc_not_required"
+                ),
+            )
         )
     if "cin_plans" in wanted:
         frame = t["cin_plans"]
