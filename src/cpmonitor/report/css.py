@@ -124,7 +124,7 @@ body {{ margin: 0; font-family: {FONT_STACK}; color: #0b0c0c; }}
 .cpm-contents {{ margin-bottom: 30px; }}
 code {{ font-family: monospace; background: #f3f2f1; padding: 0 3px; }}
 .cpm-suppressed {{ color: #484949; }}
-.cpm-nowrap {{ white-space: nowrap; }}
+.cpm-nowrap, .govuk-table__cell--numeric {{ white-space: nowrap; }}
 
 @page {{
   size: A4;

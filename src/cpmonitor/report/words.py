@@ -65,9 +65,9 @@ def pct(value: Value) -> str:
 
 
 def interval(value: Value) -> str:
-    """``16.6 to 28.0``."""
+    """``16.6–28.0``."""
     if isinstance(value, tuple):
-        return f"{number(value[0])} to {number(value[1])}"
+        return f"{number(value[0])}–{number(value[1])}"
     return MISSING if value is None else str(value)
 
 
