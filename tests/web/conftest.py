@@ -19,7 +19,7 @@ django.setup()  # pytest-django only sets Django up itself when configured in py
 from cpmonitor.web.permissions import ROLES  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from cin_returns import KIDS_2016, KIDS_2017, cin_xml  # noqa: E402
+from web_returns import KIDS_2016, KIDS_2017, cin_xml  # noqa: E402
 
 PASSWORD = "correct horse battery staple 42"
 REPO = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
-from cin_returns import KIDS_2017, Kid, Plan, cin_xml
+from web_returns import KIDS_2017, Kid, Plan, cin_xml
 
 from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.reader import read_return

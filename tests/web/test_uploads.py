@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cin_returns import KIDS_2016, cin_xml
+from web_returns import KIDS_2016, cin_xml
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cpmonitor.web.store.models import TABLE_MODELS, ImportBatch
