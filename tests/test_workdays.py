@@ -1,4 +1,4 @@
-"""The simulator's vectorised working days agree with the core's (cpmonitor.workdays)."""
+"""Working days: the scalar rules and the simulator's vectorised day-number twins agree."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import numpy as np
 
 from cpmonitor import workdays
 from cpmonitor.synth.model import day_number
-from cpmonitor.synth.workdays import add_working_days, next_working_day
 
 
 def test_agrees_with_the_core_on_working_day_starts():
@@ -18,12 +17,16 @@ def test_agrees_with_the_core_on_working_day_starts():
     assert date(2015, 12, 28) not in starts  # Boxing Day (substitute) bank holiday
     for n in (1, 5, 15):
         for d in starts:
-            ours = add_working_days(np.array([day_number(d)]), n)[0]
+            ours = workdays.add_working_days_to_days(np.array([day_number(d)]), n)[0]
             assert ours == day_number(workdays.add_working_days(d, n)), (d, n)
 
 
 def test_rolls_forward_over_weekends_and_bank_holidays():
     saturday, boxing_day = date(2016, 1, 2), date(2016, 12, 26)
-    assert next_working_day(np.array([day_number(saturday)]))[0] == day_number(date(2016, 1, 4))
+    assert workdays.next_working_days(np.array([day_number(saturday)]))[0] == day_number(
+        date(2016, 1, 4)
+    )
     # 26 and 27 December 2016 were bank holidays (Christmas Day fell on a Sunday).
-    assert next_working_day(np.array([day_number(boxing_day)]))[0] == day_number(date(2016, 12, 28))
+    assert workdays.next_working_days(np.array([day_number(boxing_day)]))[0] == day_number(
+        date(2016, 12, 28)
+    )

@@ -27,9 +27,10 @@ import polars as pl
 
 from cpmonitor.census.tables import TABLES
 
+from ..workdays import add_working_days_to_days as add_working_days
+from ..workdays import next_working_days as next_working_day
 from . import rates as R
 from . import spec
-from .workdays import add_working_days, next_working_day
 
 NA = np.iinfo(np.int64).min  # a missing day number (numpy's NaT)
 NA32 = np.iinfo(np.int32).min  # the same in the int32 records
