@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from web_returns import KIDS_2016, cin_xml
 from django.core.files.uploadedfile import SimpleUploadedFile
+from web_returns import KIDS_2016, cin_xml
 
 from cpmonitor.web.store.models import TABLE_MODELS, ImportBatch
 from cpmonitor.web.uploads import jobs
