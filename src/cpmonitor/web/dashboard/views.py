@@ -149,6 +149,14 @@ def dashboard(request):
         "m": picture["repeat_plans"],
         "interval": picture["percent_interval"],
         "missing_previous": picture["data_quality"]["previous_plans_missing"],
+        "breakdowns": [
+            (title, picture["breakdowns"][name])
+            for name, title in (
+                ("category", "Initial category of abuse"),
+                ("age_band", "Age at the start of the plan"),
+                ("previous_plans", "Previous plans recorded"),
+            )
+        ],
         "trend": trend,
         "bench_names": list(bench),
         "trend_chart": trend_chart,
