@@ -6,8 +6,8 @@ import csv
 import io
 
 import pytest
-from builders import SHARED
 
+from builders import SHARED
 from cpmonitor.web.dashboard.cohort import CohortFilter, filter_cohort
 
 pytestmark = pytest.mark.django_db
