@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
@@ -79,6 +81,8 @@ def test_the_database_refuses_an_update(make_user):
 @pytest.mark.postgres
 def test_postgresql_refuses_a_delete(make_user):
     if connection.vendor != "postgresql":
+        if os.environ.get("CPMONITOR_REQUIRE_POSTGRES"):
+            pytest.fail("CPMONITOR_REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL")
         pytest.skip("runs when DATABASE_URL points at PostgreSQL")
     entry = _entry(make_user)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
