@@ -49,7 +49,9 @@ def test_upload_check_confirm_import(client_as, returns_dir):
     assert job.status == "done", job.report
     assert len(job.report["result"]["added"]) == 2
     assert ImportBatch.objects.count() == 2
-    assert b"Import complete" in c.get(f"/uploads/{job.pk}/").content
+    page = c.get(f"/uploads/{job.pk}/").content.decode()
+    assert "Import complete" in page and "Added: cin_999_2016.xml (LA 999, 2015-16)" in page
+    assert "/uploads/" not in page.split("Import complete")[1].split("Returns in this upload")[0]
     assert c.get("/dashboard/").status_code == 200
 
     counts = {n: m.objects.count() for n, m in TABLE_MODELS.items()}

@@ -21,6 +21,10 @@ class SignInForm(AuthenticationForm):
         ),
     }
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = "User name"
+
     def clean(self):
         from django.conf import settings
 

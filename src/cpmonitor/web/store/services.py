@@ -109,7 +109,8 @@ def _as_text(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _label(info: ReturnInfo) -> str:
-    return f"{info.file} (LA {info.la}, {info.census_year - 1}-{info.census_year % 100:02d})"
+    name = Path(info.file).name  # never the server folder it was uploaded to
+    return f"{name} (LA {info.la}, {info.census_year - 1}-{info.census_year % 100:02d})"
 
 
 def _bulk_insert(db_table: str, frame: pl.DataFrame) -> None:
