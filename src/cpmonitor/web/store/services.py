@@ -331,6 +331,7 @@ def data_version() -> tuple:
     return (connection.alias, connection.settings_dict.get("NAME"), agg["n"], agg["last"])
 
 
+_HISTORIES_KEPT = 4  # councils' histories kept in memory per process
 _history_cache: dict[tuple, object] = {}
 _history_lock = threading.Lock()
 
@@ -339,10 +340,14 @@ def history(la: str | None = None):
     """The core's :class:`~cpmonitor.history.History` over the stored returns (cached)."""
     from cpmonitor.history import build_history
 
-    key = (*data_version(), la)
+    version = data_version()
+    key = (*version, la)
     with _history_lock:
         if key not in _history_cache:
-            _history_cache.clear()
+            for old in [k for k in _history_cache if k[:-1] != version]:
+                del _history_cache[old]  # built from data since replaced
+            while len(_history_cache) >= _HISTORIES_KEPT:
+                del _history_cache[next(iter(_history_cache))]
             _history_cache[key] = build_history(census_data(la))
         return _history_cache[key]
 
