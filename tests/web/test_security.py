@@ -49,6 +49,14 @@ def test_static_assets_are_served_by_the_app_with_headers(client):
 
 
 @pytest.mark.django_db
+def test_signed_in_pages_are_not_cached(client_as, loaded):
+    c = client_as("manager")
+    ref = ChildRef.objects.get(child_id="TL0001").ref
+    for url in ("/dashboard/", f"/children/{ref}/", "/repeat-plans/"):
+        assert "no-store" in c.get(url)["Cache-Control"], url
+
+
+@pytest.mark.django_db
 def test_csrf_is_enforced_on_sign_in():
     c = Client(enforce_csrf_checks=True)
     r = c.post("/sign-in/", {"username": "x", "password": "y"})

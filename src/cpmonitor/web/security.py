@@ -10,7 +10,8 @@ from django.conf import settings
 
 
 class ContentSecurityPolicyMiddleware:
-    """Add ``Content-Security-Policy`` (settings.CPMONITOR_CSP) to every response.
+    """Add ``Content-Security-Policy`` (settings.CPMONITOR_CSP) to every response, and
+    ``Cache-Control: no-store`` to every page a signed-in user sees.
 
     Django 5.2 has no built-in CSP; the policy allows only this origin (no inline script or
     style), so GOV.UK Frontend's assets are served by the app itself.
@@ -22,6 +23,10 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CPMONITOR_CSP)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # pages about children must not stay in a shared computer's browser cache
+            response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
