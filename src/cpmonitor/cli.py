@@ -179,7 +179,7 @@ def measures(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
     """The DfE repeat-plan measure and its local breakdowns, from CIN census returns."""
-    data = load_returns(paths, year=year, quiet=output is not OutputFormat.table)
+    data = load_returns(paths, year=year)
     _check_la(la, data)
     history = build_history(data)
     if every_year or rolling:
@@ -202,6 +202,15 @@ def measures(
     chosen = _period(period, data)
     result = summary(history, chosen, la=la)
     if output is OutputFormat.json:
+        result["returns"] = [
+            {
+                "file": r.file,
+                "la": r.la,
+                "census_year": r.census_year,
+                "year_source": r.year_source,
+            }
+            for r in data.returns
+        ]
         print(json.dumps(result, indent=2))
     elif output is OutputFormat.csv:
         plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
@@ -253,7 +262,7 @@ def validate(
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
-    data = load_returns(paths, year=year, quiet=output is not IssueFormat.table)
+    data = load_returns(paths, year=year)
     issues = list(data.issues) + check_history(data)
     issues += [
         Issue(r.file, None, None, None, "error", "file-rejected", r.reason) for r in data.rejected

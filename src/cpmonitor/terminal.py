@@ -22,7 +22,7 @@ from rich.progress import (
 
 from .census.dataset import CensusData
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def progress_bar(console: Console = err_console, bytes_: bool = True) -> Progress:
@@ -79,7 +79,8 @@ def report_loading(data: CensusData) -> None:
         err_console.print(f"[red]Not read[/red] {rejected.file}: {rejected.reason}")
     years = sorted({r.census_year for r in data.returns})
     if years:
-        span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        first, last = (f"{y - 1}-{y % 100:02d}" for y in (years[0], years[-1]))
+        span = first if len(years) == 1 else f"{first} to {last}"
         err_console.print(
             f"Read {len(data.returns)} return(s) for LA {', '.join(data.las)}, census years "
             f"{span}; {len(data.issues)} data-quality issue(s) found while reading."

@@ -1,16 +1,13 @@
-"""Fixtures for the census reader tests (the XML builders are in ``cin_returns.py``)."""
+"""Fixtures for the census reader tests (the XML builders are in ``tests/cin_returns.py``)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from builders import SHARED
-
-sys.path.insert(0, str(Path(__file__).parent))  # so tests can import cin_returns
 
 PEER_SAMPLES = SHARED / "peer-cin-samples"
 

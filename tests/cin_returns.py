@@ -1,4 +1,4 @@
-"""Hand-written synthetic CIN census returns (XML text) for the census reader tests."""
+"""Hand-written synthetic CIN census returns (XML text) for tests of every shell."""
 
 from __future__ import annotations
 

@@ -1,0 +1,135 @@
+"""The measures and validate commands, end to end from XML files (hand-worked figures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cin_returns import child, episode, header, message, plan
+from typer.testing import CliRunner
+
+from cpmonitor.cli import app
+from cpmonitor.measures.repeat import MEASURES
+
+runner = CliRunner()
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """Two returns of LA 335 (2014-15 and 2015-16)."""
+    folder = tmp_path / "returns"
+    y2015 = child("007", episodes=episode(plan("2014-05-01", "2014-11-01"), referral="2014-04-20"))
+    y2015 += child("008", episodes=episode(plan("2015-01-10", None), referral="2015-01-02"))
+    write(folder, "cin_2015.xml", message(y2015, header(2015, "335")))
+    y2016 = child("007", episodes=episode(plan("2015-06-01", None, previous="1"), "2015-05-20"))
+    y2016 += child("008", episodes=episode(plan("2015-01-10", "2015-09-01"), "2015-01-02"))
+    y2016 += child("009", episodes=episode(plan("2016-03-31", None, reviews=()), "2016-03-01"))
+    write(folder, "cin_2016.xml", message(y2016, header(2016, "335")))
+    return folder
+
+
+def test_measures_json_has_the_agreed_keys_and_hand_worked_values(council):
+    result = runner.invoke(app, ["measures", str(council), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["period"]["start"] == "2015-04-01" and out["period"]["end"] == "2016-03-31"
+    rp = out["repeat_plans"]
+    assert list(rp) == list(MEASURES)
+    assert (rp["plans_started"], rp["repeat"], rp["percent"]) == (2, 1, 50.0)
+    assert (rp["within_two_years"], rp["over_two_years"], rp["gap_unknown"]) == (1, 0, 0)
+    assert (rp["plans_ended"], rp["open_at_end"], rp["children_started"]) == (1, 2, 2)
+    assert [row["child_id"] for row in out["cohort"]] == ["007"]
+    assert out["cohort"][0]["gap_days"] == 212
+    assert {"category", "age_band", "sex", "previous_plans"} <= set(out["breakdowns"])
+
+
+def test_measures_for_a_date_range_and_every_year_as_csv(council):
+    ytd = runner.invoke(
+        app, ["measures", str(council), "--period", "2015-04-01..2015-08-31", "--format", "json"]
+    )
+    assert json.loads(ytd.stdout)["repeat_plans"]["plans_started"] == 1
+    csv = runner.invoke(app, ["measures", str(council), "--every-year", "--format", "csv"])
+    lines = csv.stdout.strip().splitlines()
+    assert lines[0].startswith("la,period,period_start,period_end,plans_started,repeat,percent")
+    assert [line.split(",")[1] for line in lines[1:]] == ["2014-15", "2015-16"]
+
+
+def test_measures_table_is_readable(council):
+    result = runner.invoke(app, ["measures", str(council)], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert "Repeat plans, % of plans started" in result.stdout
+    assert "50.0" in result.stdout
+
+
+def test_bad_period_is_a_clear_error(council):
+    result = runner.invoke(app, ["measures", str(council), "--period", "2015"])
+    assert result.exit_code == 2
+    assert "not a period" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_validate_clean_returns_exit_0(council):
+    result = runner.invoke(app, ["validate", str(council), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert all(issue["severity"] != "error" for issue in json.loads(result.stdout))
+
+
+def test_validate_reports_errors_with_location_and_exit_1(tmp_path):
+    kids = child("A1", episodes=episode(plan("2015-10-01", "2015-07-01"), "2015-09-01"))
+    kids += child("A2", episodes=episode(plan("2015-10-01", None, previous=None), "2015-09-01"))
+    write(tmp_path, "cin_2016.xml", message(kids, header(2016, "335")))
+    result = runner.invoke(app, ["validate", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    issues = json.loads(result.stdout)
+    assert all(
+        set(i) == {"file", "line", "child", "element", "severity", "code", "message"}
+        for i in issues
+    )
+    codes = {(i["code"], i["child"], i["element"]) for i in issues}
+    assert ("plan-ends-before-start", "A1", "CPPendDate") in codes
+    assert any(c[1] == "A2" and c[2] == "NumberOfPreviousCPP" for c in codes)
+    ends = next(i for i in issues if i["code"] == "plan-ends-before-start")
+    assert ends["file"].endswith("cin_2016.xml") and ends["line"] > 0
+
+
+def test_validate_previous_plans_below_history(council, tmp_path):
+    kids = child("007", episodes=episode(plan("2015-06-01", None, previous="0"), "2015-05-20"))
+    write(council, "cin_2016.xml", message(kids, header(2016, "335")))
+    result = runner.invoke(app, ["validate", str(council), "--format", "json"])
+    found = [i for i in json.loads(result.stdout) if i["code"] == "previous-plans-below-history"]
+    assert len(found) == 1 and found[0]["child"] == "007"
+    assert "1 earlier plan" in found[0]["message"]
+
+
+def test_validate_unreadable_file_exit_2_and_the_rest_loads(council):
+    write(council, "broken.xml", "<Message><Children>")
+    result = runner.invoke(app, ["validate", str(council), "--format", "json"])
+    assert result.exit_code == 2
+    rejected = [i for i in json.loads(result.stdout) if i["code"] == "file-rejected"]
+    assert len(rejected) == 1 and rejected[0]["file"].endswith("broken.xml")
+
+
+def test_year_from_the_file_name_is_said(tmp_path):
+    kids = child("B1", episodes=episode(plan("2015-06-01", None), "2015-05-01"))
+    write(tmp_path, "cin_census_2015-16.xml", message(kids, header(None, "335")))
+    result = runner.invoke(app, ["measures", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "2015-16 taken from the file name" in result.stderr
+    out = json.loads(result.stdout)
+    assert out["period"]["label"] == "2015-16"
+    assert out["returns"][0]["year_source"] == "file name"
+
+
+def test_nothing_readable_is_exit_2(tmp_path):
+    write(tmp_path, "notes.xml", "not xml at all")
+    result = runner.invoke(app, ["measures", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "No CIN census return could be read" in result.output
