@@ -54,8 +54,13 @@ def financial_year_containing(day: date) -> Period:
 
 
 def year_to_date(as_at: date) -> Period:
-    """From 1 April of the financial year containing ``as_at`` up to ``as_at`` itself."""
+    """From 1 April of the financial year containing ``as_at`` up to ``as_at`` itself.
+
+    On 31 March the year is complete, and the period is that financial year (its label too).
+    """
     fy = financial_year_containing(as_at)
+    if as_at == fy.end:
+        return fy
     return Period(fy.start, as_at, f"{fy.label} to {as_at.isoformat()}")
 
 

@@ -28,7 +28,7 @@ from ..measures.factors import factor_themes
 from ..measures.gaps import gap_distribution
 from ..measures.repeat import repeat_cohort, repeat_plan_table
 from ..measures.timeliness import conference_timeliness, review_timeliness
-from ..periods import Period, financial_year, financial_year_containing, rolling_twelve_months
+from ..periods import Period, financial_year, rolling_twelve_months, year_to_date
 from ..quality import check_history
 from ..stats import Interval, wilson_interval
 
@@ -90,14 +90,6 @@ def latest_reference(data: CensusData, la: str) -> date:
     return max(r.reference_date for r in data.returns if r.la == la)
 
 
-def year_to_date_period(as_at: date) -> Period:
-    """1 April to ``as_at`` in its census year; labelled as the census year when complete."""
-    fy = financial_year_containing(as_at)
-    if as_at == fy.end:
-        return fy
-    return Period(fy.start, as_at, f"{fy.label} to {as_at.isoformat()}")
-
-
 def gather(
     data: CensusData,
     la: str,
@@ -122,7 +114,7 @@ def gather(
     if as_at is None:
         as_at = period.end if period is not None and period.end < reference else reference
     if period is None:
-        period = year_to_date_period(as_at)
+        period = year_to_date(as_at)
     notes = []
     if period.end > reference:
         notes.append(
