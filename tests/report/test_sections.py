@@ -131,6 +131,7 @@ def test_every_section_in_order():
         "cohort",
         "who",
         "related",
+        "authorisation",
         "quality",
         "method",
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..benchmarks import BenchmarkStore
 from ..census.dataset import CensusData
+from ..measures.authorisation import AuthorisationRecords
 from ..periods import Period
 from . import words as w
 from .inputs import ReportError, gather
@@ -29,10 +30,20 @@ def build_report(
     compare_published: bool = True,
     remarks: Sequence[str] = (),
     today: date | None = None,
+    authorisations: AuthorisationRecords | None = None,
 ) -> Report:
     """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`)."""
     inputs = gather(
-        data, la, period, as_at, publish, store, council_name, compare_published, remarks
+        data,
+        la,
+        period,
+        as_at,
+        publish,
+        store,
+        council_name,
+        compare_published,
+        remarks,
+        authorisations,
     )
     sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
     produced = today or date.today()

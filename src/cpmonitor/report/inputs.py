@@ -23,6 +23,7 @@ from ..census.dataset import CensusData
 from ..census.issues import Issue
 from ..disclosure import Disclosure
 from ..history import History, build_history
+from ..measures.authorisation import AuthorisationOversight, AuthorisationRecords
 from ..measures.breakdowns import all_breakdowns
 from ..measures.factors import factor_themes
 from ..measures.gaps import gap_distribution
@@ -74,6 +75,7 @@ class ReportInputs:
     disclosure: Disclosure
     notes: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    authorisation: AuthorisationOversight | None = None  # only when records were given
 
     @property
     def current(self) -> dict:
@@ -100,12 +102,15 @@ def gather(
     council_name: str | None = None,
     compare_published: bool = True,
     remarks: Sequence[str] = (),
+    authorisations: AuthorisationRecords | None = None,
 ) -> ReportInputs:
     """Run the core for council ``la`` (3-digit code) and the report's period.
 
     ``council_name`` replaces the name DfE knows the code by; ``compare_published=False``
     leaves out the check of computed against published figures (synthetic data borrowing a
-    real council's code); ``remarks`` are shown at the top of the summary.
+    real council's code); ``remarks`` are shown at the top of the summary;
+    ``authorisations`` (conference requests and decisions, e.g. from the web app) adds the
+    Group Manager authorisation figures.
     """
     if la not in data.las:
         loaded = ", ".join(data.las) or "none"
@@ -189,4 +194,7 @@ def gather(
         disclosure=Disclosure(publish=publish),
         notes=notes,
         remarks=list(remarks),
+        authorisation=(
+            authorisations.oversight(history, period, la) if authorisations is not None else None
+        ),
     )

@@ -22,6 +22,7 @@ from ..measures.repeat import TWO_YEARS_IN_DAYS
 from ..periods import financial_year
 from ..stats import percent, round_half_up
 from . import words as w
+from .authorisation import authorisation
 from .inputs import RELATED_BENCHMARKS, ReportInputs
 from .model import (
     Bullets,
@@ -1187,6 +1188,7 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     cohort,
     who,
     related,
+    authorisation,  # only when authorisation records are given
     quality,
     method,
 ]
