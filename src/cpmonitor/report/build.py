@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..benchmarks import BenchmarkStore
 from ..census.dataset import CensusData
+from ..measures.audits import AuditRecord
 from ..measures.authorisation import AuthorisationRecords
 from ..periods import Period
 from . import words as w
@@ -31,6 +32,7 @@ def build_report(
     remarks: Sequence[str] = (),
     today: date | None = None,
     authorisations: AuthorisationRecords | None = None,
+    audit: AuditRecord | None = None,
 ) -> Report:
     """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`)."""
     inputs = gather(
@@ -44,6 +46,7 @@ def build_report(
         compare_published,
         remarks,
         authorisations,
+        audit=audit,
     )
     sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
     produced = today or date.today()

@@ -23,6 +23,7 @@ from ..census.dataset import CensusData
 from ..census.issues import Issue
 from ..disclosure import Disclosure
 from ..history import History, build_history
+from ..measures.audits import AuditRecord, AuditSummary, summarise
 from ..measures.authorisation import AuthorisationOversight, AuthorisationRecords
 from ..measures.breakdowns import all_breakdowns
 from ..measures.factors import factor_themes
@@ -75,6 +76,7 @@ class ReportInputs:
     disclosure: Disclosure
     notes: list[str] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
 
     @property
@@ -103,6 +105,7 @@ def gather(
     compare_published: bool = True,
     remarks: Sequence[str] = (),
     authorisations: AuthorisationRecords | None = None,
+    audit: AuditRecord | None = None,
 ) -> ReportInputs:
     """Run the core for council ``la`` (3-digit code) and the report's period.
 
@@ -111,6 +114,7 @@ def gather(
     real council's code); ``remarks`` are shown at the top of the summary;
     ``authorisations`` (conference requests and decisions, e.g. from the web app) adds the
     Group Manager authorisation figures.
+    ``audit`` (a case audit: :mod:`cpmonitor.measures.audits`) adds the Case audit section.
     """
     if la not in data.las:
         loaded = ", ".join(data.las) or "none"
@@ -194,6 +198,7 @@ def gather(
         disclosure=Disclosure(publish=publish),
         notes=notes,
         remarks=list(remarks),
+        audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
         ),

@@ -23,6 +23,7 @@ from ..periods import financial_year
 from ..stats import percent, round_half_up
 from . import words as w
 from .authorisation import authorisation
+from .case_audit import case_audit
 from .inputs import RELATED_BENCHMARKS, ReportInputs
 from .model import (
     Bullets,
@@ -1187,6 +1188,7 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     trend,
     cohort,
     who,
+    case_audit,  # only when a case audit is given
     related,
     authorisation,  # only when authorisation records are given
     quality,
