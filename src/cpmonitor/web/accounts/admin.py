@@ -6,13 +6,14 @@ the app's pages, which record who viewed them.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 
 from .lockout import unlock
-from .models import AccessLog, SignInEvent, SiteSettings
+from .models import AccessLog, SignInEvent, SiteSettings, Team
 
 User = get_user_model()
 
@@ -52,6 +53,51 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ("name", "la", "members")
+
+    def clean_la(self) -> str:
+        la = self.cleaned_data["la"].strip()
+        if not (len(la) == 3 and la.isdigit()):
+            raise forms.ValidationError("Enter the council's 3-digit DfE code, e.g. 335")
+        return la
+
+    def clean_members(self):
+        members = self.cleaned_data["members"]
+        if not any(m.is_active and m.groups.filter(name="group_manager").exists() for m in members):
+            raise forms.ValidationError(
+                "A team needs at least one Group Manager (a member with the group_manager "
+                "role) to authorise its conference requests"
+            )
+        return members
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    """Teams: who raises conference requests and which Group Managers decide them.
+
+    Not deletable (requests keep their team); rename or move people instead.
+    """
+
+    form = TeamForm
+    list_display = ("name", "la", "manager_list", "member_count")
+    search_fields = ("name",)
+    filter_horizontal = ("members",)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Group Managers")
+    def manager_list(self, obj) -> str:
+        return ", ".join(u.get_username() for u in obj.group_managers())
+
+    @admin.display(description="Members")
+    def member_count(self, obj) -> int:
+        return obj.members.count()
 
 
 admin.site.unregister(Group)
@@ -94,4 +140,4 @@ class CpmonitorUserAdmin(UserAdmin):
 
 admin.site.site_header = "cpmonitor administration"
 admin.site.site_title = "cpmonitor administration"
-admin.site.index_title = "Users, roles and sign-in settings"
+admin.site.index_title = "Users, roles, teams and settings"

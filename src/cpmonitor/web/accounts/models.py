@@ -1,4 +1,4 @@
-"""Accounts data: the site's sign-in settings, sign-in events and the access log.
+"""Accounts data: the site's sign-in settings, teams, sign-in events and the access log.
 
 Sign-in events and the access log are append-only: the models refuse updates and deletes
 (instances and querysets), the admin shows them read-only, and the database refuses them
@@ -71,6 +71,29 @@ class SiteSettings(models.Model):
         return obj
 
 
+class Team(models.Model):
+    """A team of social workers and the Group Managers who authorise its conference requests.
+
+    Administrators create teams and assign people to them in the admin; every team has at
+    least one Group Manager (a member with the ``group_manager`` role). ``la`` is the
+    council the team works for (3-digit DfE code): its returns give the children's history.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    la = models.CharField("LA", max_length=3, help_text="The council's 3-digit DfE code, e.g. 335")
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="teams", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def group_managers(self) -> models.QuerySet:
+        """The team's active members with the Group Manager role."""
+        return self.members.filter(groups__name="group_manager", is_active=True).distinct()
+
+
 class SignInEvent(AppendOnlyModel):
     """One sign-in attempt or lockout change, for lockout and the user's own history."""
 
@@ -102,10 +125,18 @@ class AccessLog(AppendOnlyModel):
     """Who viewed which child's timeline, exported which cohort or restricted report, when."""
 
     VIEW_TIMELINE, EXPORT_COHORT, EXPORT_REPORT = "view_timeline", "export_cohort", "export_report"
+    CHECK_HISTORY, VIEW_REQUEST, EXPORT_OVERSIGHT = (
+        "check_history",
+        "view_conference",
+        "export_oversight",
+    )
     ACTIONS = [
         (VIEW_TIMELINE, "Viewed a child's timeline"),
         (EXPORT_COHORT, "Exported a cohort"),
         (EXPORT_REPORT, "Downloaded a restricted report"),
+        (CHECK_HISTORY, "Checked a child's plans for a conference request"),
+        (VIEW_REQUEST, "Viewed a conference request with the child's plans"),
+        (EXPORT_OVERSIGHT, "Exported conference authorisation figures"),
     ]
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

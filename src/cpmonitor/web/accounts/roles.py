@@ -17,6 +17,12 @@ ADMIN_PERMISSIONS = (
     ("accounts", "change_sitesettings"),
     ("accounts", "view_signinevent"),
     ("accounts", "view_accesslog"),
+    ("accounts", "add_team"),
+    ("accounts", "change_team"),
+    ("accounts", "view_team"),
+    ("conferences", "add_councilrule"),
+    ("conferences", "change_councilrule"),
+    ("conferences", "view_councilrule"),
     ("otp_totp", "view_totpdevice"),
     ("otp_totp", "delete_totpdevice"),
 )
