@@ -14,14 +14,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-#: Role (group name) -> what a person in it does. ``social_worker`` is for the conference
-#: authorisation flow (issue 6): it has no pages yet.
+#: Role (group name) -> what a person in it does.
 ROLES: dict[str, str] = {
     "analyst": "Performance analyst: uploads returns, sees every figure and data quality",
     "manager": "Manager or reviewing officer: figures, the cohort and children's timelines",
     "group_manager": "Group Manager: as a manager, plus conference authorisation decisions",
     "auditor": "Quality assurance auditor: the cohort and timelines for case audits",
-    "administrator": "Administrator: users, roles, sign-in settings and the access log",
+    "administrator": "Administrator: users, roles, teams, sign-in settings and the access log",
     "social_worker": "Social worker: raises conference requests (conference authorisation)",
 }
 
@@ -36,6 +35,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_data_quality": frozenset({"analyst", "manager", "group_manager"}),
     "upload_returns": frozenset({"analyst"}),
     "administer": frozenset({"administrator"}),
+    # conference authorisation: which request a user sees is decided per request (a social
+    # worker their own, a Group Manager their teams'); managers and analysts see the
+    # oversight figures, not the requests.
+    "raise_conference_requests": frozenset({"social_worker"}),
+    "decide_conference_requests": frozenset({"group_manager"}),
+    "view_conference_requests": frozenset({"social_worker", "group_manager"}),
+    "view_authorisation_oversight": frozenset({"analyst", "manager", "group_manager"}),
 }
 
 #: URL names anyone may open.
@@ -62,6 +68,16 @@ URL_ACCESS: dict[str, str] = {
     "uploads:index": "upload_returns",
     "uploads:confirm": "upload_returns",
     "uploads:status": "upload_returns",
+    "conferences:mine": "raise_conference_requests",
+    "conferences:new": "raise_conference_requests",
+    "conferences:check": "raise_conference_requests",
+    "conferences:information": "raise_conference_requests",
+    "conferences:withdraw": "raise_conference_requests",
+    "conferences:queue": "decide_conference_requests",
+    "conferences:decide": "decide_conference_requests",
+    "conferences:detail": "view_conference_requests",
+    "conferences:oversight": "view_authorisation_oversight",
+    "conferences:oversight_export": "view_authorisation_oversight",
 }
 
 #: Pages a user who still has to pass two-factor may open.
@@ -146,6 +162,9 @@ NAVIGATION = (
     ("dashboard:find_child", "Find a child", "view_children"),
     ("dashboard:data_quality", "Data quality", "view_data_quality"),
     ("dashboard:reports", "Reports", "view_children"),
+    ("conferences:mine", "Conference requests", "raise_conference_requests"),
+    ("conferences:queue", "Conference decisions", "decide_conference_requests"),
+    ("conferences:oversight", "Authorisations", "view_authorisation_oversight"),
     ("uploads:index", "Uploads", "upload_returns"),
     ("accounts:access_log", "Access log", "administer"),
     ("admin:index", "Users and settings", "administer"),

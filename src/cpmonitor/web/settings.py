@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "cpmonitor.web.store",
     "cpmonitor.web.dashboard",
     "cpmonitor.web.uploads",
+    "cpmonitor.web.conferences",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,18 @@ CPMONITOR_CSP = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+
+# E-mail (conference authorisation notices; they carry no child's details): printed to the
+# console unless CPMONITOR_EMAIL_BACKEND names another, e.g. the SMTP backend below.
+EMAIL_BACKEND = os.environ.get(
+    "CPMONITOR_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("CPMONITOR_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CPMONITOR_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CPMONITOR_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CPMONITOR_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CPMONITOR_EMAIL_TLS") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("CPMONITOR_EMAIL_FROM", "cpmonitor <noreply@localhost>")
 
 OTP_TOTP_ISSUER = "cpmonitor"
 # Administrators may remove a user's authenticator, never see its secret (QR code, key).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("cpmonitor.web.accounts.urls")),
     path("", include("cpmonitor.web.dashboard.urls")),
     path("uploads/", include("cpmonitor.web.uploads.urls")),
+    path("conferences/", include("cpmonitor.web.conferences.urls")),
     path("admin/", admin.site.urls),
 ]
 

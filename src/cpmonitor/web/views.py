@@ -11,6 +11,7 @@ from .permissions import has_capability
 #: Where each capability's holders land after signing in, first match wins.
 LANDING = (
     ("view_figures", "dashboard:index"),
+    ("raise_conference_requests", "conferences:mine"),
     ("upload_returns", "uploads:index"),
     ("administer", "accounts:access_log"),
 )

@@ -1,0 +1,340 @@
+"""The conference request service: raise, decide, answer, withdraw; who sees what.
+
+Every change appends one :class:`~.models.RequestEvent` inside a transaction that first locks
+the request's row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` takes
+the database's write lock). The caller says which event it saw last (``seen``); if another
+has been appended since, :class:`RequestChanged` is raised and nothing is written, so of two
+Group Managers deciding at once exactly one wins and the other is told. The unique
+(request, seq) constraint backs this up should a lock ever be missed.
+
+The history check and every figure come from the core (:mod:`cpmonitor.measures.authorisation`
+over :func:`cpmonitor.web.store.services.history`); nothing here counts plans itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from cpmonitor.census.dataset import CensusData
+from cpmonitor.history import History, build_history
+from cpmonitor.measures import authorisation as rule
+
+from ..accounts.models import Team
+from ..permissions import roles_of
+from ..store import services as store
+from . import notify
+from .models import ConferenceRequest, CouncilRule, RequestEvent
+
+
+class RequestChanged(Exception):
+    """The request changed since the page was shown (``latest`` is the newer event)."""
+
+    def __init__(self, latest: RequestEvent):
+        super().__init__(f"request {latest.request_id} changed: event {latest.seq}")
+        self.latest = latest
+
+
+class NotAllowed(Exception):
+    """This user may not make this change to this request (message for the user)."""
+
+
+# ------------------------------------------------------------------ who sees what
+
+
+def managed_teams(user) -> QuerySet[Team]:
+    """The teams whose requests ``user`` decides (as a Group Manager and member)."""
+    if "group_manager" not in roles_of(user):
+        return Team.objects.none()
+    return Team.objects.filter(members=user)
+
+
+def visible_requests(user) -> QuerySet[ConferenceRequest]:
+    """Requests ``user`` may open: their own, and their teams' if a Group Manager."""
+    return ConferenceRequest.objects.filter(
+        Q(raised_by=user) | Q(team__in=managed_teams(user))
+    ).distinct()
+
+
+def with_state(requests: QuerySet[ConferenceRequest]) -> QuerySet[ConferenceRequest]:
+    """Annotate ``last_kind``, ``last_seq`` and ``last_at`` (the latest event) for lists."""
+    latest = RequestEvent.objects.filter(request=OuterRef("pk")).order_by("-seq")
+    return requests.annotate(
+        last_kind=Subquery(latest.values("kind")[:1]),
+        last_seq=Subquery(latest.values("seq")[:1]),
+        last_at=Subquery(latest.values("at")[:1]),
+    )
+
+
+def state_of(kind: str | None) -> str:
+    """A request's state from its latest event's kind."""
+    return rule.STATE_AFTER.get(kind, rule.AWAITING)
+
+
+# ------------------------------------------------------------------ history check
+
+
+_EMPTY_HISTORY: History | None = None
+
+
+def _history(la: str) -> tuple[History, bool]:
+    """The council's history from the stored returns, and whether any return is loaded."""
+    global _EMPTY_HISTORY
+    if la in store.loaded_las():
+        return store.history(la), True
+    if _EMPTY_HISTORY is None:
+        _EMPTY_HISTORY = build_history(CensusData())
+    return _EMPTY_HISTORY, False
+
+
+@dataclass
+class Check:
+    """The core's history check, with whether the council's returns are loaded at all."""
+
+    result: rule.HistoryCheck
+    returns_loaded: bool
+    rule: CouncilRule
+
+    @property
+    def needs_authorisation(self) -> bool:
+        return self.rule.required and self.result.needs_authorisation
+
+
+def check_history(la: str, child_id: str, s47_start: date) -> Check:
+    """The child's plans before ``s47_start`` under the council's rule (the core's check)."""
+    council = CouncilRule.for_la(la)
+    history, loaded = _history(la)
+    result = rule.history_check(history, la, child_id, s47_start, council.lookback_years)
+    return Check(result, loaded, council)
+
+
+# ------------------------------------------------------------------ changes
+
+
+def _event(request: ConferenceRequest, seq: int, user, kind: str, text: str, replaces=None):
+    return RequestEvent.objects.create(
+        request=request,
+        seq=seq,
+        by=user,
+        by_name=user.get_username(),
+        kind=kind,
+        text=text,
+        replaces=replaces,
+    )
+
+
+def raise_request(
+    *,
+    user,
+    team: Team,
+    child_id: str,
+    s47_start: date,
+    proposed_date: date,
+    reasons: str,
+    what_changed: str = "",
+    other_plans: int = 0,
+    other_plans_detail: str = "",
+    history_note: str = "",
+    link=None,
+) -> ConferenceRequest:
+    """Record a confirmed request; to the queue when any previous plan counts.
+
+    The history is checked again here (the same check the worker confirmed). With the rule
+    on, the request needs authorisation when the returns or the worker show a previous plan.
+    ``link(request)`` gives the absolute address e-mailed to the Group Managers.
+    """
+    if not team.members.filter(pk=user.pk).exists():
+        raise NotAllowed("You are not a member of that team")
+    check = check_history(team.la, child_id, s47_start)
+    counted = check.result.counted
+    previous = counted + other_plans
+    needs = check.rule.required and previous > 0
+    with transaction.atomic():
+        request = ConferenceRequest.objects.create(
+            la=team.la,
+            child_id=child_id,
+            team=team,
+            raised_by=user,
+            raised_by_name=user.get_username(),
+            s47_start=s47_start,
+            proposed_date=proposed_date,
+            conference_due=rule.conference_due(s47_start),
+            reasons=reasons,
+            what_changed=what_changed,
+            child_in_returns=check.result.child_in_returns,
+            plans_on_record=check.result.plans_on_record,
+            recorded_previous=check.result.recorded_previous,
+            undated_plans=check.result.undated_plans,
+            counted_from_record=counted,
+            other_plans=other_plans,
+            other_plans_detail=other_plans_detail,
+            history_note=history_note,
+            previous_plans=previous,
+            history_snapshot=check.result.as_dict(),
+            rule_required=check.rule.required,
+            lookback_years=check.rule.lookback_years,
+            needs_authorisation=needs,
+        )
+        if needs:
+            _event(request, 1, user, rule.RAISED, reasons)
+            transaction.on_commit(lambda: notify.needs_decision(request, link, first=True))
+        else:
+            why = (
+                "The council's authorisation rule is switched off"
+                if not check.rule.required
+                else "No previous child protection plan"
+            )
+            _event(request, 1, user, rule.NOT_REQUIRED, why)
+    return request
+
+
+def _locked(request_id: int) -> tuple[ConferenceRequest, RequestEvent]:
+    """The request, its row locked until the transaction ends, and its latest event."""
+    request = ConferenceRequest.objects.select_for_update().get(pk=request_id)
+    latest = RequestEvent.objects.filter(request=request).order_by("-seq").first()
+    return request, latest
+
+
+def _append(request, latest, seen: int, user, kind: str, text: str, replaces=None):
+    if latest.seq != seen:
+        raise RequestChanged(latest)
+    try:
+        with transaction.atomic():
+            return _event(request, latest.seq + 1, user, kind, text, replaces)
+    except IntegrityError:
+        latest = RequestEvent.objects.filter(request=request).order_by("-seq").first()
+        raise RequestChanged(latest) from None
+
+
+def may_decide(user, request: ConferenceRequest) -> bool:
+    """A Group Manager of the request's team, who did not raise it."""
+    return (
+        request.raised_by_id != user.pk and managed_teams(user).filter(pk=request.team_id).exists()
+    )
+
+
+def decide(*, request_id: int, user, outcome: str, rationale: str, seen: int, link=None):
+    """A Group Manager's decision (authorise, decline, return), always with a rationale.
+
+    When the latest event is itself a decision (a request already decided, or returned and
+    not yet answered), the new decision changes it and references it; nothing is edited.
+    """
+    if outcome not in rule.DECISIONS:
+        raise NotAllowed("Choose authorise, decline or return for more information")
+    if not rationale.strip():
+        raise NotAllowed("Write the rationale for the decision")
+    with transaction.atomic():
+        request, latest = _locked(request_id)
+        if not may_decide(user, request):
+            raise NotAllowed("Only a Group Manager of the team, not the requester, decides")
+        if latest.seq != seen:
+            raise RequestChanged(latest)
+        state = state_of(latest.kind)
+        if state in (rule.NOT_REQUIRED, rule.WITHDRAWN):
+            raise NotAllowed("This request is not waiting for a decision")
+        if state == outcome:
+            raise NotAllowed("That is already the decision: choose a different one to change it")
+        replaces = latest if latest.kind in rule.DECISIONS else None
+        event = _append(request, latest, seen, user, outcome, rationale.strip(), replaces)
+        transaction.on_commit(lambda: notify.decided(request, event, link))
+    return event
+
+
+def add_information(*, request_id: int, user, text: str, seen: int, link=None):
+    """The worker answers a return for more information: the request goes back to the queue."""
+    if not text.strip():
+        raise NotAllowed("Write the information the Group Manager asked for")
+    with transaction.atomic():
+        request, latest = _locked(request_id)
+        if request.raised_by_id != user.pk:
+            raise NotAllowed("Only the social worker who raised the request can answer it")
+        if latest.seq != seen:
+            raise RequestChanged(latest)
+        if state_of(latest.kind) != rule.RETURNED:
+            raise NotAllowed("This request has not been returned for more information")
+        event = _append(request, latest, seen, user, rule.INFORMATION_ADDED, text.strip())
+        transaction.on_commit(lambda: notify.needs_decision(request, link, first=False))
+    return event
+
+
+def withdraw(*, request_id: int, user, text: str, seen: int):
+    """The worker withdraws an open request (no conference will be needed), with a reason."""
+    if not text.strip():
+        raise NotAllowed("Write why the request is withdrawn")
+    with transaction.atomic():
+        request, latest = _locked(request_id)
+        if request.raised_by_id != user.pk:
+            raise NotAllowed("Only the social worker who raised the request can withdraw it")
+        if latest.seq != seen:
+            raise RequestChanged(latest)
+        if state_of(latest.kind) not in rule.OPEN_STATES:
+            raise NotAllowed("Only a request still waiting can be withdrawn")
+        return _append(request, latest, seen, user, rule.WITHDRAWN, text.strip())
+
+
+# ------------------------------------------------------------------ oversight
+
+
+def records(la: str, today: date | None = None) -> rule.AuthorisationRecords:
+    """The council's requests and events as the core's plain tables, with its rule."""
+    requests = ConferenceRequest.objects.filter(la=la)
+    req = pl.DataFrame(
+        list(
+            requests.values_list(
+                "id", "la", "child_id", "raised_at", "s47_start", "needs_authorisation"
+            )
+        ),
+        schema=list(rule.REQUEST_SCHEMA),
+        orient="row",
+    )
+    events = RequestEvent.objects.filter(request__la=la).values_list(
+        "request_id", "seq", "at", "kind", "replaces__seq"
+    )
+    ev = pl.DataFrame(list(events), schema=list(rule.EVENT_SCHEMA), orient="row")
+    council = CouncilRule.for_la(la)
+    first = requests.order_by("raised_at").values_list("raised_at", flat=True).first()
+    rule_from = council.in_force_from or (timezone.localdate(first) if first else None)
+    return rule.AuthorisationRecords(
+        requests=rule.conform(rule.REQUEST_SCHEMA, _aware(req, "raised_at")),
+        events=rule.conform(rule.EVENT_SCHEMA, _aware(ev, "at")),
+        rule_from=rule_from,
+        lookback_years=council.lookback_years,
+        rule_on=council.required,
+        today=today or timezone.localdate(),
+    )
+
+
+def _aware(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Timestamps from the database as UTC (Django returns aware datetimes; SQLite too)."""
+    dtype = frame.schema[column]
+    if isinstance(dtype, pl.Datetime) and dtype.time_zone is None:
+        return frame.with_columns(pl.col(column).dt.replace_time_zone("UTC"))
+    if isinstance(dtype, pl.Datetime):
+        return frame.with_columns(pl.col(column).dt.convert_time_zone("UTC"))
+    return frame.with_columns(pl.col(column).cast(pl.Datetime("us", "UTC")))
+
+
+def council_las() -> list[str]:
+    """Councils with requests, teams or a rule, and those with returns loaded."""
+    las = set(store.loaded_las())
+    las |= set(Team.objects.values_list("la", flat=True))
+    las |= set(ConferenceRequest.objects.values_list("la", flat=True))
+    return sorted(las)
+
+
+def oversight(la: str, period, today: date | None = None) -> rule.AuthorisationOversight:
+    """The core's oversight figures for ``la`` over ``period``."""
+    history, _loaded = _history(la)
+    return records(la, today).oversight(history, period, la)
+
+
+def report_records(la: str) -> rule.AuthorisationRecords | None:
+    """What the scrutiny report needs for its authorisation section (None: no request yet)."""
+    if not ConferenceRequest.objects.filter(la=la).exists():
+        return None
+    return records(la)
