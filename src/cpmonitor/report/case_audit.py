@@ -45,17 +45,18 @@ def case_audit(inputs: ReportInputs) -> Section | None:
             lead=True,
         ),
         Paragraph(
-            f"Scope: {s.scope or 'repeat plans'} (plans starting {w.period_span(s.period)}). "
-            "Each case is a family: the children the auditor looked at together."
+            (f"Scope: {s.scope.rstrip('.')}. " if s.scope.strip() else "")
+            + "The families were chosen from the repeat plans starting "
+            + f"{w.period_span(s.period)}; each case is a family, the children the auditor "
+            + "looked at together."
         ),
     ]
     if s.cases_in_progress:
+        n = policy.count(s.cases_in_progress)
+        more = w.in_prose(n, "more cases") if n == SUPPRESSED else f"{n} more {w.plural(n, 'case')}"
+        verb = "was" if n == 1 else "were"
         blocks.append(
-            Notice(
-                f"{w.sentence(w.in_prose(policy.count(s.cases_in_progress), 'more cases'))} "
-                "were still being audited and are not counted here.",
-                "inset",
-            )
+            Notice(f"{w.sentence(more)} {verb} still being audited and not counted here.", "inset")
         )
     if s.cases == 0:
         blocks.append(

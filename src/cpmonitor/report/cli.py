@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from ..measures.audits import AuditDataError, read_audit
 from ..periods import PeriodError, parse_period
 from ..terminal import err_console, load_returns
 from .build import FORMATS, build_report, write_report
@@ -66,6 +67,14 @@ def report_command(
         int | None,
         typer.Option("--year", help="Census year for returns whose header has none."),
     ] = None,
+    audit: Annotated[
+        Path | None,
+        typer.Option(
+            "--audit",
+            help="A case audit (JSON, downloaded from the web app's audit summary) to add as "
+            "the Case audit section.",
+        ),
+    ] = None,
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
     if out.suffix.lower() not in FORMATS:
@@ -74,7 +83,8 @@ def report_command(
     try:
         chosen = parse_period(period) if period else None
         when = date.fromisoformat(as_at) if as_at else None
-    except (PeriodError, ValueError) as exc:
+        audited = read_audit(audit) if audit else None
+    except (PeriodError, AuditDataError, ValueError) as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     data = load_returns(paths, year=year)
@@ -88,6 +98,7 @@ def report_command(
                 publish=not restricted,
                 council_name=name,
                 compare_published=compare_published,
+                audit=audited,
             )
             written = write_report(report, out)
         except ReportError as exc:
