@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cpmonitor.periods import PeriodError, parse_period
 
 from ..accounts.models import AccessLog
+from ..conferences.services import report_records as conference_records
 from ..store import services
 
 CONTENT_TYPES = {
@@ -76,6 +77,7 @@ def reports(request, la: str | None = None):
                 period=choice["period"],
                 as_at=choice["as_at"],
                 publish=not choice["restricted"],
+                authorisations=conference_records(la),
             )
         except ReportError as exc:
             form.add_error(None, str(exc))
