@@ -92,6 +92,7 @@ def serve(
     _setup_django(host)
     from django.conf import settings
     from django.core.management import call_command
+    from django.utils import timezone
 
     console.print(f"Data directory: {settings.DATA_DIR}")
     call_command("migrate", interactive=False, verbosity=0)
@@ -102,5 +103,11 @@ def serve(
     for username, role, password in demo_users():
         table.add_row(username, role, password)
     console.print(table)
+    from cpmonitor import synth
+    from cpmonitor.web.conferences import demo
+
+    team = demo.demo_team(synth.DEMO_LA)
+    if team is not None and demo.demo_requests(team, timezone.localdate()):
+        console.print(f"Conference requests: {team.name} has demo requests waiting.")
     console.print(f"Open http://{host}:{port}/ and sign in. Press Ctrl+C to stop.")
     call_command("runserver", f"{host}:{port}", use_reloader=False, verbosity=1)
