@@ -73,7 +73,7 @@ def case_audit(inputs: ReportInputs) -> Section | None:
     )
     everywhere = [t.label for t in s.in_every_case]
     if everywhere and cases != SUPPRESSED:
-        names = _and([everywhere[0], *(x[:1].lower() + x[1:] for x in everywhere[1:])])
+        names = theme_list(everywhere)
         blocks.append(
             Paragraph(
                 f"{names} featured in the lives of all of the children "
@@ -191,8 +191,11 @@ def _judgements(s: AuditSummary, policy: Disclosure) -> Table:
     )
 
 
-def _and(items: list[str]) -> str:
-    """``a``; ``a and b``; ``a, b and c``."""
+def theme_list(labels: list[str]) -> str:
+    """``Neglect``; ``Neglect and domestic abuse``; ``A, b and c`` (one phrase, in a sentence)."""
+    if not labels:
+        return ""
+    items = [labels[0], *(x[:1].lower() + x[1:] for x in labels[1:])]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 

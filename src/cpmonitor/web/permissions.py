@@ -42,6 +42,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "decide_conference_requests": frozenset({"group_manager"}),
     "view_conference_requests": frozenset({"social_worker", "group_manager"}),
     "view_authorisation_oversight": frozenset({"analyst", "manager", "group_manager"}),
+    # case audits: auditors plan and record them; the other child-data roles read summaries
+    "run_audits": frozenset({"auditor"}),
+    "view_audits": frozenset({"auditor", "analyst", "manager", "group_manager"}),
 }
 
 #: URL names anyone may open.
@@ -78,6 +81,19 @@ URL_ACCESS: dict[str, str] = {
     "conferences:detail": "view_conference_requests",
     "conferences:oversight": "view_authorisation_oversight",
     "conferences:oversight_export": "view_authorisation_oversight",
+    "audits:index": "view_audits",
+    "audits:summary": "view_audits",
+    "audits:export": "view_audits",
+    "audits:new": "run_audits",
+    "audits:detail": "run_audits",
+    "audits:edit": "run_audits",
+    "audits:cohort": "run_audits",
+    "audits:learning": "run_audits",
+    "audits:case": "run_audits",
+    "audits:record": "run_audits",
+    "audits:add_child": "run_audits",
+    "audits:remove_case": "run_audits",
+    "audits:remove_child": "run_audits",
 }
 
 #: Pages a user who still has to pass two-factor may open.
@@ -162,6 +178,7 @@ NAVIGATION = (
     ("dashboard:find_child", "Find a child", "view_children"),
     ("dashboard:data_quality", "Data quality", "view_data_quality"),
     ("dashboard:reports", "Reports", "view_children"),
+    ("audits:index", "Case audits", "view_audits"),
     ("conferences:mine", "Conference requests", "raise_conference_requests"),
     ("conferences:queue", "Conference decisions", "decide_conference_requests"),
     ("conferences:oversight", "Authorisations", "view_authorisation_oversight"),

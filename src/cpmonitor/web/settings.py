@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "cpmonitor.web.dashboard",
     "cpmonitor.web.uploads",
     "cpmonitor.web.conferences",
+    "cpmonitor.web.audits",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cpmonitor.web.dashboard.urls")),
     path("uploads/", include("cpmonitor.web.uploads.urls")),
     path("conferences/", include("cpmonitor.web.conferences.urls")),
+    path("audits/", include("cpmonitor.web.audits.urls")),
     path("admin/", admin.site.urls),
 ]
 
