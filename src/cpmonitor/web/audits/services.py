@@ -111,9 +111,42 @@ def summary(audit: Audit) -> AuditSummary:
     return summarise(audit_record(audit))
 
 
-def for_report(la: str) -> list[Audit]:
-    """The council's audits with at least one complete case, newest first (for reports)."""
-    return [a for a in Audit.objects.filter(la=la) if summary(a).cases > 0]
+# ------------------------------------------------------------------ the reports page
+
+
+def report_choice(request, las: list[str], la: str) -> dict:
+    """Template context for the reports page: the audits with a complete case (newest first)
+    and the one chosen (by default the newest of the council shown)."""
+    options = [
+        {
+            "value": str(a.pk),
+            "label": f"{a.title} (LA {a.la}, {a.audit_date:%-d %b %Y})",
+            "la": a.la,
+        }
+        for a in Audit.objects.filter(la__in=las)
+        if summary(a).cases > 0
+    ]
+    if request.method == "POST":
+        chosen = request.POST.get("audit", "")
+    else:
+        chosen = next((o["value"] for o in options if o["la"] == la), "")
+    return {"audit_options": options, "audit_chosen": chosen}
+
+
+def for_report(value: str, la: str) -> AuditRecord | None:
+    """The audit chosen on the reports page as the core's record; ``None`` when none is."""
+    from cpmonitor.report import ReportError
+
+    if not value:
+        return None
+    audit = Audit.objects.filter(pk=int(value)).first() if value.isdigit() else None
+    if audit is None:
+        raise ReportError("That case audit is not there any more: choose another")
+    if audit.la != la:
+        raise ReportError(
+            f"That case audit is of LA {audit.la}: choose council {audit.la}, or another audit"
+        )
+    return audit_record(audit)
 
 
 # ------------------------------------------------------------------ changing

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from cpmonitor.periods import PeriodError, parse_period
 
 from ..accounts.models import AccessLog
+from ..audits import services as audits
 from ..conferences.services import report_records as conference_records
 from ..store import services
 
@@ -78,6 +79,7 @@ def reports(request, la: str | None = None):
                 as_at=choice["as_at"],
                 publish=not choice["restricted"],
                 authorisations=conference_records(la),
+                audit=audits.for_report(request.POST.get("audit", ""), la),
             )
         except ReportError as exc:
             form.add_error(None, str(exc))
@@ -97,4 +99,5 @@ def reports(request, la: str | None = None):
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             response["Cache-Control"] = "no-store"
             return response
-    return render(request, "dashboard/reports.html", {"form": form, "las": las, "la": la})
+    context = {"form": form, "las": las, "la": la, **audits.report_choice(request, las, la)}
+    return render(request, "dashboard/reports.html", context)
