@@ -301,7 +301,7 @@ def add_child(request, pk: int):
             except services.NotAllowed as exc:
                 form.add_error("child_id", str(exc))
             else:
-                messages.success(request, f"{wanted} added to {found}")
+                messages.success(request, f"Child added to {found}")  # no ID in a cookie
                 return redirect("audits:case", pk=found.pk)
     return render(request, "audits/case.html", _case_context(found, form), status=400)
 
@@ -315,7 +315,7 @@ def remove_child(request, pk: int):
     except services.NotAllowed as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{child.child.child_id} removed from {child.case}")
+        messages.success(request, f"Child removed from {child.case}")
     return redirect("audits:case", pk=child.case.pk)
 
 
