@@ -341,3 +341,18 @@ def test_months_after_the_returns_end_are_not_checked():
     march, april = result.months.to_dicts()
     assert march["repeat_conferences"] == 0 and april["repeat_conferences"] is None
     assert "run to 31 March 2017" in result.notes[0]
+
+
+def test_a_rule_newer_than_the_returns_checks_nothing():
+    req, ev = requests_and_events()
+    result = authorisation_oversight(
+        req,
+        ev,
+        conference_history(),  # returns to 31 March 2017
+        Period(date(2016, 4, 1), date(2017, 3, 31)),
+        today=date(2026, 1, 5),
+        rule_from=date(2025, 6, 1),
+    )
+    assert result.checked_to is None and result.totals["repeat_conferences"] is None
+    assert set(result.months.get_column("repeat_conferences").to_list()) == {None}
+    assert "no conference can be checked yet" in result.notes[0]

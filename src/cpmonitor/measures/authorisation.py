@@ -490,7 +490,8 @@ class AuthorisationOversight:
     requests with their state (:func:`request_states`). ``open_requests``: every request
     raised by the period's end still open, with ``conference_due`` and
     ``working_days_left`` at ``today``. ``conferences``: conferences for children with a
-    previous plan held from ``checked_from`` to ``checked_to``, with the ``request_id`` of
+    previous plan held from ``checked_from`` to ``checked_to`` (``None``: nothing could be
+    checked, see ``notes``), with the ``request_id`` of
     the authorisation that covers each (null: none recorded).
     """
 
@@ -580,6 +581,19 @@ def authorisation_oversight(
     notes = []
     if checked_to is None:
         notes.append("No census return is loaded: conferences cannot be checked.")
+    elif checked_from > checked_to:
+        notes.append(
+            f"The rule applies from {checked_from:%-d %B %Y}, after the census returns loaded "
+            f"end ({max(references):%-d %B %Y}) or the period does: no conference can be "
+            "checked yet."
+        )
+        checked_to = None
+    elif checked_to < period.end:
+        notes.append(
+            f"The census returns loaded run to {checked_to:%-d %B %Y}: conferences after "
+            "that date are not yet in them."
+        )
+    if checked_to is None:
         conferences = pl.DataFrame(
             schema={"la": pl.Utf8, "child_id": pl.Utf8, "conference_date": pl.Date}
         )
@@ -587,11 +601,6 @@ def authorisation_oversight(
         conferences = conferences_for_repeat_children(history, la, lookback_years).filter(
             pl.col("conference_date").is_between(checked_from, checked_to)
         )
-        if checked_to < period.end:
-            notes.append(
-                f"The census returns loaded run to {checked_to:%-d %B %Y}: conferences after "
-                "that date are not yet in them."
-            )
     conferences = _match(conferences, states, events)
 
     months = []
