@@ -354,6 +354,7 @@ def queue(request):
     )
     context = {
         "teams": teams,
+        "several_teams": teams.count() > 1,
         "waiting": waiting,
         "returned": returned,
         "decided": decided,
