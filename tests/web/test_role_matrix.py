@@ -73,6 +73,15 @@ def test_the_map_says_what_the_issue_says():
     assert "administrator" not in CAPABILITIES[capability_for("dashboard:timeline")]
     assert CAPABILITIES[capability_for("accounts:access_log")] == {"administrator"}
     assert CAPABILITIES[capability_for("admin:auth_user_changelist")] == {"administrator"}
+    # conference authorisation (issue 6); per-request rules in tests/web/conferences
+    assert CAPABILITIES[capability_for("conferences:new")] == {"social_worker"}
+    assert CAPABILITIES[capability_for("conferences:decide")] == {"group_manager"}
+    assert CAPABILITIES[capability_for("conferences:detail")] == {"social_worker", "group_manager"}
+    assert CAPABILITIES[capability_for("conferences:oversight")] == {
+        "analyst",
+        "manager",
+        "group_manager",
+    }
 
 
 @pytest.mark.django_db
