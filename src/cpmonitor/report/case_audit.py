@@ -86,7 +86,7 @@ def case_audit(inputs: ReportInputs) -> Section | None:
     blocks.append(_judgements(s, policy))
     if s.key_learning:
         blocks.append(Heading("Key learning"))
-        blocks += _text_blocks(s.key_learning)
+        blocks += text_blocks(s.key_learning)
     if not inputs.publish and s.learning:
         blocks.append(
             Table(
@@ -199,7 +199,7 @@ def theme_list(labels: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _text_blocks(text: str) -> list:
+def text_blocks(text: str) -> list:
     """Paragraphs split at blank lines; lines starting "- " or "* " become bullets."""
     blocks: list = []
     for part in (p.strip() for p in text.replace("\r\n", "\n").split("\n\n")):

@@ -25,7 +25,7 @@ from cpmonitor.measures.audits import (
     THEMES,
     record_to_json,
 )
-from cpmonitor.report.case_audit import theme_list
+from cpmonitor.report.case_audit import text_blocks, theme_list
 
 from ..permissions import has_capability
 from ..store import services as store
@@ -278,7 +278,7 @@ def record(request, pk: int):
         "case": found,
         "form": form,
         "latest": latest,
-        "children": found.children.count(),
+        "children": list(found.children.select_related("child")),
     }
     return render(request, "audits/record.html", context)
 
@@ -384,7 +384,7 @@ def summary(request, pk: int):
         "evidenced": evidenced,
         "everywhere": theme_list([t.label for t in s.in_every_case]),
         "can_run": has_capability(request.user, "run_audits"),
-        "paragraphs": [p.strip() for p in s.key_learning.split("\n\n") if p.strip()],
+        "key_learning": text_blocks(s.key_learning),
     }
     return render(request, "audits/summary.html", context)
 
