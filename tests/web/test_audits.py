@@ -366,3 +366,41 @@ def test_readers_read_and_cannot_record(audited, client_as):
     assert "Plan an audit" not in page and f"/audits/{audit.pk}/summary/" in page
     admin = client_as("administrator")
     assert admin.get(f"/audits/{audit.pk}/summary/").status_code == 403
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_auditors_saving_at_once_cannot_both_write_a_version(make_user, loaded):
+    """Both start from version 0: one records version 1, the other is told to look again
+    (SQLite: the write lock orders them; PostgreSQL: the unique version does)."""
+    from threading import Barrier, Thread
+
+    user = make_user("auditor", "qa")
+    audit = Audit.objects.create(
+        la="999",
+        title="t",
+        period_start="2015-04-01",
+        period_end="2017-03-31",
+        audit_date="2017-06-30",
+        created_by=user,
+    )
+    ref = ChildRef.objects.get(child_id="TL0001")
+    case = services.add_case(audit, [services.Pick(ref)], "", user)
+    barrier, results = Barrier(2), []
+
+    def save(text: str) -> None:
+        try:
+            barrier.wait()
+            services.record_finding(case, 0, user, {}, "", text, False)
+            results.append("recorded")
+        except services.NotAllowed:
+            results.append("refused")
+        finally:
+            connection.close()
+
+    threads = [Thread(target=save, args=(t,)) for t in ("first", "second")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["recorded", "refused"]
+    assert list(Finding.objects.filter(case=case).values_list("version", flat=True)) == [1]
