@@ -19,7 +19,7 @@ ROLES: dict[str, str] = {
     "analyst": "Performance analyst: uploads returns, sees every figure and data quality",
     "manager": "Manager or reviewing officer: figures, the cohort and children's timelines",
     "group_manager": "Group Manager: as a manager, plus conference authorisation decisions",
-    "auditor": "Quality assurance auditor: the cohort and timelines for case audits",
+    "auditor": "Quality assurance auditor: plans and records case audits (cohort, timelines)",
     "administrator": "Administrator: users, roles, teams, sign-in settings and the access log",
     "social_worker": "Social worker: raises conference requests (conference authorisation)",
 }
