@@ -275,3 +275,14 @@ def test_the_rule_switched_off_and_a_look_back(client, people, loaded, raise_req
     # 1 July 2017 is more than a year after it: no plan counts, nor the undated ones
     outside = raise_request(s47=date(2017, 7, 3), what_changed="")
     assert not outside.needs_authorisation and outside.counted_from_record == 0
+
+
+def test_change_goes_back_to_step_one_with_the_answers(client, people, loaded):
+    client.force_login(people["sam"])
+    assert client.get("/conferences/new/check/")["Location"] == "/conferences/new/"  # no draft
+    step_one(client, people)
+    page = client.get("/conferences/new/?change=1").content.decode()
+    assert 'value="TL0002"' in page
+    assert 'name="s47_start_0" type="text" inputmode="numeric" value="10"' in page
+    assert 'name="s47_start_2" type="text" inputmode="numeric" value="2017"' in page
+    assert "Bruising seen at nursery" in page
