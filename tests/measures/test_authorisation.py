@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import polars as pl
 import pytest
 
-from builders import child, d, make_data, plan, s47
+from builders import _row, child, d, make_data, plan, s47
 from cpmonitor.history import build_history
 from cpmonitor.measures.authorisation import (
     AUTHORISED,
@@ -30,33 +30,24 @@ from cpmonitor.periods import Period
 
 
 def episode(child_id, referral, closure=None, reason=None, icpc=None, year=2016, la="335"):
-    return {
-        "source_file": f"cin_{la}_{year}.xml",
-        "la": la,
-        "census_year": year,
-        "line": 1,
-        "child_id": child_id,
-        "referral_date": d(referral),
-        "referral_source": "1A",
-        "primary_need": "N1",
-        "closure_date": d(closure),
-        "reason_for_closure": reason,
-        "initial_cpc_date": d(icpc),
-        "referral_nfa": False,
-    }
+    """One CIN episode (``CINdetails``), closed with a reason or open."""
+    return _row(
+        child_id,
+        year,
+        la,
+        referral_date=d(referral),
+        referral_source="1A",
+        primary_need="N1",
+        closure_date=d(closure),
+        reason_for_closure=reason,
+        initial_cpc_date=d(icpc),
+        referral_nfa=False,
+    )
 
 
 def cin_plan(child_id, referral, start, end=None, year=2016, la="335"):
-    return {
-        "source_file": f"cin_{la}_{year}.xml",
-        "la": la,
-        "census_year": year,
-        "line": 1,
-        "child_id": child_id,
-        "referral_date": d(referral),
-        "start_date": d(start),
-        "end_date": d(end),
-    }
+    """One child in need plan in the episode referred on ``referral``."""
+    return _row(child_id, year, la, referral_date=d(referral), start_date=d(start), end_date=d(end))
 
 
 def with_referral(row: dict, referral: str) -> dict:

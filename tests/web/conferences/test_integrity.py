@@ -8,7 +8,7 @@ import os
 import pytest
 from django.contrib import admin
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 
 from cpmonitor.web.accounts.models import AppendOnlyError
 from cpmonitor.web.conferences.models import ConferenceRequest, RequestEvent
@@ -112,19 +112,10 @@ def test_they_are_not_in_the_admin(client, make_user, decided):
 
 
 def _urls():
-    """Every URL of the project with sample arguments (the request's own pk where asked)."""
+    """Every named URL pattern of the project (the role-matrix test's walk)."""
+    from test_role_matrix import _walk
 
-    def walk(patterns, namespace=None):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                ns = p.namespace or namespace
-                if p.namespace and namespace:
-                    ns = f"{namespace}:{p.namespace}"
-                yield from walk(p.url_patterns, ns)
-            elif isinstance(p, URLPattern) and p.name:
-                yield (f"{namespace}:{p.name}" if namespace else p.name), p
-
-    return list(walk(get_resolver().url_patterns))
+    return [(name, p) for name, p in _walk(get_resolver().url_patterns) if p.name]
 
 
 EDITS = {
