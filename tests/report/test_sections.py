@@ -130,6 +130,7 @@ def test_every_section_in_order():
         "trend",
         "cohort",
         "who",
+        "case_audit",
         "related",
         "authorisation",
         "quality",
