@@ -438,10 +438,21 @@ CONFERENCE_HEADERS = {
 }
 
 
+OPEN_HEADERS = {
+    "request_id": "Request",
+    "child_id": "LAchildID",
+    "raised_at": "Raised",
+    "state": "State",
+    "s47_start": "Section 47 started",
+    "conference_due": "Conference due by",
+    "working_days_left": "Working days left (negative: overdue)",
+}
+
+
 @require_http_methods(["GET"])
 def oversight_export(request):
-    """The oversight figures as CSV (by month) or XLSX (by month, and the conferences
-    without an authorisation); every export is recorded in the access log."""
+    """The oversight figures as CSV (by month) or XLSX (by month, the conferences without an
+    authorisation, and the requests still open); every export is in the access log."""
     la, period, _error, _las = _oversight_choice(request)
     fmt = request.GET.get("format", "csv")
     if la is None or fmt not in ("csv", "xlsx"):
@@ -481,6 +492,11 @@ def oversight_export(request):
         listed.append(list(CONFERENCE_HEADERS.values()))
         for row in result.unauthorised.iter_rows(named=True):
             listed.append([row[k] for k in CONFERENCE_HEADERS])
+        waiting = book.create_sheet("Still open")
+        waiting.append(list(OPEN_HEADERS.values()))
+        for row in result.open_requests.iter_rows(named=True):
+            values = {**row, "raised_at": timezone.localtime(row["raised_at"]).replace(tzinfo=None)}
+            waiting.append([values[k] for k in OPEN_HEADERS])
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(
