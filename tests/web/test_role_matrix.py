@@ -82,6 +82,16 @@ def test_the_map_says_what_the_issue_says():
         "manager",
         "group_manager",
     }
+    # case audits: auditors plan and record; the other child-data roles read summaries
+    for name in ("audits:new", "audits:cohort", "audits:case", "audits:record"):
+        assert CAPABILITIES[capability_for(name)] == {"auditor"}
+    for name in ("audits:index", "audits:summary", "audits:export"):
+        assert CAPABILITIES[capability_for(name)] == {
+            "auditor",
+            "analyst",
+            "manager",
+            "group_manager",
+        }
 
 
 @pytest.mark.django_db
