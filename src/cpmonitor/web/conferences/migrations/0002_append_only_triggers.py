@@ -1,45 +1,10 @@
-"""Database triggers that refuse changes to conference requests and their events.
-
-As for the access log (accounts migration 0002): PostgreSQL refuses UPDATE and DELETE; SQLite
-refuses UPDATE (a DELETE trigger there would also stop the test runner's table flush; the
-models refuse deletes on both databases and nothing in the app offers one).
-"""
+"""Conference requests and their events are append-only in the database too (see :mod:`cpmonitor.web.append_only`)."""
 
 from django.db import migrations
 
-TABLES = ("conferences_conferencerequest", "conferences_requestevent")
-
-
-def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(
-            "CREATE OR REPLACE FUNCTION cpmonitor_append_only() RETURNS trigger AS $$ "
-            "BEGIN RAISE EXCEPTION 'append-only table %%', TG_TABLE_NAME; END; "
-            "$$ LANGUAGE plpgsql"
-        )
-    for table in TABLES:
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION cpmonitor_append_only()"
-            )
-        elif vendor == "sqlite":
-            schema_editor.execute(
-                f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
-                "BEGIN SELECT RAISE(ABORT, 'append-only table'); END"
-            )
-
-
-def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for table in TABLES:
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-        elif vendor == "sqlite":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+from cpmonitor.web.append_only import append_only_triggers
 
 
 class Migration(migrations.Migration):
     dependencies = [("conferences", "0001_initial")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [append_only_triggers("conferences_conferencerequest", "conferences_requestevent")]
