@@ -404,3 +404,12 @@ def test_two_auditors_saving_at_once_cannot_both_write_a_version(make_user, load
         t.join()
     assert sorted(results) == ["recorded", "refused"]
     assert list(Finding.objects.filter(case=case).values_list("version", flat=True)) == [1]
+
+
+def test_a_notice_does_not_outlive_sign_out(auditor):
+    """Notices are kept in the session (cleared at sign-out), never in a cookie."""
+    plan_audit(auditor)
+    assert "messages" not in auditor.cookies
+    auditor.post("/sign-out/")
+    page = auditor.get("/sign-in/").content.decode()
+    assert "Audit planned" not in page
