@@ -8,12 +8,10 @@ user may see is decided here: a social worker their own, a Group Manager their t
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cpmonitor.measures import authorisation as rule
 from cpmonitor.periods import Period, PeriodError, financial_year_containing, parse_period
+from cpmonitor.web.exports import csv_response, xlsx_response
 
 from ..accounts.models import AccessLog, Team
 from ..permissions import has_capability
@@ -472,37 +471,24 @@ def oversight_export(request):
         else f"CSV, {period.label}, figures by month",
     )
     name = f"conference-authorisation-{la}-{period.start}-{period.end}"
+    by_month = [[row[k] for k in EXPORT_HEADERS] for row in rows]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADERS.values())
-        for row in rows:
-            writer.writerow(["" if row[k] is None else row[k] for k in EXPORT_HEADERS])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "By month"
-        sheet.append(list(EXPORT_HEADERS.values()))
-        for row in rows:
-            sheet.append([row[k] for k in EXPORT_HEADERS])
-        listed = book.create_sheet("Without authorisation")
-        listed.append(list(CONFERENCE_HEADERS.values()))
-        for row in result.unauthorised.iter_rows(named=True):
-            listed.append([row[k] for k in CONFERENCE_HEADERS])
-        waiting = book.create_sheet("Still open")
-        waiting.append(list(OPEN_HEADERS.values()))
-        for row in result.open_requests.iter_rows(named=True):
-            values = {**row, "raised_at": timezone.localtime(row["raised_at"]).replace(tzinfo=None)}
-            waiting.append([values[k] for k in OPEN_HEADERS])
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
+        return csv_response(name, list(EXPORT_HEADERS.values()), by_month)
+    unauthorised = [
+        [row[k] for k in CONFERENCE_HEADERS] for row in result.unauthorised.iter_rows(named=True)
+    ]
+    still_open = [
+        [
+            timezone.localtime(row[k]).replace(tzinfo=None) if k == "raised_at" else row[k]
+            for k in OPEN_HEADERS
+        ]
+        for row in result.open_requests.iter_rows(named=True)
+    ]
+    return xlsx_response(
+        name,
+        [
+            ("By month", list(EXPORT_HEADERS.values()), by_month),
+            ("Without authorisation", list(CONFERENCE_HEADERS.values()), unauthorised),
+            ("Still open", list(OPEN_HEADERS.values()), still_open),
+        ],
+    )

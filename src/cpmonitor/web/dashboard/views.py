@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import polars as pl
@@ -11,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -25,6 +23,7 @@ from cpmonitor.periods import (
     rolling_twelve_months,
     year_to_date,
 )
+from cpmonitor.web.exports import csv_response, xlsx_response
 
 from ..accounts.models import AccessLog
 from ..store import services
@@ -261,30 +260,8 @@ def cohort_export(request):
     )
     name = f"repeat-plans-{la}-{period.start}-{period.end}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        for row in table.iter_rows():
-            writer.writerow(["" if v is None else v for v in row])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Repeat plans"
-        sheet.append(headers)
-        for row in table.iter_rows():
-            sheet.append(list(row))
-        out = io.BytesIO()
-        book.save(out)
-        response = HttpResponse(
-            out.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
+        return csv_response(name, headers, table.iter_rows())
+    return xlsx_response(name, [("Repeat plans", headers, table.iter_rows())])
 
 
 def child_timeline(request, ref: str):
