@@ -74,7 +74,12 @@ def _table() -> tuple[int, np.ndarray, np.ndarray]:
 
 
 def add_working_days_to_days(days: np.ndarray, n: np.ndarray | int) -> np.ndarray:
-    """Day numbers ``n`` working days after ``days`` (a non-working day first rolls forward)."""
+    """Day numbers ``n`` working days after ``days``, for the simulator.
+
+    A non-working day first rolls *forward* to the next working day, which then counts as day
+    0 — right for scheduling (the simulator's enquiries start on working days), unlike the
+    statutory count of :func:`add_working_days`, where a weekend start is itself day 0.
+    """
     first, working, next_index = _table()
     offset = np.asarray(days, dtype=np.int64) - first
     if offset.size and (offset.min() < 0 or offset.max() >= next_index.size):
