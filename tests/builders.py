@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from cpmonitor.census.dataset import CensusData, ReturnInfo
 from cpmonitor.census.tables import SCHEMAS, TABLES, empty
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's package; Playwright drives it, never downloads one
+
+
+def skip_without_chromium() -> None:
+    """Skip (a test or a whole module) unless Chromium is installed.
+
+    CI sets ``CPMONITOR_REQUIRE_BROWSER``, so there a missing browser fails instead.
+    """
+    if not CHROMIUM.exists() and not os.environ.get("CPMONITOR_REQUIRE_BROWSER"):
+        pytest.skip("Chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
 
 
 def d(text: str | None) -> date | None:

@@ -6,29 +6,15 @@ Skipped only when /usr/bin/chromium is absent and ``CPMONITOR_REQUIRE_BROWSER`` 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and not os.environ.get("CPMONITOR_REQUIRE_BROWSER"):
-    pytest.skip("Chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
+from builders import skip_without_chromium
+
+skip_without_chromium()
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-background-networking"]
-        )
-        yield b
-        b.close()
 
 
 @pytest.mark.parametrize("mode", ["published", "restricted"])

@@ -184,25 +184,14 @@ def test_cli_report_with_audit_file(returns_dir, tmp_path, monkeypatch):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("publish", [True, False], ids=["published", "restricted"])
-def test_the_section_in_html_is_accessible(empty_store, tmp_path, publish):
+def test_the_section_in_html_is_accessible(empty_store, tmp_path, publish, browser):
     """axe-core in headless Chromium finds no violation in the report with the section."""
-    import os
-    from pathlib import Path
-
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists() and not os.environ.get("CPMONITOR_REQUIRE_BROWSER"):
-        pytest.skip("Chromium is not installed (/usr/bin/chromium)")
     from axe_playwright_python.sync_playwright import Axe
-    from playwright.sync_api import sync_playwright
 
     html = write_report(build(empty_store, audit=audit(), publish=publish), tmp_path / "r.html")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(chromium), args=["--no-sandbox", "--disable-background-networking"]
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
-        page.goto(html.as_uri())
-        assert page.locator("h2", has_text="Case audit").count() == 1
-        violations = Axe().run(page).response["violations"]
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page.goto(html.as_uri())
+    assert page.locator("h2", has_text="Case audit").count() == 1
+    violations = Axe().run(page).response["violations"]
+    page.close()
     assert [(v["id"], v["help"], v["nodes"][0]["target"]) for v in violations] == []

@@ -9,7 +9,6 @@ import test_browser as browser_tests
 from playwright.sync_api import Page, expect
 
 # the browser tests' fixtures (one Chromium per module, a page per test, the demo council)
-browser = browser_tests.browser
 page = browser_tests.page
 demo_returns = browser_tests.demo_returns
 demo_loaded = browser_tests.demo_loaded

@@ -14,29 +14,19 @@ from pathlib import Path
 import pytest
 from conftest import ARTIFACTS, PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() and not os.environ.get("CPMONITOR_REQUIRE_BROWSER"):
-    pytest.skip("Chromium is not installed (/usr/bin/chromium)", allow_module_level=True)
+from builders import skip_without_chromium
+
+skip_without_chromium()
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # (users, checks) are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-background-networking"]
-        )
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = tb.ARTIFACTS / "conferences"
 DOCS = tb.ARTIFACTS.parents[1] / "docs" / "web-conferences-queue.png"
 # the web tests' browser set-up: Chromium, a page per test, sign-in, axe-core
-browser, page = tb.browser, tb.page
+page = tb.page
 sign_in, check_accessibility = tb.sign_in, tb.check_accessibility
 
 
