@@ -115,7 +115,7 @@ def dashboard(request):
                 **{k: v.get(year) for k, v in bench.items()},
             }
         )
-    trend_chart = charts.line_chart(
+    trend_chart = charts.trend(
         [t["label"] for t in trend],
         {f"LA {la}": [t["ours"] for t in trend], **{k: [t[k] for t in trend] for k in bench}},
     )
@@ -133,10 +133,9 @@ def dashboard(request):
             }
             for r in rolling.iter_rows(named=True)
         ]
-    rolling_chart = charts.line_chart(
+    rolling_chart = charts.rolling(
         [r["end"].strftime("%b %y") for r in rolling_rows],
-        {"Rolling 12 months": [r["percent"] for r in rolling_rows]},
-        every=3,
+        [r["percent"] for r in rolling_rows],
     )
     issues = DataIssue.objects.filter(batch__la=la).values("severity").annotate(n=Count("id"))
     context = {
