@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -192,6 +193,10 @@ def test_a_complete_case_needs_every_question_a_judgement_and_learning(audited, 
     assert "to complete the case" in page and "Choose a judgement" in page
     assert "Write the learning" in page
     assert Finding.objects.filter(case=one).count() == 1
+    # the error summary links to the first radio of a radios question, which exists
+    links = re.findall(r"error-summary__list.*?</ul>", page, re.S)[0]
+    for target in re.findall(r'href="#([^"]*)"', links):
+        assert target and f'id="{target}"' in page, target
 
 
 def test_the_app_offers_no_edit_or_delete_of_a_finding(audited, auditor):

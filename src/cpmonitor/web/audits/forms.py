@@ -60,8 +60,9 @@ class FindingForm(forms.Form):
         label="Which of these featured in the case?",
         required=False,
         help_text="Tick all that apply",
+        widget=forms.CheckboxSelectMultiple,
     )
-    judgement = forms.ChoiceField(label="Judgement", required=False)
+    judgement = forms.ChoiceField(label="Judgement", required=False, widget=forms.RadioSelect)
     learning = forms.CharField(
         label="Learning from this case",
         required=False,
@@ -84,6 +85,7 @@ class FindingForm(forms.Form):
                 required=False,
                 help_text=t.hint,
                 choices=[(a, ANSWER_LABELS[a]) for a in t.answers],
+                widget=forms.RadioSelect,
             )
             self.questions.append(self[name])
         self.hints = {t.key: t.hint for t in _featured() if t.hint}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django import forms, template
+from django import template
 from django.utils.html import format_html
 
 from cpmonitor.measures import authorisation as rule
@@ -42,15 +42,6 @@ def days_left(left: int, is_open: bool = True):
     if left <= 3:
         return format_html('<strong class="govuk-tag govuk-tag--orange">{} left</strong>', words)
     return f"{words} left"
-
-
-@register.filter
-def anchor(field) -> str:
-    """The id of a field's first input (what an error summary links to)."""
-    widget = field.field.widget
-    if isinstance(widget, forms.MultiWidget | forms.RadioSelect):
-        return f"{field.auto_id}_0"
-    return field.auto_id
 
 
 @register.filter
