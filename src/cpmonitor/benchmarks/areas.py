@@ -322,6 +322,18 @@ def _built_in_spells() -> list[CodeSpell]:
     ]
 
 
+def built_in_codes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The 3-digit LA numbers of the built-in list: (current councils, former councils).
+
+    Current: published in the list's latest year; former: since reorganised (Dorset,
+    Bournemouth, Poole, Cumbria, Northamptonshire).
+    """
+    spells = _built_in_spells()
+    latest = max(s.last_year for s in spells)
+    current = {s.code for s in spells if s.last_year == latest}
+    return tuple(sorted(current)), tuple(sorted({s.code for s in spells} - current))
+
+
 class LaDirectory:
     """Every council known: the built-in list (EES D3, 2025 release) plus any imported."""
 

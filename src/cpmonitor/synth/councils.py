@@ -6,27 +6,14 @@ ones (benchmarks, statistical neighbours); everything it holds is synthetic.
 
 from __future__ import annotations
 
+from ..benchmarks.areas import built_in_codes
+
 #: The built-in demo council: Walsall's code (the 2016 report's council), synthetic data.
 DEMO_LA = "335"
 
-#: The 153 councils in DfE's 2024-25 *Children in need* tables (EES d3, ``old_la_code``).
-CURRENT_LA_CODES = (
-    "201", "202", "203", "204", "205", "206", "207", "208", "209", "210", "211", "212", "213",
-    "301", "302", "303", "304", "305", "306", "307", "308", "309", "310", "311", "312", "313",
-    "314", "315", "316", "317", "318", "319", "320", "330", "331", "332", "333", "334", "335",
-    "336", "340", "341", "342", "343", "344", "350", "351", "352", "353", "354", "355", "356",
-    "357", "358", "359", "370", "371", "372", "373", "380", "381", "382", "383", "384", "390",
-    "391", "392", "393", "394", "420", "800", "801", "802", "803", "805", "806", "807", "808",
-    "810", "811", "812", "813", "815", "816", "821", "822", "823", "825", "826", "830", "831",
-    "838", "839", "840", "841", "845", "846", "850", "851", "852", "855", "856", "857", "860",
-    "861", "865", "866", "867", "868", "869", "870", "871", "872", "873", "874", "876", "877",
-    "878", "879", "880", "881", "882", "883", "884", "885", "886", "887", "888", "889", "890",
-    "891", "892", "893", "894", "895", "896", "908", "916", "919", "921", "925", "926", "929",
-    "931", "933", "935", "936", "937", "938", "940", "941", "942", "943",
-)  # fmt: skip
-
-#: Codes of councils since reorganised (Dorset, Bournemouth, Poole, Cumbria, Northamptonshire).
-FORMER_LA_CODES = ("835", "836", "837", "909", "928")
+#: The councils in DfE's 2024-25 *Children in need* tables, and those since reorganised
+#: (the benchmarks' built-in list of EES table D3 codes: one list of councils).
+CURRENT_LA_CODES, FORMER_LA_CODES = built_in_codes()
 
 LA_CODES = tuple(sorted(CURRENT_LA_CODES + FORMER_LA_CODES))
 
