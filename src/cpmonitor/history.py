@@ -3,7 +3,8 @@
 A council's returns overlap: a plan open at 31 March is reported again the next year, with its
 end date once it has ended. The same plan reported in several returns (key: LA, LAchildID,
 CPPstartDate) is one plan, and the latest return wins (census year, then load order) for
-every item — end date and latest category above all. Children are matched across years by LA
+every item — end date and latest category above all — as far as it records the item: a blank
+never overwrites a value on record. Children are matched across years by LA
 and LAchildID; a child's characteristics are the latest non-blank values on record.
 
 Everything a measure needs to know about a plan's place in the child's history is derived
@@ -91,18 +92,26 @@ class History:
 
 
 def _latest(frame: pl.DataFrame, key: tuple[str, ...], complete: bool = False) -> pl.DataFrame:
-    """Keep the latest report of each record: highest census year, then last loaded.
+    """One row per record: for every item, its latest *recorded* value across returns.
+
+    Returns are ordered by census year, then load order. The latest report gives the record's
+    place (``source_file``, ``line``, ``census_year``); each other item takes the latest
+    non-blank value, so a blank or missing item in a later return never overwrites a value on
+    record (``cpmonitor validate`` reports the blanking: :mod:`cpmonitor.quality`).
 
     ``complete``: drop records with a blank key item (a plan with no start date cannot be
     placed in a history); otherwise blanks compare equal, so such a record is kept once.
     """
     if complete:
         frame = frame.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key))
+    place = [c for c in ("source_file", "census_year", "line") if c in frame.columns]
+    items = [c for c in frame.columns if c not in key and c not in place]
     return (
         frame.with_row_index("_order")
         .sort(["census_year", "_order"])
-        .unique(subset=list(key), keep="last", maintain_order=True)
-        .drop("_order")
+        .group_by(list(key), maintain_order=True)
+        .agg([pl.col(c).last() for c in place] + [pl.col(c).drop_nulls().last() for c in items])
+        .select(frame.columns)
         .sort(list(key))
     )
 

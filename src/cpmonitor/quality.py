@@ -177,6 +177,42 @@ def changed_between_returns(reports: pl.DataFrame) -> list[Issue]:
     return out
 
 
+#: The plan items a later return may blank, with their DfE item names.
+PLAN_ITEMS = {
+    "end_date": "CPPendDate",
+    "initial_category": "InitialCategoryOfAbuse",
+    "latest_category": "LatestCategoryOfAbuse",
+    "previous_plans": "NumberOfPreviousCPP",
+}
+
+
+def blanked_in_later_return(reports: pl.DataFrame) -> list[Issue]:
+    """A plan item recorded in one return and blank in a later return of the same plan.
+
+    The history keeps the recorded value (a blank never overwrites one on record:
+    :func:`cpmonitor.history.plan_history`); the blank is reported where it appears (warning).
+    """
+    out: list[Issue] = []
+    ordered = reports.with_row_index("_order").sort(["census_year", "_order"])
+    for column, element in PLAN_ITEMS.items():
+        recorded = pl.col(column).forward_fill().shift(1).over(list(PLAN_KEY))
+        blanked = ordered.with_columns(recorded.alias("_was")).filter(
+            pl.col("_was").is_not_null() & pl.col(column).is_null()
+        )
+        out += _issues(
+            blanked,
+            "warning",
+            "blanked-in-later-return",
+            element,
+            lambda r, e=element: (
+                f"{e} for the plan starting {_d(r['start_date'])} is blank here but was "
+                f"{_d(r['_was']) if isinstance(r['_was'], date) else r['_was']} in an earlier "
+                "return; the recorded value is kept"
+            ),
+        )
+    return out
+
+
 def open_plan_not_carried_forward(reports: pl.DataFrame, las_years: pl.DataFrame) -> list[Issue]:
     """A plan open at a return's reference date that is missing from the next year's return.
 
@@ -227,5 +263,6 @@ def check_history(data: CensusData, history: History | None = None) -> list[Issu
         + overlapping_plans(history.plans)
         + previous_plans_below_history(history.plans)
         + changed_between_returns(reports)
+        + blanked_in_later_return(reports)
         + open_plan_not_carried_forward(reports, las_years)
     )

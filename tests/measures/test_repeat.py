@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import polars as pl
+
 from builders import make_data, plan
 from cpmonitor.history import build_history
 from cpmonitor.measures.repeat import repeat_cohort, repeat_plan_table
@@ -219,3 +221,32 @@ def test_cohort_lists_the_children_behind_the_figure():
     assert row["previous_initial_category"] == "PHY"
     assert row["initial_category"] == "NEG"
     assert row["gap_group"] == "within two years"
+
+
+def test_a_blank_in_a_later_return_never_overwrites_a_value_on_record():
+    """Issue: 2014-15 went from 1 repeat of 3 plans to 0 of 3 when a later return blanked it."""
+    plans = [
+        plan("A", "2014-06-01", None, prev=0, year=2015),
+        plan("B", "2014-07-01", None, prev=0, year=2015),
+        plan("C", "2014-08-01", None, prev=1, cat="NEG", year=2015),
+        # the 2015-16 return reports C again, ended, with NumberOfPreviousCPP and the
+        # category left blank
+        plan("C", "2014-08-01", "2015-06-01", prev=None, cat=None, year=2016),
+    ]
+    row = measures(plans, "2014-15")
+    assert (row["repeat"], row["plans_started"]) == (1, 3)
+    only = (
+        build_history(make_data(plans)).plans.filter(pl.col("child_id") == "C").row(0, named=True)
+    )
+    assert only["previous_plans"] == 1
+    assert only["initial_category"] == "NEG"
+    assert str(only["end_date"]) == "2015-06-01"  # recorded later: the later value wins
+    assert only["census_year"] == 2016
+
+
+def test_a_later_recorded_value_still_wins_over_an_earlier_one():
+    plans = [
+        plan("A", "2014-06-01", None, prev=0, year=2015),
+        plan("A", "2014-06-01", "2015-05-01", prev=2, year=2016),
+    ]
+    assert measures(plans, "2014-15")["repeat"] == 1

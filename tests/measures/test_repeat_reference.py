@@ -1,7 +1,7 @@
 """The vectorised measures against a slow, obviously-correct per-plan reference.
 
 The reference reads the hand-written plan reports the way a careful analyst would with a
-spreadsheet: keep the latest report of each plan, walk each child's plans in date order, and
+spreadsheet: keep the latest recorded value of each item of each plan (a blank never overwrites), walk each child's plans in date order, and
 count. Hypothesis generates random histories (repeated reports, missing end dates and
 NumberOfPreviousCPP, leap days, several councils) and random periods.
 """
@@ -33,8 +33,11 @@ def two_years_after(day: date) -> date:
 def reference(reports: list[dict], period: Period, la: str) -> dict:
     latest: dict[tuple, dict] = {}
     for order, r in sorted(enumerate(reports), key=lambda t: (t[1]["census_year"], t[0])):
-        if r["start_date"] is not None:
-            latest[(r["la"], r["child_id"], r["start_date"])] = r
+        if r["start_date"] is not None:  # the latest recorded value of each item wins
+            key = (r["la"], r["child_id"], r["start_date"])
+            merged = dict(latest.get(key, {}))
+            merged.update({k: v for k, v in r.items() if v is not None or k not in merged})
+            latest[key] = merged
     plans = sorted((p for p in latest.values() if p["la"] == la), key=lambda p: p["start_date"])
     out = dict.fromkeys(MEASURES, 0)
     children = set()
