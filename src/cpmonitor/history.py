@@ -14,6 +14,7 @@ here once (``plan_number``, ``previous_end``, ``gap_days``…), so measures are 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 import polars as pl
@@ -132,6 +133,29 @@ def latest_children(children: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def second_anniversary(day: date) -> date:
+    """The same day two years later; 29 February's anniversary is 28 February."""
+    try:
+        return day.replace(year=day.year + 2)
+    except ValueError:
+        return day.replace(year=day.year + 2, day=28)
+
+
+def within_two_years(start: date, previous_end: date | None) -> bool | None:
+    """The 2016 report's cut: ``start`` is before the second anniversary of ``previous_end``.
+
+    ``None`` when there is no previous end on record. One rule for the history's
+    ``within_two_years`` column (:func:`within_two_years_expr`) and the conference history
+    check (:mod:`cpmonitor.measures.authorisation`).
+    """
+    return None if previous_end is None else start < second_anniversary(previous_end)
+
+
+def within_two_years_expr(start: pl.Expr, previous_end: pl.Expr) -> pl.Expr:
+    """:func:`within_two_years` over columns (polars' ``2y`` offset also gives 28 February)."""
+    return pl.when(previous_end.is_not_null()).then(start < previous_end.dt.offset_by("2y"))
+
+
 def age_band(age: pl.Expr, unborn: pl.Expr) -> pl.Expr:
     """DfE age band at plan start from completed years of age (``unborn`` wins)."""
     return (
@@ -228,10 +252,7 @@ def plan_history(cp_plans: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame
     ).with_columns(
         (pl.col("plan_number") - 1).alias("earlier_plans"),
         (start - pl.col("previous_end")).dt.total_days().cast(pl.Int32).alias("gap_days"),
-        pl.when(pl.col("previous_end").is_not_null())
-        .then(start < pl.col("previous_end").dt.offset_by("2y"))
-        .otherwise(None)
-        .alias("within_two_years"),
+        within_two_years_expr(start, pl.col("previous_end")).alias("within_two_years"),
         (pl.col("previous_plans") >= 1).fill_null(False).alias("repeat"),
         pl.when(pl.col("unborn_at_start"))
         .then(None)

@@ -347,3 +347,20 @@ def test_a_rule_newer_than_the_returns_checks_nothing():
     assert result.checked_to is None and result.totals["repeat_conferences"] is None
     assert set(result.months.get_column("repeat_conferences").to_list()) == {None}
     assert "no conference can be checked yet" in result.notes[0]
+
+
+def test_within_two_years_is_one_rule_for_the_history_and_the_history_check():
+    """A previous plan ending on 29 February 2016: its second anniversary is 28 February 2018."""
+    from cpmonitor.history import within_two_years
+
+    for start, expected in ((date(2018, 2, 27), True), (date(2018, 2, 28), False)):
+        plans = [
+            plan("A", "2015-06-01", "2016-02-29", prev=0, year=2016),
+            plan("A", start.isoformat(), None, prev=1, year=2018),
+        ]
+        history = build_history(make_data(plans))
+        in_history = history.plans.filter(pl.col("plan_number") == 2)["within_two_years"][0]
+        check = history_check(history, "335", "A", start)
+        assert in_history is expected
+        assert check.within_two_years is expected
+        assert within_two_years(start, date(2016, 2, 29)) is expected

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from ..history import History
+from ..history import History, within_two_years
 from ..periods import Period
 from ..stats import round_half_up
 from ..workdays import add_working_days, working_days_between
@@ -192,9 +192,8 @@ class HistoryCheck:
     @property
     def within_two_years(self) -> bool | None:
         """The S47 start is before the second anniversary of the last plan's end (the
-        report's "within two years" cut)."""
-        last = self.last_end
-        return None if last is None else years_before(self.s47_start, 2) < last
+        report's "within two years" cut: :func:`cpmonitor.history.within_two_years`)."""
+        return within_two_years(self.s47_start, self.last_end)
 
     def as_dict(self) -> dict:
         """JSON-ready (dates as ISO text): the history as shown, kept with a request."""
