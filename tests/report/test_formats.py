@@ -183,7 +183,8 @@ def test_restricted_cohort_is_the_core_cohort(census, restricted):
 def test_restricted_marking_on_every_page_and_sheet(restricted):
     marking = "OFFICIAL-SENSITIVE"
     html = restricted.html.read_text(encoding="utf-8")
-    assert html.count(f'class="cpm-marking" role="note">{marking}<') == 2  # top and bottom
+    assert html.count(f'class="cpm-marking" role="note">{restricted.report.marking}<') == 2
+    assert marking in restricted.report.marking  # top and bottom of the page
     pages = PdfReader(str(restricted.pdf)).pages
     assert len(pages) > 3
     for page in pages:
@@ -194,8 +195,23 @@ def test_restricted_marking_on_every_page_and_sheet(restricted):
         assert marking in section.footer.paragraphs[0].text
     wb = load_workbook(restricted.xlsx)
     for ws in wb.worksheets:
-        assert ws["A1"].value == marking, ws.title
-        assert ws.oddHeader.center.text == marking, ws.title
+        assert ws["A1"].value == restricted.report.marking, ws.title
+        assert ws.oddHeader.center.text == restricted.report.marking, ws.title
+
+
+def test_synthetic_data_is_marked_on_every_page_and_sheet(published):
+    """Returns written by ``synth`` carry its mark, and every page made from them says so."""
+    marking = "SYNTHETIC DATA"
+    assert published.report.synthetic
+    html = published.html.read_text(encoding="utf-8")
+    assert html.count(f'class="cpm-marking" role="note">{published.report.marking}<') == 2
+    for page in PdfReader(str(published.pdf)).pages:
+        assert marking in page.extract_text()
+    doc = Document(str(published.docx))
+    for section in doc.sections:
+        assert marking in section.header.paragraphs[0].text
+    for ws in load_workbook(published.xlsx).worksheets:
+        assert marking in ws["A1"].value, ws.title
 
 
 def test_docx_has_real_headings_and_chart_alt_text(published):

@@ -14,6 +14,15 @@ from .tables import SCHEMAS, TABLES, empty
 
 YearSource = Literal["header", "--year", "file name"]
 
+#: ``Header/Source/SoftwareCode`` of every return cpmonitor's simulator writes: the mark that
+#: nothing in it is real. The reader sets :attr:`ReturnInfo.synthetic` from it.
+SYNTHETIC_SOFTWARE_CODE = "cpmonitor-synth"
+
+
+def synthetic_mark(software_code: str | None) -> bool:
+    """Whether a return's ``SoftwareCode`` is the simulator's mark."""
+    return (software_code or "").strip().lower() == SYNTHETIC_SOFTWARE_CODE
+
 
 @dataclass(frozen=True)
 class ReturnInfo:
@@ -26,6 +35,7 @@ class ReturnInfo:
     year_source: YearSource
     children: int
     size_bytes: int
+    synthetic: bool = False  # written by cpmonitor's simulator (``Header/Source/SoftwareCode``)
 
 
 @dataclass

@@ -34,7 +34,7 @@ from typing import IO
 import polars as pl
 from lxml import etree
 
-from .dataset import CensusData, ReturnInfo, YearSource
+from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
 from .issues import Issue, ReturnRejected
 from .spec import (
     BOOLEANS,
@@ -1069,6 +1069,7 @@ class _ReturnReader:
             year_source=self.year_source or "header",
             children=self.children,
             size_bytes=size,
+            synthetic=synthetic_mark(self.header.get("SoftwareCode", ("", None))[0]),
         )
         return CensusData(tables=tables, issues=self.issues, returns=[info])
 

@@ -171,3 +171,34 @@ def repeat_cohort(plans: pl.DataFrame, period: Period, la: str | None = None) ->
         .select(COHORT_COLUMNS)
         .sort(["start_date", "la", "child_id"])
     )
+
+
+def as_returned_table(plan_reports: pl.DataFrame, years: Sequence[int]) -> pl.DataFrame:
+    """DfE's own figure for each census year: from that year's return alone, as returned.
+
+    DfE computes table D3 for a year from the plans in that year's return that started in the
+    year, counting each plan once per return and a repeat where that return's
+    ``NumberOfPreviousCPP`` is 1 or more. Later returns' corrections are not in it (the
+    stitched history's figure, :func:`repeat_plan_table`, has them).
+
+    One row per (``la``, census year in ``years`` with a return): ``census_year``,
+    ``period``, ``plans_started``, ``repeat``, ``percent``.
+    """
+    year = pl.col("census_year")
+    start = pl.col("start_date")
+    in_year = (start >= pl.date(year - 1, 4, 1)) & (start <= pl.date(year, 3, 31))
+    frame = (
+        plan_reports.lazy()
+        .filter(year.is_in(list(years)) & start.is_not_null() & in_year)
+        .unique(subset=["source_file", "la", "child_id", "start_date"], keep="last")
+        .group_by("la", "census_year")
+        .agg(
+            pl.len().cast(pl.Int64).alias("plans_started"),
+            (pl.col("previous_plans") >= 1).fill_null(False).sum().cast(pl.Int64).alias("repeat"),
+        )
+        .collect()
+    )
+    return frame.with_columns(
+        pl.format("{}-{}", year - 1, (year % 100).cast(pl.Utf8).str.zfill(2)).alias("period"),
+        percent_expr(pl.col("repeat"), pl.col("plans_started")).alias("percent"),
+    ).sort("la", "census_year")

@@ -47,13 +47,19 @@ def build_report(
         remarks,
         authorisations,
         audit=audit,
+        today=today,
     )
+    picture = inputs.picture
     sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
-    produced = today or date.today()
+    produced = picture.today
     meta = [
         ("Council", f"{inputs.council}, LA {la}"),
         ("Period", f"{w.period_name(inputs.period)}: {w.period_span(inputs.period)}"),
-        ("Data", f"CIN census returns to {w.day(inputs.latest_reference)}"),
+        (
+            "Data",
+            f"CIN census returns to {picture.age.describe()}"
+            + ("; synthetic, made by cpmonitor's simulator" if picture.synthetic else ""),
+        ),
         ("Produced", f"{w.day(produced)} by cpmonitor"),
         (
             "Status",
@@ -72,6 +78,7 @@ def build_report(
         restricted=not publish,
         sections=sections,
         meta=meta,
+        synthetic=picture.synthetic,
     )
 
 

@@ -41,7 +41,7 @@ CHART_WIDTH_PX = 640
 
 def _mark(ws, report: Report) -> int:
     """Write the marking (restricted) in row 1 and the print header/footer; next free row."""
-    marking = report.classification
+    marking = report.marking
     footer = f"{report.council} · {report.period_label} · page &P of &N"
     ws.oddFooter.right.text = footer
     ws.oddFooter.right.size = 8

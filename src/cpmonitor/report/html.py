@@ -159,8 +159,8 @@ def _section(number: int, section: Section) -> str:
 
 def _body(report: Report) -> str:
     marking = ""
-    if report.classification:
-        marking = f'<div class="cpm-marking" role="note">{esc(report.classification)}</div>'
+    if report.marking:
+        marking = f'<div class="cpm-marking" role="note">{esc(report.marking)}</div>'
     meta = "".join(
         f'<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{esc(k)}</dt>'
         f'<dd class="govuk-summary-list__value">{esc(v)}</dd></div>'
@@ -190,10 +190,10 @@ def render_html(report: Report) -> str:
     used = set(re.findall(r'class="([^"]+)"', body))
     classes = {c for group in used for c in group.split()}
     footer = f"{report.council} · {report.period_label}"
-    style = govuk_css(classes) + report_css(footer, report.classification)
+    style = govuk_css(classes) + report_css(footer, report.marking)
     title = f"{report.title}: {report.subtitle}"
-    if report.classification:
-        title = f"{report.classification}: {title}"
+    if report.marking:
+        title = f"{report.marking}: {title}"
     return (
         '<!DOCTYPE html><html lang="en-GB">'
         '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -151,13 +151,21 @@ class Report:
     restricted: bool
     sections: list[Section]
     meta: list[tuple[str, str]] = field(default_factory=list)
+    synthetic: bool = False  # made from returns cpmonitor's simulator wrote
 
     CLASSIFICATION = "OFFICIAL-SENSITIVE"
+    SYNTHETIC = "SYNTHETIC DATA"
 
     @property
     def classification(self) -> str | None:
         """The protective marking on every page (restricted reports only)."""
         return self.CLASSIFICATION if self.restricted else None
+
+    @property
+    def marking(self) -> str | None:
+        """What every page carries: the synthetic-data mark and the protective marking."""
+        parts = [self.SYNTHETIC] * self.synthetic + [self.CLASSIFICATION] * self.restricted
+        return " · ".join(parts) or None
 
     @property
     def subtitle(self) -> str:

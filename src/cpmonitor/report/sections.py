@@ -93,16 +93,6 @@ def _interval(inputs: ReportInputs, label: str, shown: dict):
     return Disclosure.derived(value, shown["repeat"], shown["started"])
 
 
-def _bench_rows(inputs: ReportInputs) -> dict[int, object]:
-    return {r.year: r for r in inputs.benchmarks.rows} if inputs.benchmarks else {}
-
-
-def _latest_published(inputs: ReportInputs, attribute: str):
-    """The latest year with a published ``attribute`` (england_value, neighbours_mean)."""
-    rows = [r for r in _bench_rows(inputs).values() if getattr(r, attribute) is not None]
-    return max(rows, key=lambda r: r.year) if rows else None
-
-
 def _neighbours_sentence(inputs: ReportInputs) -> str | None:
     series = inputs.benchmarks
     if series is None or series.neighbours is None or not series.neighbours.codes:
@@ -116,22 +106,20 @@ def _neighbours_sentence(inputs: ReportInputs) -> str | None:
 
 
 def _no_neighbours_notice(inputs: ReportInputs) -> Notice | None:
-    if _latest_published(inputs, "neighbours_mean") is not None:
+    picture = inputs.picture
+    if any(c.name == "Statistical neighbours' mean" for c in picture.comparators()):
         return None
     if not inputs.benchmarks_imported:
         text = (
-            "Benchmarks are not yet imported: the statistical neighbours' figures need the DfE "
-            "files (Explore Education Statistics, Children in need, table D3, and the DfE "
-            "statistical neighbour list). Import them once with "
-            f"`{IMPORT_HINT}`. England's figures here are cpmonitor's built-in copy of DfE "
-            "table D3."
+            "The statistical neighbours' figures are not shown: the DfE files they come from "
+            "(Explore Education Statistics, Children in need, table D3, and the DfE statistical "
+            "neighbour list) are not yet imported. England's figures here are "
+            "DfE's published table D3."
         )
     else:
-        text = (
-            "No statistical neighbours' figures for this council in the imported files: "
-            "import the DfE statistical neighbour list and table D3 with "
-            f"`{IMPORT_HINT}`."
-        )
+        text = "The DfE files available to this report hold no statistical neighbours' figures for this council."
+    if not inputs.publish:
+        text += f" To add them: `{IMPORT_HINT}`."
     return Notice(text, "warning")
 
 
@@ -146,8 +134,11 @@ def headline(inputs: ReportInputs) -> Section:
     ci = _interval(inputs, row["period"], shown)
     when = w.period_span(inputs.period)
     blocks: list = [Notice(remark, "inset") for remark in inputs.remarks]
-    england = _latest_published(inputs, "england_value")
-    neighbours = _latest_published(inputs, "neighbours_mean")
+    comparators = [
+        c
+        for c in inputs.picture.comparators()
+        if c.name in ("England", "Statistical neighbours' mean")
+    ]
     figures = [
         KeyFigure(
             f"Repeat plans, {w.period_name(inputs.period)}",
@@ -160,18 +151,11 @@ def headline(inputs: ReportInputs) -> Section:
             "Wilson score interval",
         ),
     ]
-    if england is not None:
-        figures.append(
-            KeyFigure(f"England, {england.label}", w.pct(england.england_value), "latest published")
-        )
-    if neighbours is not None:
-        figures.append(
-            KeyFigure(
-                f"Statistical neighbours, {neighbours.label}",
-                w.pct(neighbours.neighbours_mean),
-                f"mean of {neighbours.neighbours_count} councils",
-            )
-        )
+    for c in comparators:
+        detail = "the same year" if c.same_period else "latest published: a different period"
+        if c.detail:
+            detail = f"{c.detail}; {detail}"
+        figures.append(KeyFigure(f"{c.name}, {c.label}", w.pct(c.value), detail))
     blocks.append(KeyFigures(figures))
     if row["plans_started"] == 0:
         blocks.append(Paragraph(f"No child protection plan started from {when}.", lead=True))
@@ -189,7 +173,7 @@ def headline(inputs: ReportInputs) -> Section:
             Paragraph(
                 "Allowing for chance variation in numbers of this size, the underlying rate is "
                 f"likely to lie between {w.pct(ci[0])} and {w.pct(ci[1])} (95% Wilson interval)."
-                + _compare(ci, england, neighbours)
+                + _compare(inputs, comparators)
             )
         )
     elif value == C:
@@ -202,23 +186,43 @@ def headline(inputs: ReportInputs) -> Section:
     return Section("summary", "Summary", blocks)
 
 
-def _compare(ci: tuple[float, float], england, neighbours) -> str:
-    """Where the latest published benchmarks fall against the council's 95% interval."""
-    parts = []
-    for name, row, attr in (
-        ("England's latest published figure", england, "england_value"),
-        ("The statistical neighbours' latest mean", neighbours, "neighbours_mean"),
-    ):
-        if row is None:
-            continue
-        figure = getattr(row, attr)
-        if figure < ci[0]:
-            how = "below the interval, so the council's rate is clearly higher"
-        elif figure > ci[1]:
-            how = "above the interval, so the council's rate is clearly lower"
-        else:
-            how = "inside the interval, so the council is not clearly different from it"
-        parts.append(f" {name} ({w.pct(figure)}, {row.label}) is {how}.")
+def _compare(inputs: ReportInputs, comparators) -> str:
+    """Same-year benchmarks against the council's 95% interval; other years only named.
+
+    Like with like: a figure is judged only against England's and the neighbours' figures
+    for the same year (:meth:`cpmonitor.picture.CouncilPicture.judgements`).
+    """
+    names = {"England": "England's figure", "Statistical neighbours' mean": "The neighbours' mean"}
+    how = {
+        "higher": "below the interval, so the council's rate is clearly higher",
+        "lower": "above the interval, so the council's rate is clearly lower",
+        "not clearly different": "inside the interval, so the council is not clearly different",
+    }
+    parts = [
+        f" {names[j.comparator.name]} for {j.comparator.label} ({w.pct(j.comparator.value)}) "
+        f"is {how[j.verdict]}."
+        for j in inputs.picture.judgements()
+        if j.comparator.name in names
+    ]
+    other = [c for c in comparators if not c.same_period]
+    if other:
+        period = w.period_name(inputs.period)
+        why = (
+            "DfE publishes whole years only"
+            if not inputs.picture.period_is_full_year
+            else "DfE has not published that year yet"
+        )
+        inline = {
+            "England": "England's figure",
+            "Statistical neighbours' mean": "the neighbours' mean",
+        }
+        latest = " and ".join(f"{inline[c.name]} for {c.label} ({w.pct(c.value)})" for c in other)
+        parts.append(
+            f" There is no published figure for {period} to compare with ({why}); "
+            f"the latest published, {latest}, {'is' if len(other) == 1 else 'are'} for a "
+            "different period, so the council's figure is not judged against "
+            f"{'it' if len(other) == 1 else 'them'}."
+        )
     return "".join(parts)
 
 
@@ -244,23 +248,30 @@ def _gap_sentence(shown: dict, value) -> str:
 
 def trend(inputs: ReportInputs) -> Section:
     """Diagram 1: the council, its statistical neighbours' mean and England, by year."""
-    bench = _bench_rows(inputs)
+    picture = inputs.picture
     rows, council, england, sn, intervals, labels = [], [], [], [], [], []
     part_year = None
     for row in inputs.trend.iter_rows(named=True):
         period = next(p for p in inputs.trend_periods if p.label == row["period"])
         full = w.is_full_year(period)
-        year = period.end.year if full else None
-        b = bench.get(year) if year else None
+        b = picture.published(period)  # the same year's published figures, or None
         shown = _period_counts(row, inputs.disclosure)
         value = _percent(shown, row)
         ci = _interval(inputs, row["period"], shown)
+        returned = None
+        if row["as_returned_plans_started"] is not None:
+            returned_row = {
+                "plans_started": row["as_returned_plans_started"],
+                "repeat": row["as_returned_repeat"],
+                "percent": row["as_returned_percent"],
+            }
+            returned = _percent(_period_counts(returned_row, inputs.disclosure), returned_row)
         sn_value = b.neighbours_mean if b is not None else None
         eng = b.england_value if b is not None else None
         label = w.period_name(period)
         if not full:
             part_year = "year to date"
-        rows.append([label, shown["started"], shown["repeat"], value, ci, sn_value, eng])
+        rows.append([label, shown["started"], shown["repeat"], value, returned, ci, sn_value, eng])
         labels.append(label)
         council.append(value if isinstance(value, float) else None)
         sn.append(sn_value)
@@ -274,15 +285,18 @@ def trend(inputs: ReportInputs) -> Section:
             Column("Plans started"),
             Column("Repeat plans"),
             Column(f"{inputs.council} %", "percent"),
+            Column("As returned to DfE %", "percent"),
             Column("95% interval", "interval"),
             Column("Statistical neighbours' mean %", "percent"),
             Column("England %", "percent"),
         ],
         rows,
         notes=[
-            "Years run 1 April to 31 March. The council's figures are computed from its census "
-            "returns; the neighbours' mean and England are as published by DfE (not published "
-            "for part-years).",
+            "Years run 1 April to 31 March. The council's figures are computed from all its "
+            "census returns together, so a later return's corrections count; 'as returned to "
+            "DfE' is the figure from that year's return alone, as DfE computes it. The "
+            "neighbours' mean and England are as published by DfE for the same year (none is "
+            "published for part-years).",
         ],
     )
     sentence = _neighbours_sentence(inputs)
@@ -424,7 +438,14 @@ def cohort(inputs: ReportInputs) -> Section:
     if row["repeat"] == 0:
         blocks.append(Paragraph("No repeat plan started in the period.", lead=True))
         return Section("cohort", "The repeat plans behind the figure", blocks)
-    blocks.append(Paragraph(_gap_sentence(shown, _percent(shown, row)), lead=True))
+    blocks.append(
+        Paragraph(
+            f"The{'' if shown['repeat'] == C else ' ' + w.count(shown['repeat'])} repeat plans of "
+            f"{w.period_name(inputs.period)} by how long after the child's previous plan ended each one started, and how many "
+            "plans each child had had before.",
+            lead=True,
+        )
+    )
     bands = [label for label, _ in GAP_BANDS] + [GAP_UNKNOWN]
     gap_rows = []
     for label in bands:
@@ -479,9 +500,9 @@ def cohort(inputs: ReportInputs) -> Section:
         blocks.append(
             Notice(
                 f"{w.sentence(w.in_prose(inputs.disclosure.count(extra), 'more plans'))} started for "
-                "children who had an earlier plan in the returns loaded, but whose "
-                "NumberOfPreviousCPP was 0 or missing: DfE does not count them as repeat "
-                "plans, and neither does this report's headline (see Data quality).",
+                "children who had an earlier plan in the returns loaded, but whose return "
+                "recorded no previous plan (or left the number blank): DfE does not count them "
+                "as repeat plans, and neither does this report's headline (see Data quality).",
                 "inset",
             )
         )
@@ -925,12 +946,24 @@ PROBLEMS = {
     "open-plan-not-carried-forward": (
         "was open at 31 March but is missing from the next return (treated as still open)"
     ),
+    "blanked-in-later-return": (
+        "was recorded in one return and left blank in a later one (the recorded value is kept)"
+    ),
+}
+#: Findings about the figures rather than an item, in words.
+FIGURE_FINDINGS = {
+    "differs-from-published": (
+        "A year's figure computed from the returns differs from DfE's published figure",
+        "the comparison with DfE's published figures",
+    ),
 }
 
 
 def _affects(issue) -> bool:
     return issue.severity != "notice" and (
-        issue.element in AFFECTS or (issue.child is None and issue.severity == "error")
+        issue.element in AFFECTS
+        or issue.code in FIGURE_FINDINGS
+        or (issue.child is None and issue.severity == "error")
     )
 
 
@@ -972,15 +1005,12 @@ def quality(inputs: ReportInputs) -> Section:
         for (element, code, severity), n in sorted(
             groups.items(), key=lambda x: (x[0][2] != "error", -x[1])
         ):
-            problem = PROBLEMS.get(code, code.replace("-", " "))
-            rows.append(
-                [
-                    f"{element} {problem}",
-                    AFFECTS.get(element, "the whole return"),
-                    severity,
-                    policy.count(n),
-                ]
-            )
+            if code in FIGURE_FINDINGS:
+                finding, affects = FIGURE_FINDINGS[code]
+            else:
+                finding = f"{element} {PROBLEMS.get(code, code.replace('-', ' '))}"
+                affects = AFFECTS.get(element, "the whole return")
+            rows.append([finding, affects, severity, policy.count(n)])
         blocks.append(
             Table(
                 "quality",
@@ -1006,45 +1036,82 @@ def quality(inputs: ReportInputs) -> Section:
 
 
 def _published_comparison(inputs: ReportInputs) -> list:
-    series = inputs.benchmarks
-    rows = [
-        r
-        for r in (series.rows if series else [])
-        if r.computed is not None and r.la_value is not None
-    ]
+    """Each year computed from the returns beside DfE's published figure, said plainly."""
+    picture = inputs.picture
+    if picture.synthetic:
+        return [
+            Paragraph(
+                "The returns are synthetic, so their figures are not compared with the "
+                "council's published figures."
+            )
+        ]
+    if not picture.compare_published:
+        return []
+    trend = {r["period"]: r for r in picture.trend.iter_rows(named=True)}
+    rows = []
+    for year in picture.years:
+        published = picture.published_rows.get(year)
+        row = trend.get(financial_year(year).label)
+        if published is None or published.la_value is None or row is None:
+            continue
+        difference = (
+            None
+            if row["percent"] is None
+            else round_half_up(row["percent"] - published.la_value, 1)
+        )
+        rows.append(
+            [
+                row["period"],
+                row["percent"],
+                row["as_returned_percent"],
+                published.la_value,
+                difference,
+            ]
+        )
     if not rows:
         return []
-    table_rows = [
-        [
-            r.label,
-            r.computed.value,
-            r.la_value,
-            r.computed.difference,
-            r.computed.denominator_difference,
-            r.computed.numerator_difference,
-        ]
-        for r in rows
-    ]
-    return [
+    blocks: list = []
+    differences = picture.published_differences
+    if differences:
+        largest = max(differences, key=lambda d: abs(d.difference or 0))
+        blocks.append(
+            Notice(
+                f"For {w.plural(len(differences), 'one year', f'{len(differences)} years')} "
+                f"({', '.join(d.label for d in differences)}) the figure computed from the returns "
+                f"loaded differs from DfE's published figure, by up to "
+                f"{w.number(abs(largest.difference or 0))} points ({largest.label}). For "
+                f"{largest.label}, {largest.reason}.",
+                "warning",
+            )
+        )
+    else:
+        blocks.append(
+            Paragraph(
+                "For every year loaded, the figure computed from the returns is DfE's published one."
+            )
+        )
+    blocks.append(
         Table(
             "published",
             "The council's figures computed from its returns, against DfE's published figures",
             [
                 Column("Year", "text"),
                 Column("Computed %", "percent"),
+                Column("As returned to DfE %", "percent"),
                 Column("Published %", "percent"),
                 Column("Difference (points)", "number"),
-                Column("Difference in plans started", "number"),
-                Column("Difference in repeat plans", "number"),
             ],
-            table_rows,
+            rows,
             notes=[
-                *inputs.computed_notes,
-                "A difference usually means returns were corrected after DfE's collection, or "
-                "NumberOfPreviousCPP was recorded differently in later returns.",
+                "Computed: from every return loaded together (later corrections count). As "
+                "returned: from that year's return alone, as DfE computes it. Difference: "
+                "computed minus published. When the as-returned figure matches DfE's, later "
+                "returns changed the year's plans; when it does not, the return loaded is not "
+                "the one DfE published from."
             ],
         )
-    ]
+    )
+    return blocks
 
 
 def _quality_records(issues) -> Table:
@@ -1138,18 +1205,29 @@ def method(inputs: ReportInputs) -> Section:
         ),
     ]
     differences = [
-        "The council's figures for every year are computed from the returns loaded, with the "
-        "latest return winning where a plan was reported more than once; DfE published each "
-        "year from that year's return as then submitted. Differences are listed under Data "
-        "quality.",
+        "The council's figures for every year are computed from all the returns loaded "
+        "together: where a plan was reported more than once, the latest recorded value of "
+        "each item counts, and a blank in a later return never removes a value recorded "
+        "earlier. DfE published each year from that year's return as then submitted; that "
+        "figure is shown beside ours as 'as returned to DfE'. They differ when a later return "
+        "corrected a plan's dates or its number of previous plans, or reported a plan late. "
+        "Differences from the published figures are listed under Data quality.",
         "A part-year (year to date) figure is not a DfE figure; DfE publishes whole years only, "
-        "so there is no England or neighbours' figure beside it.",
+        "so a year to date is never judged against England's or the neighbours' figures for "
+        "another period.",
         "Beside DfE's rule, the report also counts plans for children with an earlier plan in "
-        "the returns loaded whatever their NumberOfPreviousCPP says "
-        "(repeat_by_record_or_history); these are reported, never added to the headline.",
+        "the returns loaded, whatever the return recorded as their number of previous plans; "
+        "these are reported, never added to the headline.",
         "Statistical neighbours are the DfE list named under Diagram 1 for every year; DfE's "
         "own tools used the list current at the time.",
     ]
+    reading = (
+        "A lower figure is not always better. Children who need a second plan must get one: a "
+        "low figure can mean that risk returning to a child is not being recognised, and a "
+        "rise can follow better practice. The figure is a prompt for questions (how soon after "
+        "the last plan, why, what was different this time), not a verdict; the audit of the "
+        "children's cases answers them."
+    )
     if inputs.publish:
         privacy = (
             "Published mode: "
@@ -1174,6 +1252,8 @@ def method(inputs: ReportInputs) -> Section:
         "Method and sources",
         [
             Definitions("definitions", "Definitions", definitions),
+            Heading("Reading the figure"),
+            Paragraph(reading),
             Heading("What this report counts differently from DfE"),
             Bullets(differences),
             Paragraph(privacy),

@@ -83,9 +83,9 @@ def _page_furniture(doc, report: Report) -> None:
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
-    if report.classification:
-        _marking(section.header.paragraphs[0], report.classification)
-        _marking(section.footer.paragraphs[0], report.classification)
+    if report.marking:
+        _marking(section.header.paragraphs[0], report.marking)
+        _marking(section.footer.paragraphs[0], report.marking)
         footer = section.footer.add_paragraph()
     else:
         footer = section.footer.paragraphs[0]

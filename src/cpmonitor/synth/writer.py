@@ -18,9 +18,10 @@ from pathlib import Path
 import polars as pl
 from lxml import etree
 
+from ..census.dataset import SYNTHETIC_SOFTWARE_CODE
 from . import spec
 
-SOFTWARE_CODE = "cpmonitor-synth"
+SOFTWARE_CODE = SYNTHETIC_SOFTWARE_CODE  # the reader marks these returns synthetic
 NOTICE = " Synthetic data made by cpmonitor synth: no real child, family or worker. "
 
 
