@@ -222,14 +222,19 @@ class CouncilPicture:
         table = repeat_plan_table(self.plans, self.trend_periods, by=())
         returned = as_returned_table(
             self.data["cp_plans"].filter(pl.col("la") == self.la), self.years
-        ).select(
-            "period",
-            pl.col("plans_started").alias("as_returned_plans_started"),
-            pl.col("repeat").alias("as_returned_repeat"),
-            pl.col("percent").alias("as_returned_percent"),
         )
-        full = {p.label for p in self.trend_periods if _is_full_year(p)}
-        returned = returned.filter(pl.col("period").is_in(list(full)))
+        full = [financial_year(y).label for y in self.years]
+        full = [p.label for p in self.trend_periods if p.label in full]
+        returned = (
+            pl.DataFrame({"period": full}, schema={"period": pl.Utf8})
+            .join(returned, on="period", how="left")
+            .select(
+                "period",
+                pl.col("plans_started").fill_null(0).alias("as_returned_plans_started"),
+                pl.col("repeat").fill_null(0).alias("as_returned_repeat"),
+                pl.col("percent").alias("as_returned_percent"),
+            )
+        )
         return table.join(returned, on="period", how="left", maintain_order="left")
 
     @property
@@ -327,8 +332,8 @@ class CouncilPicture:
 
     def comparators(self, period: Period | None = None) -> list[Comparator]:
         """England, the region and the neighbours' mean beside ``period`` (default: the
-        picture's): the same year's figure where published, else the latest published year,
-        marked ``same_period=False``."""
+        picture's): the same year's figure where published, else the latest year published
+        that ended by the period's end, marked ``same_period=False``."""
         period = period or self.period
         same = self.published(period)
         out = []
@@ -342,7 +347,7 @@ class CouncilPicture:
                 known = [
                     r
                     for r in self.published_rows.values()
-                    if getattr(r, attr) is not None and r.year <= _census_year(period.end)
+                    if getattr(r, attr) is not None and financial_year(r.year).end <= period.end
                 ]
                 if not known:
                     continue
