@@ -121,3 +121,13 @@ def test_synthetic_returns_are_marked_and_never_compared_with_the_real_council(b
     assert "not compared with the council's published figures" in texts(rep, "quality")
     quality = [t for t in rep.tables() if t.key == "quality"]
     assert not quality or not any("differs" in f for f in quality[0].column("Finding"))
+
+
+def test_a_published_report_has_no_code_names_or_software_instructions(published):
+    """Councillors read it: words, not column names or commands."""
+    html = published.html.read_text(encoding="utf-8")
+    for word in ("repeat_by_record_or_history", "cpmonitor benchmarks", "cpmonitor validate", "`"):
+        assert word not in html
+    assert "A lower figure is not always better" in html  # the seed's nuance, in the method
+    summary = texts(published.report, "summary")
+    assert summary.count("repeat plans behind this figure") <= 1

@@ -878,10 +878,10 @@ def related(inputs: ReportInputs) -> Section:
         ],
     )
     if not any(v is not None for v, _ in england.values()):
-        table.notes.append(
-            "England's figures for these need the DfE LAIT file: `cpmonitor benchmarks import "
-            "bds_long_0.parquet`."
-        )
+        note = "England's figures for these come from DfE's LAIT data set, not available here."
+        if not inputs.publish:
+            note += " To add them: `cpmonitor benchmarks import bds_long_0.parquet`."
+        table.notes.append(note)
     return Section(
         "related",
         "Related plan measures",
@@ -1023,7 +1023,8 @@ def quality(inputs: ReportInputs) -> Section:
                 ],
                 rows,
                 notes=[
-                    "From reading the returns and from the checks across returns (cpmonitor validate)."
+                    "From reading the returns, from the checks across returns, and from DfE's "
+                    "published figures."
                 ],
             )
         )
