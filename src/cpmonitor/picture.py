@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 
 #: Months of rolling 12-month figures shown where space is short (the dashboard).
 RECENT_ROLLING_MONTHS = 24
+#: Full years shown beside the period for the related plan measures.
+RELATED_YEARS = 3
 #: Differences from DfE's published figure smaller than this (points) are rounding.
 PUBLISHED_TOLERANCE = 0.05
 
@@ -250,6 +252,24 @@ class CouncilPicture:
             for row in self.trend.iter_rows(named=True)
         }
 
+    @property
+    def related_periods(self) -> list[Period]:
+        """The period and the :data:`RELATED_YEARS` trend years before it (related plan
+        measures: plans lasting two years, reviews, conferences)."""
+        earlier = [p for p in self.trend_periods if p != self.period]
+        return earlier[-RELATED_YEARS:] + [self.period]
+
+    def related_series(self, measure: str) -> BenchmarkSeries | None:
+        """The published series of another measure (``benchmarks.catalogue``) for the
+        council, or ``None`` when DfE publishes nothing for its code."""
+        if self.series is None:
+            return None
+        from .benchmarks import BenchmarkStore
+
+        return (self.store if self.store is not None else BenchmarkStore()).series(
+            self.la, measure=measure
+        )
+
     @cached_property
     def rolling_periods(self) -> list[Period]:
         first = self.trend_periods[0].end
@@ -428,9 +448,9 @@ class CouncilPicture:
 
     @cached_property
     def issues(self) -> list[Issue]:
-        """Every data-quality issue for the council: as read, across returns, and against
-        DfE's published figures — the same list ``cpmonitor validate`` gives for these
-        returns, plus the published differences."""
+        """Every data-quality issue for the council: as read and across returns (exactly
+        what ``cpmonitor validate`` gives for these returns), then one
+        ``differs-from-published`` issue per year whose figure differs from DfE's."""
         from .quality import check_history
 
         read = [i for i in self.data.issues if i.file in self.files]
@@ -484,6 +504,7 @@ class CouncilPicture:
         out["synthetic"] = self.synthetic
         out["data_to"] = self.latest_reference.isoformat()
         out["comparators"] = [_comparator_dict(c) for c in self.comparators()]
+        out["issues"] = self.issue_counts
         out["notes"] = self.notes()
         return out
 

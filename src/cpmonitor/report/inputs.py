@@ -34,8 +34,6 @@ from ..stats import Interval
 
 #: Benchmarks read beside the related plan measures (section 5), by core column.
 RELATED_BENCHMARKS = ("plans_ended_2_years_or_more", "conferences_within_15_days")
-#: Full years shown beside the report's period in section 5.
-RELATED_YEARS = 3
 
 
 class ReportError(ValueError):
@@ -128,14 +126,12 @@ def gather(
         raise ReportError(str(exc)) from None
     period, history, plans = picture.period, picture.history, picture.plans
     trend_periods = picture.trend_periods
-    related = [p for p in trend_periods if p != period][-RELATED_YEARS:] + [period]
+    related = picture.related_periods
     section47 = history.section47.filter(pl.col("la") == la)
     reviews = history.reviews.filter(pl.col("la") == la)
-    related_series: dict[str, BenchmarkSeries] = {}
-    if picture.series is not None:
-        store = picture.store if picture.store is not None else BenchmarkStore()
-        for measure in RELATED_BENCHMARKS:
-            related_series[measure] = store.series(la, measure=measure)
+    related_series = {
+        m: series for m in RELATED_BENCHMARKS if (series := picture.related_series(m)) is not None
+    }
     return ReportInputs(
         la=la,
         council=picture.council,
