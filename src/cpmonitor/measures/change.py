@@ -120,8 +120,8 @@ class Decomposition:
     def as_dict(self) -> dict[str, Any]:
         return {
             "by": self.by,
-            "mix": _points(self.mix),
-            "rate": _points(self.rate),
+            "mix": round_points(self.mix),
+            "rate": round_points(self.rate),
             "groups": [
                 {
                     "group": g.group,
@@ -132,8 +132,8 @@ class Decomposition:
                     "started_now": g.started_now,
                     "repeat_now": g.repeat_now,
                     "percent_now": g.percent_now,
-                    "mix": _points(g.mix),
-                    "rate": _points(g.rate),
+                    "mix": round_points(g.mix),
+                    "rate": round_points(g.rate),
                 }
                 for g in self.groups
             ],
@@ -202,7 +202,7 @@ class Change:
                 "repeat": self.repeat_now,
                 "percent": self.percent_now,
             },
-            "points": None if self.points is None else _points(self.points),
+            "points": None if self.points is None else round_points(self.points),
             "test": None
             if s is None
             else {
@@ -215,7 +215,7 @@ class Change:
         }
 
 
-def _points(value: Fraction) -> float:
+def round_points(value: Fraction) -> float:
     """Exact points rounded half up (away from zero) to one decimal place."""
     tenths = math.floor(abs(value) * 10 + Fraction(1, 2))
     return math.copysign(tenths / 10, value) if tenths else 0.0

@@ -33,6 +33,7 @@ from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period, financial_year, rolling_twelve_months, year_to_date
 from ..quality import check_history
 from ..stats import Interval, wilson_interval
+from .change_inputs import ChangeInputs, gather_change
 
 #: Benchmarks read beside the related plan measures (section 5), by core column.
 RELATED_BENCHMARKS = ("plans_ended_2_years_or_more", "conferences_within_15_days")
@@ -78,6 +79,7 @@ class ReportInputs:
     remarks: list[str] = field(default_factory=list)
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
+    what_changed: ChangeInputs | None = None  # the "What changed" section's figures
 
     @property
     def current(self) -> dict:
@@ -202,4 +204,5 @@ def gather(
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
         ),
+        what_changed=gather_change(plans, period, years, as_at, reference),
     )
