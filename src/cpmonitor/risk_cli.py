@@ -109,9 +109,7 @@ def _print(results: list[ReplanRisk], label: str, la: str, followed_to: str, by)
     table.add_column("At risk", justify="right")
     for r in results:
         for i, point in enumerate(r.curve):
-            interval = (
-                "–" if point.low is None else f"{point.low:.1f}–{point.high:.1f}"  # type: ignore[str-format]
-            )
+            interval = "–" if point.low is None else f"{point.low:.1f}–{point.high:.1f}"
             cells = [
                 str(r.plans_ended) if i == 0 else "",
                 f"{point.months} months",

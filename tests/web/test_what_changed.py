@@ -61,6 +61,6 @@ def test_the_early_warning_list_is_for_managers_and_every_view_is_logged(
 
 
 @pytest.mark.parametrize("role", ["analyst", "auditor", "social_worker", "administrator"])
-def test_other_roles_are_refused_the_list(client_as, loaded, role):
+def test_other_roles_are_refused_the_list(client_as, role):
     assert client_as(role).get("/what-changed/early-warning/").status_code == 403
     assert not AccessLog.objects.filter(action=AccessLog.VIEW_EARLY_WARNING).exists()
