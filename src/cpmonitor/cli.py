@@ -22,6 +22,7 @@ from .measures import repeat_plan_table, summary
 from .periods import Period, PeriodError, parse_period
 from .quality import check_history
 from .report.cli import report_command
+from .risk_cli import risk_command
 from .synth.cli import synth_command
 from .terminal import load_returns
 from .web.serve import serve as serve_command
@@ -43,6 +44,7 @@ app.command("serve")(serve_command)
 app.command("report")(report_command)
 app.command("demo")(demo_command)
 app.command("synth")(synth_command)
+app.command("risk")(risk_command)
 
 
 @app.callback()

@@ -31,6 +31,7 @@ from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period
 from ..picture import CouncilPicture, PictureError, council_picture
 from ..stats import Interval
+from .change_inputs import ChangeInputs, gather_change
 
 #: Benchmarks read beside the related plan measures (section 5), by core column.
 RELATED_BENCHMARKS = ("plans_ended_2_years_or_more", "conferences_within_15_days")
@@ -74,6 +75,7 @@ class ReportInputs:
     remarks: list[str] = field(default_factory=list)
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
+    what_changed: ChangeInputs | None = None  # the "What changed" section's figures
     picture: CouncilPicture | None = None  # the council picture the report renders
 
     @property
@@ -165,6 +167,9 @@ def gather(
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
+        ),
+        what_changed=gather_change(
+            plans, period, picture.years, picture.as_at, picture.latest_reference
         ),
         picture=picture,
     )

@@ -38,6 +38,7 @@ from .model import (
     Section,
     Table,
 )
+from .what_changed import what_changed
 
 IMPORT_HINT = (
     "cpmonitor benchmarks import d3_cpps_subsequent_plan_2013_to_2025.csv sn_model_2025_wide.csv …"
@@ -1270,6 +1271,7 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     cohort,
     who,
     case_audit,  # only when a case audit is given
+    what_changed,  # the change since a year earlier, and who may come back
     related,
     authorisation,  # only when authorisation records are given
     quality,
