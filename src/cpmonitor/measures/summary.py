@@ -12,6 +12,9 @@ from ..periods import Period
 from ..stats import wilson_interval
 from .breakdowns import all_breakdowns
 from .repeat import EXTRA, MEASURES, repeat_cohort, repeat_plan_table
+from .teams import team_breakdown
+from .timeliness import assessment_timeliness
+from .visits import DEFAULT_STANDARD_WORKING_DAYS, visits
 
 
 def _jsonable(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -23,18 +26,43 @@ def _jsonable(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def summary(history: History, period: Period, la: str | None = None) -> dict[str, Any]:
+def assessments_summary(history: History, period: Period, la: str | None = None) -> dict:
+    """Assessments authorised in ``period`` and within 45 working days of their start (census).
+
+    Keys: ``completed``, ``within_45_working_days``, ``percent`` (see
+    :func:`~cpmonitor.measures.timeliness.assessment_timeliness`).
+    """
+    frame = history.assessments
+    if la is not None:
+        frame = frame.filter(pl.col("la") == la)
+    row = assessment_timeliness(frame, [period], by=()).row(0, named=True)
+    return {k: row[k] for k in ("completed", "within_45_working_days", "percent")}
+
+
+def summary(
+    history: History,
+    period: Period,
+    la: str | None = None,
+    visit_standard: int = DEFAULT_STANDARD_WORKING_DAYS,
+) -> dict[str, Any]:
     """The measures, their 95% interval, the breakdowns and the cohort for ``period``.
 
     ``la`` picks one council; ``None`` pools every council loaded (a single council's returns
     are the usual case). Keys: ``la``, ``period`` (start, end, label), ``repeat_plans``
     (:data:`~cpmonitor.measures.repeat.MEASURES`), ``data_quality`` (starts whose
     ``NumberOfPreviousCPP`` is missing), ``percent_interval`` (Wilson 95%, unrounded),
-    ``breakdowns`` (name -> rows) and ``cohort`` (the repeat plans, one row each).
+    ``breakdowns`` (name -> rows; ``allocated_team`` too when Annex A is loaded), ``cohort``
+    (the repeat plans, one row each), ``assessments`` (:func:`assessments_summary`) and
+    ``visits`` (:func:`~cpmonitor.measures.visits.visits` at the period's last day, with the
+    council's standard ``visit_standard``; None without an Annex A extracted that day).
     """
     plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
     row = repeat_plan_table(plans, [period], by=()).row(0, named=True)
     interval = wilson_interval(row["repeat"], row["plans_started"])
+    breakdowns = {name: _jsonable(frame) for name, frame in all_breakdowns(plans, period).items()}
+    annexes = history.data.annex_a
+    if annexes:
+        breakdowns["allocated_team"] = _jsonable(team_breakdown(plans, annexes, period))
     return {
         "la": la if la is not None else history.las,
         "period": period.as_dict(),
@@ -45,8 +73,8 @@ def summary(history: History, period: Period, la: str | None = None) -> dict[str
             if interval is None
             else {"low": interval.low, "high": interval.high, "level": interval.level}
         ),
-        "breakdowns": {
-            name: _jsonable(frame) for name, frame in all_breakdowns(plans, period).items()
-        },
+        "breakdowns": breakdowns,
         "cohort": _jsonable(repeat_cohort(plans, period)),
+        "assessments": assessments_summary(history, period, la),
+        "visits": visits(annexes, period.end, la, visit_standard),
     }
