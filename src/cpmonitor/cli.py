@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +20,15 @@ from .census.issues import Issue
 from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
-from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
+from .measures.visits import DEFAULT_STANDARD_WORKING_DAYS
+from .periods import (
+    Period,
+    PeriodError,
+    financial_year,
+    parse_period,
+    rolling_twelve_months,
+    year_to_date,
+)
 from .quality import check_history
 from .report.cli import report_command
 from .synth.cli import synth_command
@@ -76,7 +85,19 @@ MEASURE_LABELS = {
 }
 
 Paths = Annotated[
-    list[Path], typer.Argument(help="CIN census XML returns, or folders of them.", exists=False)
+    list[Path],
+    typer.Argument(
+        help="CIN census XML returns and Ofsted Annex A workbooks (.xlsx), or folders of them.",
+        exists=False,
+    ),
+]
+AsAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-at",
+        help="Extract date (YYYY-MM-DD) of Annex A workbooks whose file name and title rows "
+        "give none.",
+    ),
 ]
 YearOption = Annotated[
     int | None,
@@ -90,8 +111,21 @@ LaOption = Annotated[
 ]
 
 
+def _as_at(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        err_console.print(f"[red]--as-at {text}: not a date (write YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from None
+
+
 def _period(text: str | None, data) -> Period:
     if text is None:
+        # the latest census year; the year to date when an Annex A extract is later
+        latest = max((r.reference_date for r in data.returns), default=None)
+        extract = max((a.extract_date for a in data.annex_a), default=None)
+        if extract is not None and (latest is None or extract > latest):
+            return year_to_date(extract)
         return financial_year(max(r.census_year for r in data.returns))
     try:
         return parse_period(text)
@@ -126,6 +160,7 @@ def _print_summary(result: dict) -> None:
     if interval:
         table.add_row("  95% interval (Wilson)", f"{interval['low']:.1f}–{interval['high']:.1f}")
     console.print(table)
+    _print_performance(result)
     for name, rows in result["breakdowns"].items():
         sub = Table(title=f"Plan starts by {name.replace('_', ' ')}")
         for col in ("", "First plans", "Repeat plans", "All"):
@@ -158,6 +193,27 @@ def _print_summary(result: dict) -> None:
     console.print(sub)
 
 
+def _print_performance(result: dict) -> None:
+    """Assessments (census) and statutory visits (Annex A), when there are any."""
+    table = Table(title="Performance dataset")
+    table.add_column("Measure")
+    table.add_column("Value", justify="right")
+    done = result["assessments"]
+    if done["completed"]:
+        table.add_row("Assessments completed", str(done["completed"]))
+        table.add_row("  within 45 working days, %", _fmt(done["percent"]))
+    visits = result["visits"]
+    if visits is not None:
+        table.add_row(f"Children on a plan at {visits['as_at']}", str(visits["children_on_plan"]))
+        table.add_row(
+            f"  visited within {visits['standard_working_days']} working days (local standard), %",
+            _fmt(visits["percent"]),
+        )
+        table.add_row("  seen alone at the last visit", str(visits["seen_alone"]))
+    if table.row_count:
+        console.print(table)
+
+
 @app.command()
 def measures(
     paths: Paths,
@@ -177,12 +233,26 @@ def measures(
     la: LaOption = None,
     year: YearOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    as_at: AsAtOption = None,
+    visit_standard: Annotated[
+        int,
+        typer.Option(
+            "--visit-standard",
+            min=1,
+            help="The council's standard for statutory visits, in working days (a local "
+            "standard: DfE sets none).",
+        ),
+    ] = DEFAULT_STANDARD_WORKING_DAYS,
 ) -> None:
-    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns."""
-    data = load_returns(paths, year=year)
+    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns (and
+    Ofsted Annex A workbooks: the year to date and statutory visits)."""
+    data = load_returns(paths, year=year, annex_la=la, as_at=_as_at(as_at))
     _check_la(la, data)
     history = build_history(data)
     if every_year or rolling:
+        if not data.returns:
+            err_console.print("[red]--every-year and --rolling need CIN census returns[/red]")
+            raise typer.Exit(2)
         years = sorted({r.census_year for r in data.returns})
         if rolling:
             last = max(r.reference_date for r in data.returns)
@@ -200,7 +270,7 @@ def measures(
             _print_table(table)
         return
     chosen = _period(period, data)
-    result = summary(history, chosen, la=la)
+    result = summary(history, chosen, la=la, visit_standard=visit_standard)
     if output is OutputFormat.json:
         result["returns"] = [
             {
@@ -210,6 +280,16 @@ def measures(
                 "year_source": r.year_source,
             }
             for r in data.returns
+        ]
+        result["annex_a"] = [
+            {
+                "file": a.file,
+                "la": a.la,
+                "la_source": a.la_source,
+                "extract_date": a.extract_date.isoformat(),
+                "date_source": a.date_source,
+            }
+            for a in data.annex_a
         ]
         print(json.dumps(result, indent=2))
     elif output is OutputFormat.csv:
@@ -257,12 +337,17 @@ def validate(
     year: YearOption = None,
     output: Annotated[IssueFormat, typer.Option("--format")] = IssueFormat.table,
     limit: Annotated[int, typer.Option(help="Issues to list in the table (0 = all).")] = 200,
+    la: Annotated[
+        str | None,
+        typer.Option("--la", help="3-digit LA code of Annex A workbooks whose file name has none."),
+    ] = None,
+    as_at: AsAtOption = None,
 ) -> None:
-    """Data-quality checks that matter for repeat plans.
+    """Data-quality checks that matter for repeat plans (CIN census returns and Annex A).
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
-    data = load_returns(paths, year=year)
+    data = load_returns(paths, year=year, annex_la=la, as_at=_as_at(as_at))
     issues = list(data.issues) + check_history(data)
     issues += [
         Issue(r.file, None, None, None, "error", "file-rejected", r.reason) for r in data.rejected

@@ -90,8 +90,11 @@ class ReportInputs:
 
 
 def latest_reference(data: CensusData, la: str) -> date:
-    """The latest census reference date among ``la``'s returns."""
-    return max(r.reference_date for r in data.returns if r.la == la)
+    """The latest census reference date among ``la``'s returns or Annex A extract dates."""
+    return max(
+        [r.reference_date for r in data.returns if r.la == la]
+        + [a.extract_date for a in data.annex_a if a.la == la]
+    )
 
 
 def gather(
@@ -166,7 +169,9 @@ def gather(
         for measure in RELATED_BENCHMARKS:
             related_series[measure] = store.series(la, measure=measure)
     name = council_name or (series.la.name if series is not None else f"LA {la}")
-    files = {r.file for r in data.returns if r.la == la}
+    files = {r.file for r in data.returns if r.la == la} | {
+        a.file for a in data.annex_a if a.la == la
+    }
     issues = [i for i in data.issues if i.file in files] + check_history(data, history)
     issues = [i for i in issues if i.file in files]
     return ReportInputs(
