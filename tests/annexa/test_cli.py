@@ -53,7 +53,12 @@ def test_measures_defaults_to_the_year_to_date_with_visits_and_assessments(counc
     assert out["visits"]["children_on_plan"] == 2  # C2 and C3; C1 ended
     assert out["visits"]["visited_within_standard"] == 2  # 19 Aug: 10 working days before
     assert out["visits"]["seen_alone"] == 1
-    assert out["assessments"] == {"completed": 0, "within_45_working_days": 0, "percent": None}
+    assert out["assessments"] == {
+        "completed": 0,
+        "within_45_working_days": 0,
+        "percent": None,
+        "source": "CIN census",
+    }
     teams = {r["value"]: r["total"] for r in out["breakdowns"]["allocated_team"]}
     assert teams == {"South": 1, "Team A": 1}
     assert out["annex_a"][0]["la_source"] == "census returns"

@@ -100,4 +100,31 @@ def test_assessments_within_45_working_days_of_their_start_counted_over_those_au
         ],
     )
     result = assessments_summary(build_history(data), Period(date(2016, 4, 1), date(2016, 9, 30)))
-    assert result == {"completed": 3, "within_45_working_days": 2, "percent": 66.7}
+    assert result == {
+        "completed": 3,
+        "within_45_working_days": 2,
+        "percent": 66.7,
+        "source": "CIN census",
+    }
+
+
+def test_the_year_to_date_takes_assessments_from_annex_a_list_4_beyond_the_census(tmp_path):
+    from builders import plan
+    from cpmonitor.annexa.join import with_annex_a
+
+    book = write_workbook(
+        tmp_path / "annex_a_335_2016-09-05.xlsx",
+        {
+            "List 4": [
+                ["Child Unique ID", "Continuous Assessment Start Date", "Date of Authorisation"],
+                ["A45", "01/07/2016", "05/09/2016"],
+                ["A46", "01/07/2016", "06/09/2016"],  # authorised after the extract: a typo
+                ["OPEN", "01/08/2016", None],
+            ],
+            "List 7": [LIST7, list7_row("C1", "01/06/2016")],
+        },
+    )
+    data = with_annex_a(make_data([plan("C1", "2016-01-01", year=2016)]), [read_annex_a(book)])
+    result = assessments_summary(build_history(data), Period(date(2016, 4, 1), AS_AT), la="335")
+    assert (result["completed"], result["within_45_working_days"]) == (1, 1)
+    assert result["source"].startswith("Annex A List 4")

@@ -27,16 +27,35 @@ def _jsonable(frame: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def assessments_summary(history: History, period: Period, la: str | None = None) -> dict:
-    """Assessments authorised in ``period`` and within 45 working days of their start (census).
+    """Assessments authorised in ``period`` and within 45 working days of their start.
 
-    Keys: ``completed``, ``within_45_working_days``, ``percent`` (see
-    :func:`~cpmonitor.measures.timeliness.assessment_timeliness`).
+    From the census returns; when they end before the period does and an Annex A workbook
+    extracted on or after its last day has List 4 (assessments), from that list instead (the
+    earliest such extract), as a council's own year-to-date figure would be. Keys:
+    ``completed``, ``within_45_working_days``, ``percent`` (see
+    :func:`~cpmonitor.measures.timeliness.assessment_timeliness`) and ``source``.
     """
-    frame = history.assessments
+    returns = [r for r in history.data.returns if la is None or r.la == la]
+    reach = max((r.reference_date for r in returns), default=None)
+    lists = sorted(
+        (
+            a
+            for a in history.data.annex_a
+            if "assessments" in a.lists
+            and a.extract_date >= period.end
+            and (la is None or a.la == la)
+        ),
+        key=lambda a: a.extract_date,
+    )
+    if lists and (reach is None or reach < period.end):
+        frame, source = lists[0].lists["assessments"], f"Annex A List 4 ({lists[0].file})"
+    else:
+        frame, source = history.assessments, "CIN census"
     if la is not None:
         frame = frame.filter(pl.col("la") == la)
     row = assessment_timeliness(frame, [period], by=()).row(0, named=True)
-    return {k: row[k] for k in ("completed", "within_45_working_days", "percent")}
+    out = {k: row[k] for k in ("completed", "within_45_working_days", "percent")}
+    return {**out, "source": source}
 
 
 def summary(
