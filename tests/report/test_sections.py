@@ -132,6 +132,7 @@ def test_every_section_in_order():
         "who",
         "case_audit",
         "related",
+        "performance",
         "authorisation",
         "quality",
         "method",

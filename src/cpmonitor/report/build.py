@@ -14,6 +14,7 @@ from ..periods import Period
 from . import words as w
 from .inputs import ReportError, gather
 from .model import Report
+from .performance import data_line
 from .sections import SECTION_BUILDERS
 
 TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
@@ -53,7 +54,7 @@ def build_report(
     meta = [
         ("Council", f"{inputs.council}, LA {la}"),
         ("Period", f"{w.period_name(inputs.period)}: {w.period_span(inputs.period)}"),
-        ("Data", f"CIN census returns to {w.day(inputs.latest_reference)}"),
+        ("Data", data_line(inputs)),
         ("Produced", f"{w.day(produced)} by cpmonitor"),
         (
             "Status",

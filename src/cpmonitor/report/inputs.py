@@ -28,6 +28,7 @@ from ..measures.authorisation import AuthorisationOversight, AuthorisationRecord
 from ..measures.breakdowns import all_breakdowns
 from ..measures.factors import factor_themes
 from ..measures.gaps import gap_distribution
+from ..measures.performance import PerformanceDataset, performance_dataset
 from ..measures.repeat import repeat_cohort, repeat_plan_table
 from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period, financial_year, rolling_twelve_months, year_to_date
@@ -78,6 +79,7 @@ class ReportInputs:
     remarks: list[str] = field(default_factory=list)
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
+    performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
 
     @property
     def current(self) -> dict:
@@ -207,4 +209,5 @@ def gather(
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
         ),
+        performance=performance_dataset(history, la, related),
     )

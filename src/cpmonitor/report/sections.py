@@ -38,6 +38,7 @@ from .model import (
     Section,
     Table,
 )
+from .performance import performance, year_to_date_note
 
 IMPORT_HINT = (
     "cpmonitor benchmarks import d3_cpps_subsequent_plan_2013_to_2025.csv sn_model_2025_wide.csv …"
@@ -288,6 +289,8 @@ def trend(inputs: ReportInputs) -> Section:
     sentence = _neighbours_sentence(inputs)
     if sentence:
         table.notes.append(sentence)
+    if note := year_to_date_note(inputs):
+        table.notes.append(note)
     series = {inputs.council: council}
     if any(v is not None for v in sn):
         series["Statistical neighbours' mean"] = sn
@@ -1190,6 +1193,7 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     who,
     case_audit,  # only when a case audit is given
     related,
+    performance,  # only with assessments or an Annex A workbook
     authorisation,  # only when authorisation records are given
     quality,
     method,
