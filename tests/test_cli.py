@@ -132,4 +132,4 @@ def test_nothing_readable_is_exit_2(tmp_path):
     write(tmp_path, "notes.xml", "not xml at all")
     result = runner.invoke(app, ["measures", str(tmp_path)])
     assert result.exit_code == 2
-    assert "No CIN census return could be read" in result.output
+    assert "No CIN census return or Annex A workbook could be read" in result.output
