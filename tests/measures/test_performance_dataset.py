@@ -13,7 +13,7 @@ from annexa_workbooks import LIST7, list7_row, write_workbook
 from builders import assessment, make_data
 from cpmonitor.annexa.reader import read_annex_a
 from cpmonitor.history import build_history
-from cpmonitor.measures.summary import assessments_summary
+from cpmonitor.measures.summary import assessments_summary, conferences_summary
 from cpmonitor.measures.visits import overdue, visits
 from cpmonitor.periods import Period
 
@@ -121,10 +121,23 @@ def test_the_year_to_date_takes_assessments_from_annex_a_list_4_beyond_the_censu
                 ["A46", "01/07/2016", "06/09/2016"],  # authorised after the extract: a typo
                 ["OPEN", "01/08/2016", None],
             ],
+            "List 5": [
+                ["Child Unique ID", "S47 start date", "Date of ICPC"],
+                # Friday 12 August + 15 working days = Monday 5 September (29 August a holiday)
+                ["C1", "12/08/2016", "05/09/2016"],
+                ["C2", "11/08/2016", "05/09/2016"],  # 16 working days
+            ],
             "List 7": [LIST7, list7_row("C1", "01/06/2016")],
         },
     )
     data = with_annex_a(make_data([plan("C1", "2016-01-01", year=2016)]), [read_annex_a(book)])
-    result = assessments_summary(build_history(data), Period(date(2016, 4, 1), AS_AT), la="335")
+    history = build_history(data)
+    result = assessments_summary(history, Period(date(2016, 4, 1), AS_AT), la="335")
     assert (result["completed"], result["within_45_working_days"]) == (1, 1)
     assert result["source"].startswith("Annex A List 4")
+    held = conferences_summary(history, Period(date(2016, 4, 1), AS_AT), la="335")
+    assert (held["conferences"], held["within_15_working_days"], held["percent"]) == (2, 1, 50.0)
+    assert held["source"].startswith("Annex A List 5")
+    # the census reaches 31 March 2016: for 2015-16 the census is the source
+    census = assessments_summary(history, Period(date(2015, 4, 1), date(2016, 3, 31)), la="335")
+    assert census["source"] == "CIN census"

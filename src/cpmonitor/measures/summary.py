@@ -13,7 +13,7 @@ from ..stats import wilson_interval
 from .breakdowns import all_breakdowns
 from .repeat import EXTRA, MEASURES, repeat_cohort, repeat_plan_table
 from .teams import team_breakdown
-from .timeliness import assessment_timeliness
+from .timeliness import assessment_timeliness, conference_timeliness
 from .visits import DEFAULT_STANDARD_WORKING_DAYS, visits
 
 
@@ -26,35 +26,64 @@ def _jsonable(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-def assessments_summary(history: History, period: Period, la: str | None = None) -> dict:
-    """Assessments authorised in ``period`` and within 45 working days of their start.
+def list_beyond_census(
+    history: History, period: Period, la: str | None, key: str
+) -> tuple[pl.DataFrame, str] | None:
+    """Annex A list ``key`` for ``period`` when the census returns end before it does.
 
-    From the census returns; when they end before the period does and an Annex A workbook
-    extracted on or after its last day has List 4 (assessments), from that list instead (the
-    earliest such extract), as a council's own year-to-date figure would be. Keys:
-    ``completed``, ``within_45_working_days``, ``percent`` (see
-    :func:`~cpmonitor.measures.timeliness.assessment_timeliness`) and ``source``.
+    The list of the earliest workbook extracted on or after the period's last day (it knows
+    the whole period); None when the returns reach that day or no such workbook has the list.
+    Returns (the list's table, a source label naming the list and the file).
     """
     returns = [r for r in history.data.returns if la is None or r.la == la]
     reach = max((r.reference_date for r in returns), default=None)
-    lists = sorted(
+    if reach is not None and reach >= period.end:
+        return None
+    found = sorted(
         (
             a
             for a in history.data.annex_a
-            if "assessments" in a.lists
-            and a.extract_date >= period.end
-            and (la is None or a.la == la)
+            if key in a.lists and a.extract_date >= period.end and (la is None or a.la == la)
         ),
         key=lambda a: a.extract_date,
     )
-    if lists and (reach is None or reach < period.end):
-        frame, source = lists[0].lists["assessments"], f"Annex A List 4 ({lists[0].file})"
-    else:
-        frame, source = history.assessments, "CIN census"
+    if not found:
+        return None
+    number = {"assessments": 4, "section47": 5, "child_protection": 7}[key]
+    return found[0].lists[key], f"Annex A List {number} ({found[0].file})"
+
+
+def assessments_summary(history: History, period: Period, la: str | None = None) -> dict:
+    """Assessments authorised in ``period`` and within 45 working days of their start.
+
+    From the census returns; when they end before the period does, from Annex A List 4
+    (assessments) of a workbook extracted on or after its last day
+    (:func:`list_beyond_census`), as a council's own year-to-date figure would be. Keys:
+    ``completed``, ``within_45_working_days``, ``percent`` (see
+    :func:`~cpmonitor.measures.timeliness.assessment_timeliness`) and ``source``.
+    """
+    beyond = list_beyond_census(history, period, la, "assessments")
+    frame, source = beyond if beyond is not None else (history.assessments, "CIN census")
     if la is not None:
         frame = frame.filter(pl.col("la") == la)
     row = assessment_timeliness(frame, [period], by=()).row(0, named=True)
     out = {k: row[k] for k in ("completed", "within_45_working_days", "percent")}
+    return {**out, "source": source}
+
+
+def conferences_summary(history: History, period: Period, la: str | None = None) -> dict:
+    """Initial conferences held in ``period`` within 15 working days of the section 47 start.
+
+    From the census, or Annex A List 5 beyond it (as :func:`assessments_summary`). Keys:
+    ``conferences``, ``within_15_working_days``, ``percent`` (see
+    :func:`~cpmonitor.measures.timeliness.conference_timeliness`) and ``source``.
+    """
+    beyond = list_beyond_census(history, period, la, "section47")
+    frame, source = beyond if beyond is not None else (history.section47, "CIN census")
+    if la is not None:
+        frame = frame.filter(pl.col("la") == la)
+    row = conference_timeliness(frame, [period], by=()).row(0, named=True)
+    out = {k: row[k] for k in ("conferences", "within_15_working_days", "percent")}
     return {**out, "source": source}
 
 

@@ -63,9 +63,10 @@ def performance(inputs: ReportInputs) -> Section | None:
         return None
     policy = inputs.disclosure
     periods = inputs.related_periods
-    conf = {r["period"]: r for r in inputs.conferences.iter_rows(named=True)}
     rev = {r["period"]: r for r in inputs.reviews.iter_rows(named=True)}
     standard = data.standard
+    census = [r.reference_date for r in inputs.data.returns if r.la == inputs.la]
+    reach = max(census, default=None)
     lines: dict[str, list] = {
         k: [] for k in ("done", "in45", "pc45", "conf", "rev", "on", "vis", "vpc", "alone")
     }
@@ -75,11 +76,14 @@ def performance(inputs: ReportInputs) -> Section | None:
         lines["done"].append(done)
         lines["in45"].append(in45)
         lines["pc45"].append(Disclosure.derived(a["percent"], done, in45))
-        c, r = conf[p.label], rev[p.label]
+        c, r = data.conferences[p.label], rev[p.label]
         n, k = _split(policy, c["conferences"], c["within_15_working_days"])
         lines["conf"].append(Disclosure.derived(c["percent"], n, k))
-        n, k = _split(policy, r["plans_reviewable"], r["reviewed_on_time"])
-        lines["rev"].append(Disclosure.derived(r["percent"], n, k))
+        if reach is None or p.end > reach:  # reviews come from the census only
+            lines["rev"].append(None)
+        else:
+            n, k = _split(policy, r["plans_reviewable"], r["reviewed_on_time"])
+            lines["rev"].append(Disclosure.derived(r["percent"], n, k))
         v = data.visits[p.label]
         if v is None:
             for key in ("on", "vis", "vpc", "alone"):
@@ -102,6 +106,7 @@ def performance(inputs: ReportInputs) -> Section | None:
         ("Seen alone at their last visit", "alone"),
     ]
     sources = sorted({a["source"].split(" (")[0] for a in data.assessments.values()})
+    conf_sources = sorted({c["source"].split(" (")[0] for c in data.conferences.values()})
     table = Table(
         "performance",
         "Performance dataset, by period",
@@ -110,7 +115,10 @@ def performance(inputs: ReportInputs) -> Section | None:
         notes=[
             "Assessments: authorised in the period, within 45 working days of their start "
             "(Working Together to Safeguard Children; DfE publishes England's figure), from "
-            f"{' and '.join(sources)}. Conferences and reviews as in the related measures.",
+            f"{' and '.join(sources)}. Initial conferences: within 15 working days of the "
+            f"section 47 start (LAIT CP_conf_15days), from {' and '.join(conf_sources)}. "
+            "Reviews as in the related measures, from the census returns only (– for a "
+            "period they do not reach).",
             f"Visits: children on a plan on the period's last day whose last statutory visit "
             f"was no more than {standard} working days before it (England and Wales bank "
             "holidays excluded), from the Ofsted Annex A workbook extracted that day; – where "
