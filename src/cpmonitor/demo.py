@@ -30,7 +30,7 @@ from .benchmarks import BenchmarkImportError, BenchmarkStore
 from .benchmarks.layouts import BenchmarkFileError
 from .history import build_history
 from .measures.repeat import repeat_plan_table
-from .periods import financial_year
+from .periods import financial_year, year_to_date
 from .terminal import err_console, load_returns
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
@@ -128,9 +128,11 @@ def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
 def _print_measures(data, la: str, store: BenchmarkStore, console: Console) -> None:
     history = build_history(data)
     years = sorted({r.census_year for r in data.returns if r.la == la})
-    table = repeat_plan_table(
-        history.plans.filter(pl.col("la") == la), [financial_year(y) for y in years], by=()
-    )
+    periods = [financial_year(y) for y in years]
+    extracts = [a.extract_date for a in data.annex_a if a.la == la]
+    if extracts and max(extracts) > periods[-1].end:  # the year to date, from Annex A
+        periods.append(year_to_date(max(extracts)))
+    table = repeat_plan_table(history.plans.filter(pl.col("la") == la), periods, by=())
     bench = {r.year: r for r in store.series(la).rows}
     out = Table(
         title=f"Repeat child protection plans, demo council (LA {la})",
@@ -139,8 +141,8 @@ def _print_measures(data, la: str, store: BenchmarkStore, console: Console) -> N
     )
     for name in ("Year", "Starts", "Repeat", "%", "<2y", "2y+", "?", "SN %", "England %"):
         out.add_column(name, justify="left" if name == "Year" else "right", no_wrap=True)
-    for year, row in zip(years, table.iter_rows(named=True), strict=True):
-        b = bench.get(year)
+    for i, (period, row) in enumerate(zip(periods, table.iter_rows(named=True), strict=True)):
+        b = bench.get(period.end.year) if i < len(years) else None  # none for a part year
 
         def fmt(value):
             return "–" if value is None else f"{value:.1f}"
