@@ -60,6 +60,7 @@ LIST7 = (
 LIST4 = (
     "Child Unique ID",
     "Gender",
+    "Ethnicity",
     "Date of Birth",
     "Continuous Assessment Start Date",
     "Continuous Assessment Date of Authorisation",
@@ -69,10 +70,12 @@ LIST4 = (
 LIST5 = (
     "Child Unique ID",
     "Gender",
+    "Ethnicity",
     "Date of Birth",
     "Strategy discussion initiating Section 47 Enquiry Start Date",
     "Was an Initial Child Protection Conference deemed unnecessary?",
     "Date of Initial Child Protection Conference",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
     "Allocated Team",
     "Allocated Worker",
 )
@@ -176,7 +179,9 @@ _VISIT_GAPS /= _VISIT_GAPS.sum()
 
 
 def _child_columns(frame: pl.DataFrame, children: pl.DataFrame) -> pl.DataFrame:
-    return frame.join(children.select("child", "birth_date", "sex"), on="child", how="left")
+    return frame.join(
+        children.select("child", "birth_date", "sex", "ethnicity"), on="child", how="left"
+    )
 
 
 def assessments(sim: Simulation, la: str, as_at: date) -> list[list]:
@@ -200,6 +205,7 @@ def assessments(sim: Simulation, la: str, as_at: date) -> list[list]:
                 "c) Not stated/recorded"
                 if unborn
                 else _SEX.get(a["sex"], "c) Not stated/recorded"),
+                a["ethnicity"],
                 None if unborn else a["birth_date"],
                 a["start_date"],
                 done if done is not None and done <= as_at else None,
@@ -210,14 +216,22 @@ def assessments(sim: Simulation, la: str, as_at: date) -> list[list]:
 
 
 def enquiries(sim: Simulation, la: str, as_at: date) -> list[list]:
-    """List 5 rows: section 47 enquiries started in the 12 months to ``as_at``."""
+    """List 5 rows: section 47 enquiries started in the 12 months to ``as_at`` (a conference
+    resulted in a plan when the child's plan started on the day it was held)."""
     since = as_at - timedelta(days=365)
-    frame = _child_columns(
-        sim["section47"].filter(
-            (pl.col("la") == la) & pl.col("start_date").is_between(since, as_at, closed="right")
-        ),
-        sim["children"],
-    ).sort("start_date", "child")
+    plans = sim["cp_plans"].select(
+        "child", pl.col("start_date").alias("icpc_date"), pl.lit(1).alias("_plan")
+    )
+    frame = (
+        _child_columns(
+            sim["section47"].filter(
+                (pl.col("la") == la) & pl.col("start_date").is_between(since, as_at, closed="right")
+            ),
+            sim["children"],
+        )
+        .join(plans.unique(["child", "icpc_date"]), on=["child", "icpc_date"], how="left")
+        .sort("start_date", "child")
+    )
     rows = []
     for s in frame.iter_rows(named=True):
         unborn = s["birth_date"] is None or s["birth_date"] > as_at
@@ -229,10 +243,12 @@ def enquiries(sim: Simulation, la: str, as_at: date) -> list[list]:
                 "c) Not stated/recorded"
                 if unborn
                 else _SEX.get(s["sex"], "c) Not stated/recorded"),
+                s["ethnicity"],
                 None if unborn else s["birth_date"],
                 s["start_date"],
                 _YES_NO[bool(s["icpc_not_required"])] if decided else None,
                 held,
+                None if held is None else _YES_NO[s["_plan"] is not None],
                 *_staff(s["child"]),
             ]
         )
