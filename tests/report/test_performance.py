@@ -71,3 +71,22 @@ def test_the_restricted_report_lists_the_children_whose_visit_is_overdue(tmp_pat
     assert len(overdue.rows) == 237
     assert overdue.rows[0][:2] == ["South", "F0"] and overdue.rows[0][4] == 21
     assert C not in [v for r in rep.table("performance").rows for v in r]
+
+
+def test_a_report_from_an_annex_a_workbook_alone_says_what_was_read(tmp_path, empty_store):
+    from cpmonitor.census.dataset import CensusData
+    from cpmonitor.report.model import Paragraph
+
+    book = write_workbook(
+        tmp_path / "annex_a_335_2016-08-31.xlsx",
+        {"List 7": [LIST7, *(list7_row(f"C{i}", "01/06/2016", prev=i % 2) for i in range(20))]},
+    )
+    data = with_annex_a(CensusData(), [read_annex_a(book)])
+    rep = build_report(data, "335", store=empty_store, compare_published=False)
+    assert rep.table("trend").rows[-1][:4] == ["2016-17 to 31 Aug 2016", 20, 10, 50.0]
+    quality = next(s for s in rep.sections if s.key == "quality")
+    assert quality.blocks[0] == Paragraph(
+        "No census return was read. Ofsted Annex A annex_a_335_2016-08-31.xlsx read (List 7), "
+        "extracted on 31 August 2016."
+    )
+    assert dict(rep.meta)["Data"] == "Ofsted Annex A extracted 31 August 2016"

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from ..disclosure import Disclosure
+from ..periods import financial_year
 from . import words as w
 from .inputs import ReportInputs
 from .model import Column, KeyFigure, KeyFigures, Notice, Paragraph, Section, Table
@@ -37,6 +38,33 @@ def data_line(inputs: ReportInputs) -> str:
     if annexes:
         parts.append(f"Ofsted Annex A extracted {w.day(max(annexes))}")
     return "; ".join(parts)
+
+
+def sources_read(inputs: ReportInputs) -> str:
+    """What was read for the council: its census returns, and its Annex A workbooks."""
+    returns = [r for r in inputs.data.returns if r.la == inputs.la]
+    years = sorted({r.census_year for r in returns})
+    if returns:
+        text = (
+            f"{len(returns)} census {w.plural(len(returns), 'return')} read for "
+            f"{financial_year(years[0]).label} to {financial_year(years[-1]).label}; the "
+            f"latest reference date is {w.day(max(r.reference_date for r in returns))}."
+        )
+    else:
+        text = "No census return was read."
+    for annex in sorted(
+        (a for a in inputs.data.annex_a if a.la == inputs.la), key=lambda a: a.extract_date
+    ):
+        lists = ", ".join(
+            f"List {n}"
+            for key, n in (("child_protection", 7), ("assessments", 4), ("section47", 5))
+            if key in annex.lists
+        )
+        text += (
+            f" Ofsted Annex A {Path(annex.file).name} read ({lists}), extracted on "
+            f"{w.day(annex.extract_date)}."
+        )
+    return text
 
 
 def year_to_date_note(inputs: ReportInputs) -> str | None:

@@ -19,7 +19,6 @@ from ..disclosure import SUPPRESSED, Disclosure, table_groups
 from ..measures.factors import TOXIC_TRIO
 from ..measures.gaps import GAP_BANDS, GAP_UNKNOWN
 from ..measures.repeat import TWO_YEARS_IN_DAYS
-from ..periods import financial_year
 from ..stats import percent, round_half_up
 from . import words as w
 from .authorisation import authorisation
@@ -38,7 +37,7 @@ from .model import (
     Section,
     Table,
 )
-from .performance import performance, year_to_date_note
+from .performance import performance, sources_read, year_to_date_note
 
 IMPORT_HINT = (
     "cpmonitor benchmarks import d3_cpps_subsequent_plan_2013_to_2025.csv sn_model_2025_wide.csv …"
@@ -940,15 +939,7 @@ def _affects(issue) -> bool:
 def quality(inputs: ReportInputs) -> Section:
     """What the checks found that affects these figures, in plain words."""
     policy = inputs.disclosure
-    returns = [r for r in inputs.data.returns if r.la == inputs.la]
-    years = sorted({r.census_year for r in returns})
-    blocks: list = [
-        Paragraph(
-            f"{len(returns)} census {w.plural(len(returns), 'return')} read for "
-            f"{financial_year(years[0]).label} to {financial_year(years[-1]).label}"
-            f"; the latest reference date is {w.day(inputs.latest_reference)}."
-        )
-    ]
+    blocks: list = [Paragraph(sources_read(inputs))]
     if inputs.data.rejected:
         blocks.append(
             Notice(
