@@ -229,3 +229,25 @@ def test_extract_date_comes_from_the_file_name_then_a_title_row_then_as_at(tmp_p
     assert (given.extract_date, given.date_source) == (date(2016, 6, 30), "--as-at")
     with pytest.raises(ReturnRejected, match="no extract date"):
         read_annex_a(bare)
+
+
+def test_lists_one_below_another_in_a_sheet_are_each_read(tmp_path):
+    path = write_workbook(
+        tmp_path / "annex_a_335_2016-08-31.xlsx",
+        {
+            "All lists": [
+                ["List 4: assessments"],
+                ["Child Unique ID", "Continuous Assessment Start Date", "Date of Authorisation"],
+                ["C1", "01/05/2016", "30/06/2016"],
+                [],
+                ["List 7: child protection"],
+                LIST7,
+                list7_row("C1", "20/07/2016"),
+            ]
+        },
+    )
+    annex = read_annex_a(path)
+    assert annex.sheets == {"assessments": "All lists", "child_protection": "All lists"}
+    assert annex.lists["assessments"].get_column("child_id").to_list() == ["C1"]
+    assert annex.plans.row(0, named=True)["line"] == 7
+    assert not [i for i in annex.issues if i.code == "annex-a-bad-value"]

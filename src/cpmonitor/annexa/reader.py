@@ -5,6 +5,8 @@ flat however long the lists. Every sheet is searched for the header rows of the 
 :mod:`.lists` (title rows above a header are allowed; each list is taken from the first
 sheet that has it). Rules:
 
+- Lists may also sit one below another in a sheet (a later header row starts the next); a
+  row with a single cell of text with spaces in it is a title or a note, not a child's row.
 - List 7 (child protection) is required: a workbook without a recognisable List 7 header is
   rejected whole (:class:`~cpmonitor.census.issues.ReturnRejected`, one-line reason). Lists 4
   and 5 are read where present.
@@ -130,6 +132,11 @@ def date_in_title(cells: Iterable[object]) -> date | None:
     return None
 
 
+def _may_be_header(row: tuple[object, ...]) -> bool:
+    """A cheap test before :func:`match_header`: some cell reads like a child ID header."""
+    return any(isinstance(c, str) and "child" in (low := c.lower()) and "id" in low for c in row)
+
+
 class _ListReader:
     """Collects one list's rows from the cells under its header."""
 
@@ -142,8 +149,11 @@ class _ListReader:
         self.no_start = 0
 
     def add(self, line: int, row: tuple[object, ...]) -> None:
-        if all(values._blank(v) for v in row):
+        filled = [v for v in row if not values._blank(v)]
+        if not filled:
             return
+        if len(filled) == 1 and isinstance(filled[0], str) and " " in filled[0].strip():
+            return  # a title or note row (e.g. above the next list), not a child's row
         record: dict[str, object] = {"sheet": self.sheet, "line": line}
         child_cell = next(i for i, c in self.cells.items() if c.name == "child_id")
         child, _ = values.parse_text(row[child_cell] if child_cell < len(row) else None)
@@ -257,39 +267,46 @@ def read_annex_a(
     try:
         for sheet in book.worksheets:
             current: _ListReader | None = None
+            skipping = False  # under a list already read from another sheet
             titles: list[tuple[object, ...]] = []
             for line, row in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-                if current is None:
+                found = None
+                if current is None and not skipping:
                     if line > _TITLE_ROWS:
                         break
                     found = match_header(row)
                     if found is None:
                         titles.append(row)
                         continue
-                    spec, cells = found
-                    if title_date is None:
-                        title_date = next(
-                            (d for t in titles if (d := date_in_title(t)) is not None), None
+                elif _may_be_header(row):  # another list below this one, in the same sheet
+                    found = match_header(row)
+                if found is None:
+                    if current is not None:
+                        current.add(line, row)
+                    continue
+                spec, cells = found
+                if title_date is None:
+                    title_date = next(
+                        (d for t in titles if (d := date_in_title(t)) is not None), None
+                    )
+                if spec.key in readers:
+                    notices.append(
+                        Issue(
+                            file,
+                            line,
+                            None,
+                            sheet.title,
+                            "notice",
+                            "annex-a-list-repeated",
+                            f"sheet {sheet.title!r} row {line} also has {spec.label}; only the "
+                            f"one in sheet {readers[spec.key].sheet!r} is read",
                         )
-                    if spec.key in readers:
-                        notices.append(
-                            Issue(
-                                file,
-                                line,
-                                None,
-                                sheet.title,
-                                "notice",
-                                "annex-a-list-repeated",
-                                f"sheet {sheet.title!r} also has {spec.label}; only the one in "
-                                f"sheet {readers[spec.key].sheet!r} is read",
-                            )
-                        )
-                        break
-                    current = _ListReader(spec, sheet.title, cells, file)
-                    current.headers = {i: " ".join(str(row[i]).split()) for i in cells}
-                    readers[spec.key] = current
-                else:
-                    current.add(line, row)
+                    )
+                    current, skipping = None, True
+                    continue
+                current, skipping = _ListReader(spec, sheet.title, cells, file), False
+                current.headers = {i: " ".join(str(row[i]).split()) for i in cells}
+                readers[spec.key] = current
     except ReturnRejected:
         raise
     except Exception as exc:  # a damaged sheet inside a readable zip
