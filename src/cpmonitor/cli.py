@@ -212,6 +212,13 @@ def _print_performance(result: dict) -> None:
         table.add_row("  seen alone at the last visit", str(visits["seen_alone"]))
     if table.row_count:
         console.print(table)
+    extracts = sorted({a["extract_date"] for a in result.get("annex_a", [])})
+    if visits is None and extracts:
+        console.print(
+            f"Statutory visits: no Annex A workbook extracted on {result['period']['end']} "
+            f"(visits are measured on an extract day; loaded: {', '.join(extracts)}).",
+            highlight=False,
+        )
 
 
 @app.command()
@@ -271,6 +278,16 @@ def measures(
         return
     chosen = _period(period, data)
     result = summary(history, chosen, la=la, visit_standard=visit_standard)
+    result["annex_a"] = [
+        {
+            "file": a.file,
+            "la": a.la,
+            "la_source": a.la_source,
+            "extract_date": a.extract_date.isoformat(),
+            "date_source": a.date_source,
+        }
+        for a in data.annex_a
+    ]
     if output is OutputFormat.json:
         result["returns"] = [
             {
@@ -280,16 +297,6 @@ def measures(
                 "year_source": r.year_source,
             }
             for r in data.returns
-        ]
-        result["annex_a"] = [
-            {
-                "file": a.file,
-                "la": a.la,
-                "la_source": a.la_source,
-                "extract_date": a.extract_date.isoformat(),
-                "date_source": a.date_source,
-            }
-            for a in data.annex_a
         ]
         print(json.dumps(result, indent=2))
     elif output is OutputFormat.csv:

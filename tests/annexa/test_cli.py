@@ -89,3 +89,11 @@ def test_a_workbook_without_a_council_is_a_clear_error(tmp_path):
     result = runner.invoke(app, ["measures", str(book), "--la", "335", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["repeat_plans"]["plans_started"] == 1
+
+
+def test_measures_for_a_period_not_ending_on_an_extract_day_say_why_there_are_no_visits(council):
+    result = runner.invoke(app, ["measures", str(council), "--period", "2015-16"])
+    assert result.exit_code == 0, result.output
+    assert "no Annex A workbook extracted on 2016-03-31" in result.stdout
+    out = runner.invoke(app, ["measures", str(council), "--period", "2015-16", "--format", "json"])
+    assert json.loads(out.stdout)["visits"] is None
