@@ -17,6 +17,7 @@ by its header row, never by its sheet name or number:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import values
@@ -36,7 +37,7 @@ class Column:
 
     name: str
     patterns: tuple[Pattern, ...]
-    parse: object  # one of the parsers in :mod:`.values`
+    parse: Callable[[object], values.Parsed]  # one of the parsers in :mod:`.values`
     template: str
 
     def matches(self, header: str) -> bool:

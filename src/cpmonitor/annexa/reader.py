@@ -165,7 +165,7 @@ class _ListReader:
             if column.name == "child_id":
                 continue
             cell = row[i] if i < len(row) else None
-            value, problem = column.parse(cell)  # type: ignore[operator]
+            value, problem = column.parse(cell)
             if problem:
                 self.issues.append(
                     Issue(
@@ -208,7 +208,7 @@ class _ListReader:
             "line": pl.Int32(),
         }
         for column in self.spec.columns:
-            schema[column.name] = _TYPES.get(column.parse, pl.Utf8())  # type: ignore[arg-type]
+            schema[column.name] = _TYPES.get(column.parse, pl.Utf8())
         rows = [{"source_file": self.file, "la": la, **r} for r in self.rows]
         return (
             pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
