@@ -132,7 +132,7 @@ def test_nothing_readable_is_exit_2(tmp_path):
     write(tmp_path, "notes.xml", "not xml at all")
     result = runner.invoke(app, ["measures", str(tmp_path)])
     assert result.exit_code == 2
-    assert "No CIN census return could be read" in result.output
+    assert "No CIN census return or Annex A workbook could be read" in result.output
 
 
 def test_every_year_json_shows_dfe_figure_as_returned_beside_the_stitched_one(tmp_path):

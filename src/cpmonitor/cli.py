@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,7 @@ from .census.issues import Issue
 from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
+from .measures.visits import DEFAULT_STANDARD_WORKING_DAYS
 from .periods import Period, PeriodError, parse_period
 from .quality import check_history
 from .report.cli import report_command
@@ -78,7 +80,19 @@ MEASURE_LABELS = {
 }
 
 Paths = Annotated[
-    list[Path], typer.Argument(help="CIN census XML returns, or folders of them.", exists=False)
+    list[Path],
+    typer.Argument(
+        help="CIN census XML returns and Ofsted Annex A workbooks (.xlsx), or folders of them.",
+        exists=False,
+    ),
+]
+AsAtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-at",
+        help="Extract date (YYYY-MM-DD) of Annex A workbooks whose file name and title rows "
+        "give none.",
+    ),
 ]
 YearOption = Annotated[
     int | None,
@@ -90,6 +104,14 @@ YearOption = Annotated[
 LaOption = Annotated[
     str | None, typer.Option("--la", help="3-digit LA code: one council of those loaded.")
 ]
+
+
+def _as_at(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        err_console.print(f"[red]--as-at {text}: not a date (write YYYY-MM-DD)[/red]")
+        raise typer.Exit(2) from None
 
 
 def _period(text: str, data) -> Period:
@@ -126,6 +148,7 @@ def _print_summary(result: dict) -> None:
     if interval:
         table.add_row("  95% interval (Wilson)", f"{interval['low']:.1f}–{interval['high']:.1f}")
     console.print(table)
+    _print_performance(result)
     for name, rows in result["breakdowns"].items():
         sub = Table(title=f"Plan starts by {name.replace('_', ' ')}")
         for col in ("", "First plans", "Repeat plans", "All"):
@@ -158,6 +181,34 @@ def _print_summary(result: dict) -> None:
     console.print(sub)
 
 
+def _print_performance(result: dict) -> None:
+    """Assessments (census) and statutory visits (Annex A), when there are any."""
+    table = Table(title="Performance dataset")
+    table.add_column("Measure")
+    table.add_column("Value", justify="right")
+    done = result["assessments"]
+    if done["completed"]:
+        table.add_row("Assessments completed", str(done["completed"]))
+        table.add_row("  within 45 working days, %", _fmt(done["percent"]))
+    visits = result["visits"]
+    if visits is not None:
+        table.add_row(f"Children on a plan at {visits['as_at']}", str(visits["children_on_plan"]))
+        table.add_row(
+            f"  visited within {visits['standard_working_days']} working days (local standard), %",
+            _fmt(visits["percent"]),
+        )
+        table.add_row("  seen alone at the last visit", str(visits["seen_alone"]))
+    if table.row_count:
+        console.print(table)
+    extracts = sorted({a["extract_date"] for a in result.get("annex_a", [])})
+    if visits is None and extracts:
+        console.print(
+            f"Statutory visits: no Annex A workbook extracted on {result['period']['end']} "
+            f"(visits are measured on an extract day; loaded: {', '.join(extracts)}).",
+            highlight=False,
+        )
+
+
 @app.command()
 def measures(
     paths: Paths,
@@ -178,21 +229,36 @@ def measures(
     la: LaOption = None,
     year: YearOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
+    as_at: AsAtOption = None,
+    visit_standard: Annotated[
+        int,
+        typer.Option(
+            "--visit-standard",
+            min=1,
+            help="The council's standard for statutory visits, in working days (a local "
+            "standard: DfE sets none).",
+        ),
+    ] = DEFAULT_STANDARD_WORKING_DAYS,
 ) -> None:
-    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns.
+    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns (and
+    Ofsted Annex A workbooks: the year to date and statutory visits).
 
     Which periods are shown is the council picture's (:mod:`cpmonitor.picture`), as in the
-    report and the dashboard: ``--every-year`` is every census year loaded up to the period,
-    ``--rolling`` the 12 months to each month end from the first year's end to the period's.
+    report and the dashboard: by default the year to date at the latest date the data reach
+    (the latest census year, or an Annex A extract); ``--every-year`` is every census year
+    loaded up to the period, ``--rolling`` the 12 months to each month end from the first
+    year's end to the period's.
     """
     from .picture import council_picture
 
-    data = load_returns(paths, year=year)
+    as_at_date = _as_at(as_at)
+    data = load_returns(paths, year=year, annex_la=la, as_at=as_at_date)
     _check_la(la, data)
     history = build_history(data)
     chosen = _period(period, data) if period is not None else None
     pictures = [
-        council_picture(data, code, chosen, history=history) for code in ([la] if la else data.las)
+        council_picture(data, code, chosen, as_at_date, history=history)
+        for code in ([la] if la else data.las)
     ]
     for note in dict.fromkeys(n for p in pictures for n in p.notes()):
         err_console.print(note, markup=False, highlight=False)
@@ -218,9 +284,21 @@ def measures(
             _print_table(table, as_returned=not rolling)
         return
     if len(pictures) == 1:
-        result = pictures[0].summary()
+        result = pictures[0].summary(visit_standard=visit_standard)
     else:  # several councils and no --la: pooled, for the picture's period
-        result = summary(history, pictures[0].period, la=None) | _about(pictures)
+        result = summary(
+            history, pictures[0].period, la=None, visit_standard=visit_standard
+        ) | _about(pictures)
+    result["annex_a"] = [
+        {
+            "file": a.file,
+            "la": a.la,
+            "la_source": a.la_source,
+            "extract_date": a.extract_date.isoformat(),
+            "date_source": a.date_source,
+        }
+        for a in data.annex_a
+    ]
     if output is OutputFormat.json:
         result["returns"] = [
             {
@@ -288,12 +366,17 @@ def validate(
     year: YearOption = None,
     output: Annotated[IssueFormat, typer.Option("--format")] = IssueFormat.table,
     limit: Annotated[int, typer.Option(help="Issues to list in the table (0 = all).")] = 200,
+    la: Annotated[
+        str | None,
+        typer.Option("--la", help="3-digit LA code of Annex A workbooks whose file name has none."),
+    ] = None,
+    as_at: AsAtOption = None,
 ) -> None:
-    """Data-quality checks that matter for repeat plans.
+    """Data-quality checks that matter for repeat plans (CIN census returns and Annex A).
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
-    data = load_returns(paths, year=year)
+    data = load_returns(paths, year=year, annex_la=la, as_at=_as_at(as_at))
     issues = list(data.issues) + check_history(data)
     issues += [
         Issue(r.file, None, None, None, "error", "file-rejected", r.reason) for r in data.rejected

@@ -1,7 +1,8 @@
 """``cpmonitor demo`` (``make demo``): a synthetic council, its benchmarks, its measures, its report.
 
 1. Simulate the built-in demo council (:mod:`cpmonitor.synth`, LA 335 borrowed from Walsall,
-   synthetic children only) and write its CIN census returns for 2012-13 to 2025-26.
+   synthetic children only) and write its CIN census returns for 2012-13 to 2025-26, and its
+   Ofsted Annex A workbook extracted on 31 August 2026 (the year to date, and the visits).
 2. Import the DfE benchmark files into the user's benchmark store, if they are beside the
    repository (``../shared/cpp-benchmark-data``, as in development and CI). cpmonitor never
    ships them: without them the report says benchmarks are not yet imported and how to import
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -30,6 +32,7 @@ from .picture import council_picture
 from .terminal import err_console, load_returns
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
+DEMO_ANNEX_A_DATE = date(2026, 8, 31)  # the year to date, as the 2016 report's "end of August"
 DEMO_NAME = "Demo council (synthetic)"
 DEMO_REMARK = (
     "A synthetic council: every child and every figure for it in this report was made up by "
@@ -81,9 +84,13 @@ def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
             seed=seed,
             profile=DEMO_PROFILE,
             progress=lambda text: bar.update(task, description=f"Simulating: {text}"),
+            until=DEMO_ANNEX_A_DATE,
         )
         bar.update(task, description="Writing census returns", total=len(DEMO_YEARS), completed=0)
-        write_returns(sim, folder, progress=lambda _written: bar.advance(task))
+        write_returns(sim, folder, years=DEMO_YEARS, progress=lambda _written: bar.advance(task))
+        from .synth.annexa import write_annex_a
+
+        write_annex_a(sim, folder, la, DEMO_ANNEX_A_DATE, seed)
     return folder
 
 

@@ -123,16 +123,18 @@ class DataAge:
         a, b = self.latest_reference, self.today
         return max(0, (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day))
 
+    def ago(self) -> str:
+        """``20 months before 1 December 2026``; ``today``."""
+        today = _day(self.today)
+        if self.months >= 1:
+            return f"{self.months} {'month' if self.months == 1 else 'months'} before {today}"
+        if self.days > 0:
+            return f"{self.days} {'day' if self.days == 1 else 'days'} before {today}"
+        return "today"
+
     def describe(self) -> str:
         """``31 March 2025, 20 months before 1 December 2026``: the data's last day and age."""
-        ref, today = _day(self.latest_reference), _day(self.today)
-        if self.months >= 1:
-            ago = f"{self.months} {'month' if self.months == 1 else 'months'} before {today}"
-        elif self.days > 0:
-            ago = f"{self.days} {'day' if self.days == 1 else 'days'} before {today}"
-        else:
-            ago = "today"
-        return f"{ref}, {ago}"
+        return f"{_day(self.latest_reference)}, {self.ago()}"
 
     def warning(self, asked: date, what: str = "the figures") -> str | None:
         """A warning when the question asked (a date) is past the data, else ``None``."""
@@ -148,9 +150,12 @@ def _day(d: date) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
-def latest_reference(returns: list[ReturnInfo], la: str) -> date:
-    """The latest census reference date among ``la``'s returns."""
-    return max(r.reference_date for r in returns if r.la == la)
+def latest_reference(data: CensusData, la: str) -> date:
+    """The latest date ``la``'s data reach: census reference dates and Annex A extract dates."""
+    return max(
+        [r.reference_date for r in data.returns if r.la == la]
+        + [a.extract_date for a in data.annex_a if a.la == la]
+    )
 
 
 @dataclass
@@ -179,7 +184,10 @@ class CouncilPicture:
 
     @cached_property
     def files(self) -> set[str]:
-        return {r.file for r in self.returns}
+        """The council's census returns and Annex A workbooks."""
+        return {r.file for r in self.returns} | {
+            a.file for a in self.data.annex_a if a.la == self.la
+        }
 
     @cached_property
     def years(self) -> list[int]:
@@ -188,7 +196,7 @@ class CouncilPicture:
 
     @cached_property
     def latest_reference(self) -> date:
-        return latest_reference(self.data.returns, self.la)
+        return latest_reference(self.data, self.la)
 
     @cached_property
     def synthetic(self) -> bool:
@@ -495,12 +503,13 @@ class CouncilPicture:
             out += self.benchmark_notes
         return out
 
-    def summary(self) -> dict:
+    def summary(self, **options) -> dict:
         """The period's measures, interval, breakdowns and cohort as JSON-ready data
-        (:func:`cpmonitor.measures.summary`), with the picture's comparators and data age."""
+        (:func:`cpmonitor.measures.summary`, given ``options``), with the picture's
+        comparators, issue counts and data age."""
         from .measures import summary
 
-        out = summary(self.history, self.period, la=self.la)
+        out = summary(self.history, self.period, la=self.la, **options)
         out["synthetic"] = self.synthetic
         out["data_to"] = self.latest_reference.isoformat()
         out["comparators"] = [_comparator_dict(c) for c in self.comparators()]
@@ -598,7 +607,7 @@ def council_picture(
     if la not in data.las:
         loaded = ", ".join(data.las) or "none"
         raise PictureError(f"LA {la} is not in the returns loaded (LAs loaded: {loaded})")
-    reference = latest_reference(data.returns, la)
+    reference = latest_reference(data, la)
     if as_at is None:
         as_at = period.end if period is not None and period.end < reference else reference
     if period is None:

@@ -7,6 +7,7 @@ output stays clean for pipes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -40,8 +41,12 @@ def load_returns(
     year: int | None = None,
     la: str | None = None,
     quiet: bool = False,
+    annex_la: str | None = None,
+    as_at: date | None = None,
 ) -> CensusData:
-    """Load CIN census returns from files/folders, showing progress and what was not read.
+    """Load CIN census returns (and Annex A workbooks) from files/folders, showing progress
+    and what was not read. ``annex_la`` and ``as_at``: a workbook's council and extract date
+    when it does not say (see :func:`cpmonitor.census.load.load`).
 
     Exits with status 2 and a one-line message when nothing at all could be read.
     """
@@ -57,11 +62,21 @@ def load_returns(
         def advance(done: int, total: int, file: str) -> None:
             bar.update(task, completed=done, total=total, description=f"Reading {Path(file).name}")
 
-        data = load([Path(p) for p in paths], year=year, la=la, progress=advance)
+        data = load(
+            [Path(p) for p in paths],
+            year=year,
+            la=la,
+            progress=advance,
+            annex_la=annex_la,
+            as_at=as_at,
+        )
     if not quiet:
         report_loading(data)
-    if not data.returns:
-        err_console.print("[red]No CIN census return could be read[/red] from the paths given.")
+    if not data.returns and not data.annex_a:
+        err_console.print(
+            "[red]No CIN census return or Annex A workbook could be read[/red] from the paths "
+            "given."
+        )
         raise typer.Exit(2)
     return data
 
@@ -84,4 +99,16 @@ def report_loading(data: CensusData) -> None:
         err_console.print(
             f"Read {len(data.returns)} return(s) for LA {', '.join(data.las)}, census years "
             f"{span}; {len(data.issues)} data-quality issue(s) found while reading."
+        )
+    for annex in data.annex_a:
+        lists = ", ".join(
+            f"List {n}"
+            for key, n in (("child_protection", 7), ("assessments", 4), ("section47", 5))
+            if key in annex.lists
+        )
+        err_console.print(
+            f"Read Annex A {Path(annex.file).name}: LA {annex.la} (from the {annex.la_source}), "
+            f"extracted {annex.extract_date.isoformat()} (from the {annex.date_source}); "
+            f"{lists}; {annex.plans.height} plan row(s).",
+            highlight=False,
         )

@@ -79,6 +79,9 @@ def test_demo_without_benchmark_files(tmp_path, data_dir):
     assert "Demo council (synthetic)" in html and "A synthetic council" in html
     assert "not yet imported" in html
     assert len(list((tmp_path / "out" / "returns").glob("*.xml"))) == 14
+    assert [p.name for p in (tmp_path / "out" / "returns").glob("*.xlsx")] == [
+        "annex_a_335_2026-08-31.xlsx"
+    ]
     assert BenchmarkStore().releases() == []
 
 

@@ -114,7 +114,7 @@ def test_synthetic_returns_are_marked_and_never_compared_with_the_real_council(b
     assert rep.synthetic and rep.marking == "SYNTHETIC DATA"
     assert (
         "Data",
-        "CIN census returns to 31 March 2016, 127 months before 26 November 2026; "
+        "CIN census returns to 31 March 2016 (127 months before 26 November 2026); "
         "synthetic, made by cpmonitor's simulator",
     ) in rep.meta
     assert "Synthetic data: every child and every figure here was made by" in texts(rep, "summary")

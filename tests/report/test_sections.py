@@ -138,6 +138,7 @@ def test_every_section_in_order():
         "case_audit",
         "what_changed",
         "related",
+        "performance",
         "authorisation",
         "quality",
         "method",

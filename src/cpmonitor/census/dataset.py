@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 
 from .issues import Issue, ReturnRejected
 from .tables import SCHEMAS, TABLES, empty
+
+if TYPE_CHECKING:
+    from ..annexa.reader import AnnexA
 
 YearSource = Literal["header", "--year", "file name"]
 
@@ -40,19 +43,24 @@ class ReturnInfo:
 
 @dataclass
 class CensusData:
-    """Canonical tables (see :mod:`.tables`) plus the issues and the returns behind them."""
+    """Canonical tables (see :mod:`.tables`) plus the issues and the returns behind them.
+
+    ``annex_a``: the Ofsted Annex A workbooks read beside the returns (their List 7 plans and
+    children are in ``cp_plans`` and ``children`` too; see :mod:`cpmonitor.annexa.join`).
+    """
 
     tables: dict[str, pl.DataFrame] = field(default_factory=lambda: {t: empty(t) for t in TABLES})
     issues: list[Issue] = field(default_factory=list)
     returns: list[ReturnInfo] = field(default_factory=list)
     rejected: list[ReturnRejected] = field(default_factory=list)
+    annex_a: list[AnnexA] = field(default_factory=list)
 
     def __getitem__(self, table: str) -> pl.DataFrame:
         return self.tables[table]
 
     @property
     def las(self) -> list[str]:
-        return sorted({r.la for r in self.returns})
+        return sorted({r.la for r in self.returns} | {a.la for a in self.annex_a})
 
     @classmethod
     def concat(cls, parts: Iterable[CensusData]) -> CensusData:
@@ -68,4 +76,5 @@ class CensusData:
             out.issues.extend(p.issues)
             out.returns.extend(p.returns)
             out.rejected.extend(p.rejected)
+            out.annex_a.extend(p.annex_a)
         return out

@@ -1,14 +1,17 @@
 """Load many CIN census returns (files or folders) into one :class:`CensusData`.
 
 A file that cannot be read as a CIN census return is listed in ``CensusData.rejected`` with a
-one-line reason; every other file still loads. Folders are searched recursively for ``*.xml``;
-their other files are skipped with a notice (hidden files silently).
+one-line reason; every other file still loads. Folders are searched recursively for ``*.xml``
+returns and ``*.xlsx`` Ofsted Annex A workbooks; their other files are skipped with a notice
+(hidden files silently). Workbooks are read after the returns (a workbook may take its council
+from them) and joined into the history by :func:`cpmonitor.annexa.join.with_annex_a`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 
 from .dataset import CensusData
@@ -16,6 +19,9 @@ from .issues import Issue, ReturnRejected
 from .reader import read_return
 
 LoadProgress = Callable[[int, int, str], None]
+
+#: file suffixes read: CIN census returns and Ofsted Annex A workbooks
+RETURN_SUFFIXES = (".xml", ".xlsx")
 
 
 def find_returns(
@@ -34,7 +40,7 @@ def find_returns(
             for found in sorted(p for p in path.rglob("*") if p.is_file()):
                 if any(part.startswith(".") for part in found.relative_to(path).parts):
                     continue
-                if found.suffix.lower() == ".xml":
+                if found.suffix.lower() in RETURN_SUFFIXES and not found.name.startswith("~$"):
                     files.append(found)
                 else:
                     skipped.append(
@@ -45,7 +51,7 @@ def find_returns(
                             None,
                             "notice",
                             "not-xml-file",
-                            "Not an .xml file; skipped",
+                            "Not an .xml return or .xlsx Annex A workbook; skipped",
                         )
                     )
         elif path.is_file():
@@ -67,22 +73,30 @@ def load(
     year: int | None = None,
     la: str | None = None,
     progress: LoadProgress | None = None,
+    annex_la: str | None = None,
+    as_at: date | None = None,
 ) -> CensusData:
     """Read every return in ``paths`` (files or folders) and put them together.
 
     ``year`` and ``la`` apply to returns whose header lacks them (see
     :func:`~cpmonitor.census.reader.read_return`). ``progress(done_bytes, total_bytes, file)``
-    is called as files are read, for a progress bar.
+    is called as files are read, for a progress bar. ``.xlsx`` files are Annex A workbooks:
+    ``annex_la`` (else ``la``) is their council and ``as_at`` their extract date when the
+    workbook does not say (see :func:`~cpmonitor.annexa.reader.read_annex_a`).
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files, skipped, missing = find_returns(paths)
+    workbooks = [f for f in files if f.suffix.lower() == ".xlsx"]
+    files = [f for f in files if f.suffix.lower() != ".xlsx"] + workbooks
     sizes = [_size(f) for f in files]
     total = sum(sizes)
     parts: list[CensusData] = []
     rejected: list[ReturnRejected] = list(missing)
     done = 0
-    for file, size in zip(files, sizes, strict=True):
+    census_parts = len(files) - len(workbooks)
+    annexes = []
+    for index, (file, size) in enumerate(zip(files, sizes, strict=True)):
         name = str(file)
         on_bytes = None
         if progress is not None:
@@ -92,7 +106,13 @@ def load(
                 progress(start + min(n, size), total, file)
 
         try:
-            parts.append(read_return(file, year, la=la, progress=on_bytes))
+            if index < census_parts:
+                parts.append(read_return(file, year, la=la, progress=on_bytes))
+            else:
+                from ..annexa.reader import read_annex_a
+
+                census_las = {r.la for p in parts for r in p.returns}
+                annexes.append(read_annex_a(file, annex_la or la, as_at, census_las))
         except ReturnRejected as exc:
             rejected.append(exc)
         except Exception as exc:  # a defect of ours must not lose the other returns
@@ -103,6 +123,10 @@ def load(
         if progress is not None:
             progress(done, total, name)
     data = CensusData.concat(parts)
+    if annexes:
+        from ..annexa.join import with_annex_a
+
+        data = with_annex_a(data, annexes)
     data.issues[:0] = skipped
     data.rejected.extend(rejected)
     return data

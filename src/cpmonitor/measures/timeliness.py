@@ -1,4 +1,11 @@
-"""Timeliness measures that sit beside repeat plans: conferences and reviews.
+"""Timeliness measures that sit beside repeat plans: assessments, conferences and reviews.
+
+- Assessments completed within 45 working days of their start: *Working Together to
+  Safeguard Children* ("the maximum timeframe for the assessment to conclude … should be
+  within 45 working days"); DfE publishes the national figure in *Characteristics of
+  children in need* (assessments completed in the year, from ``AssessmentActualStartDate``
+  to ``AssessmentAuthorisationDate``). Counted over the assessments authorised in the
+  period, working days per :mod:`cpmonitor.workdays` (the start is day 0).
 
 - Initial child protection conferences within 15 working days of the start of the section 47
   enquiry that led to them: LAIT ``CP_conf_15days`` ("Initial child protection conferences
@@ -25,6 +32,36 @@ from ..stats import percent_expr
 from ..workdays import working_days_expr
 
 CONFERENCE_WORKING_DAYS = 15
+ASSESSMENT_WORKING_DAYS = 45
+
+
+def assessment_timeliness(
+    assessments: pl.DataFrame, periods: Sequence[Period], by: Sequence[str] = ("la",)
+) -> pl.DataFrame:
+    """Assessments authorised in each period and how many within 45 working days of the start.
+
+    Columns: ``*by, period, completed, within_45_working_days, percent,
+    completed_without_start`` (an assessment with no start date cannot be timed and is
+    counted apart).
+    """
+    frame = assessments.filter(pl.col("authorisation_date").is_not_null()).with_columns(
+        working_days_expr(pl.col("start_date"), pl.col("authorisation_date")).alias("_days")
+    )
+    rows = []
+    for period in periods:
+        done = frame.filter(pl.col("authorisation_date").is_between(period.start, period.end))
+        aggs = [
+            pl.col("_days").is_not_null().sum().alias("completed"),
+            (pl.col("_days") <= ASSESSMENT_WORKING_DAYS).sum().alias("within_45_working_days"),
+            pl.col("_days").is_null().sum().alias("completed_without_start"),
+        ]
+        out = done.group_by(list(by)).agg(aggs) if by else done.select(aggs)
+        rows.append(out.with_columns(pl.lit(period.label).alias("period")))
+    counts = ("completed", "within_45_working_days", "completed_without_start")
+    table = pl.concat(rows).with_columns(pl.col(counts).cast(pl.Int64))
+    return table.with_columns(
+        percent_expr(pl.col("within_45_working_days"), pl.col("completed")).alias("percent")
+    ).select(*by, "period", "completed", "within_45_working_days", "percent", *counts[2:])
 
 
 def conference_timeliness(

@@ -14,6 +14,7 @@ from ..periods import Period
 from . import words as w
 from .inputs import ReportError, gather
 from .model import Report
+from .performance import data_line
 from .sections import SECTION_BUILDERS
 
 TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
@@ -57,7 +58,7 @@ def build_report(
         ("Period", f"{w.period_name(inputs.period)}: {w.period_span(inputs.period)}"),
         (
             "Data",
-            f"CIN census returns to {picture.age.describe()}"
+            f"{data_line(inputs)} ({picture.age.ago()})"
             + ("; synthetic, made by cpmonitor's simulator" if picture.synthetic else ""),
         ),
         ("Produced", f"{w.day(produced)} by cpmonitor"),

@@ -18,7 +18,10 @@ from .inputs import ReportError
 
 def report_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="CIN census XML returns, or folders of them.")
+        list[Path],
+        typer.Argument(
+            help="CIN census XML returns and Ofsted Annex A workbooks (.xlsx), or folders of them."
+        ),
     ],
     la: Annotated[str, typer.Option("--la", help="3-digit LA code of the council reported on.")],
     out: Annotated[
@@ -87,7 +90,7 @@ def report_command(
     except (PeriodError, AuditDataError, ValueError) as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
-    data = load_returns(paths, year=year)
+    data = load_returns(paths, year=year, annex_la=la, as_at=when)
     with err_console.status("Computing the measures and writing the report…"):
         try:
             report = build_report(

@@ -26,6 +26,7 @@ from ..measures.authorisation import AuthorisationOversight, AuthorisationRecord
 from ..measures.breakdowns import all_breakdowns
 from ..measures.factors import factor_themes
 from ..measures.gaps import gap_distribution
+from ..measures.performance import PerformanceDataset, performance_dataset
 from ..measures.repeat import repeat_cohort
 from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period
@@ -76,6 +77,7 @@ class ReportInputs:
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
     what_changed: ChangeInputs | None = None  # the "What changed" section's figures
+    performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
     picture: CouncilPicture | None = None  # the council picture the report renders
 
     @property
@@ -171,5 +173,6 @@ def gather(
         what_changed=gather_change(
             plans, period, picture.years, picture.as_at, picture.latest_reference
         ),
+        performance=performance_dataset(history, la, related),
         picture=picture,
     )

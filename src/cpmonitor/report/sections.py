@@ -38,6 +38,7 @@ from .model import (
     Section,
     Table,
 )
+from .performance import performance, sources_read, year_to_date_note
 from .what_changed import what_changed
 
 IMPORT_HINT = (
@@ -303,6 +304,8 @@ def trend(inputs: ReportInputs) -> Section:
     sentence = _neighbours_sentence(inputs)
     if sentence:
         table.notes.append(sentence)
+    if note := year_to_date_note(inputs):
+        table.notes.append(note)
     series = {inputs.council: council}
     if any(v is not None for v in sn):
         series["Statistical neighbours' mean"] = sn
@@ -971,15 +974,7 @@ def _affects(issue) -> bool:
 def quality(inputs: ReportInputs) -> Section:
     """What the checks found that affects these figures, in plain words."""
     policy = inputs.disclosure
-    returns = [r for r in inputs.data.returns if r.la == inputs.la]
-    years = sorted({r.census_year for r in returns})
-    blocks: list = [
-        Paragraph(
-            f"{len(returns)} census {w.plural(len(returns), 'return')} read for "
-            f"{financial_year(years[0]).label} to {financial_year(years[-1]).label}"
-            f"; the latest reference date is {w.day(inputs.latest_reference)}."
-        )
-    ]
+    blocks: list = [Paragraph(sources_read(inputs))]
     if inputs.data.rejected:
         blocks.append(
             Notice(
@@ -1273,6 +1268,7 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     case_audit,  # only when a case audit is given
     what_changed,  # the change since a year earlier, and who may come back
     related,
+    performance,  # only with assessments or an Annex A workbook
     authorisation,  # only when authorisation records are given
     quality,
     method,

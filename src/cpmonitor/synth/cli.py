@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -65,6 +66,14 @@ def synth_command(
             "(demo: a rise to 2015-16, then a fall).",
         ),
     ] = "england",
+    annex_a: Annotated[
+        str | None,
+        typer.Option(
+            "--annex-a",
+            help="Also write the council's Ofsted Annex A workbook extracted on this date "
+            "(YYYY-MM-DD), e.g. in the year after the last return: the year to date.",
+        ),
+    ] = None,
 ) -> None:
     """Write a synthetic council's CIN census returns (one XML file per census year).
 
@@ -75,6 +84,10 @@ def synth_command(
     console = Console()
     try:
         census_years = parse_years(years)
+        try:
+            extract = date.fromisoformat(annex_a) if annex_a else None
+        except ValueError:
+            raise SynthError(f"--annex-a {annex_a}: not a date (write YYYY-MM-DD)") from None
         with Progress(
             SpinnerColumn(),
             TextColumn("[progress.description]{task.description}"),
@@ -91,9 +104,18 @@ def synth_command(
                 seed=seed,
                 profile=profile,
                 progress=lambda text: bar.update(task, description=f"Simulating: {text}"),
+                until=extract,
             )
             bar.update(task, description="Writing returns", total=len(census_years), completed=0)
-            written = write_returns(sim, out, progress=lambda w: bar.update(task, advance=1))
+            written = write_returns(
+                sim, out, years=census_years, progress=lambda w: bar.update(task, advance=1)
+            )
+            workbook = None
+            if extract is not None:
+                from .annexa import write_annex_a
+
+                bar.update(task, description="Writing the Annex A workbook")
+                workbook = write_annex_a(sim, out, sim.las[0], extract, seed)
     except (CouncilCodeError, SynthError, ProfileError) as exc:
         err.print(f"[red]Error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -109,6 +131,8 @@ def synth_command(
             highlight=False,
             soft_wrap=True,
         )
+    if workbook is not None:
+        console.print(f"Annex A at {extract}: {workbook.name}", highlight=False)
     console.print(
         f"Synthetic council {sim.las[0]}: {len(written)} returns in {out} "
         "(synthetic data, no real children).",

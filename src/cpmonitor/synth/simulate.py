@@ -64,14 +64,26 @@ def simulate(
     profile: str | Mapping[int, float] = "england",
     warmup_years: int = DEFAULT_WARMUP_YEARS,
     progress: Callable[[str], None] | None = None,
+    until: date | None = None,
 ) -> Simulation:
     """Simulate one council's children over ``years`` (census years ending 31 March).
 
     Deterministic for a given ``seed``. ``profile`` sets the repeat-plan trend (a name in
-    :data:`.profiles.PROFILES` or ``{census_year: percent}``).
+    :data:`.profiles.PROFILES` or ``{census_year: percent}``). ``until``: simulate on to the
+    end of the census year containing that day too (e.g. for an Annex A extract in the year
+    after the last return), at most one year beyond ``years``; ``sim.years`` then includes it,
+    so write the returns of ``years`` only.
     """
     la = check_la(la)
     years = check_years(years)
+    if until is not None:
+        last = until.year + 1 if until.month >= 4 else until.year
+        if until < date(years[0] - 1, 4, 1) or last > years[-1] + 1:
+            raise SynthError(
+                f"an Annex A date must fall in the census years simulated or the year after "
+                f"them ({years[0] - 1}-04-01 to {years[-1]}-03-31 + 1 year); got {until}"
+            )
+        years = tuple(range(years[0], max(last, years[-1]) + 1))
     if children < MIN_CHILDREN:
         raise SynthError(f"--children must be at least {MIN_CHILDREN} (got {children})")
     council = Council(la=la, children=int(children), repeat_odds=repeat_odds(profile, years))
