@@ -1,0 +1,12 @@
+"""DfE CIN census validation rules, declared once each in :mod:`.registry`.
+
+One module per subject: :mod:`.plans`, :mod:`.reviews`, :mod:`.section47`,
+:mod:`.episodes`, :mod:`.assessments`. Importing this package registers them all.
+"""
+
+from __future__ import annotations
+
+from . import assessments, episodes, plans, reviews, section47  # noqa: F401 - registers
+from .registry import RULES, Rule, check_dfe_rules
+
+__all__ = ["RULES", "Rule", "check_dfe_rules"]
