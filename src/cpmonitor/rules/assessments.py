@@ -212,28 +212,3 @@ def repeated_factor(f: Frames) -> pl.DataFrame:
     bad = f.assessments.filter(pl.col("factors").list.n_unique() < pl.col("factors").list.len())
     return failing(bad, pl.col("factors").list.join(", ").alias("detail"))
 
-
-@rule(
-    "8945Q",
-    "Please check and either amend data or provide a reason: the assessment factors code '18A' "
-    "should not be used ('18B' or '18C' should be used instead)",
-    subject=A,
-    element="AssessmentFactors",
-    first_year=2025,
-)
-def factor_18a(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(pl.col("factors").list.contains("18A"))
-    return failing(bad, pl.col("factors").list.join(", ").alias("detail"))
-
-
-@rule(
-    "8950Q",
-    "Please check and either amend data or provide a reason: the assessment factors code '19A' "
-    "should not be used ('19B' or '19C' should be used instead)",
-    subject=A,
-    element="AssessmentFactors",
-    first_year=2025,
-)
-def factor_19a(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(pl.col("factors").list.contains("19A"))
-    return failing(bad, pl.col("factors").list.join(", ").alias("detail"))
