@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cin_returns import header, message
 from dfe_cases import CASES, CLEAN, Case, ass, child, cpp, ep, s47
 
-from cin_returns import header, message
 from cpmonitor.census.load import load
 from cpmonitor.rules import RULES, check_dfe_rules
 
