@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -20,8 +19,9 @@ from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
 from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
-from .quality import check_history
 from .report.cli import report_command
+from .rules import RuleSet, validation_issues
+from .rules import summary as rule_summary
 from .synth.cli import synth_command
 from .terminal import load_returns
 from .web.serve import serve as serve_command
@@ -257,34 +257,40 @@ def validate(
     year: YearOption = None,
     output: Annotated[IssueFormat, typer.Option("--format")] = IssueFormat.table,
     limit: Annotated[int, typer.Option(help="Issues to list in the table (0 = all).")] = 200,
+    rules: Annotated[
+        RuleSet,
+        typer.Option(
+            "--rules",
+            help="dfe: DfE's CIN census validation rules; cpmonitor: cpmonitor's checks of "
+            "each value and across returns; all: both.",
+        ),
+    ] = RuleSet.all,
 ) -> None:
-    """Data-quality checks that matter for repeat plans.
+    """Data-quality checks that matter for repeat plans: DfE's rules and cpmonitor's own.
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
     data = load_returns(paths, year=year)
-    issues = list(data.issues) + check_history(data)
-    issues += [
-        Issue(r.file, None, None, None, "error", "file-rejected", r.reason) for r in data.rejected
-    ]
+    issues = validation_issues(data, rules)
     if output is IssueFormat.json:
         print(json.dumps([i.as_dict() for i in issues], indent=2))
     else:
-        _print_issues(issues, limit)
+        _print_issues(issues, limit, *rule_summary(issues, rules, data))
     if data.rejected:
         raise typer.Exit(2)
     if any(i.severity == "error" for i in issues):
         raise typer.Exit(1)
 
 
-def _print_issues(issues: list[Issue], limit: int) -> None:
-    counts = Counter((i.severity, i.code) for i in issues)
+def _print_issues(issues: list[Issue], limit: int, rows: list, notes: list[str]) -> None:
     summary_table = Table(title=f"{len(issues)} data-quality issue(s)")
-    for col in ("Severity", "Check", "Count"):
+    for col in ("Severity", "Check", "Count", "Rule"):
         summary_table.add_column(col)
-    for (severity, code), n in sorted(counts.items()):
-        summary_table.add_row(severity, code, str(n))
+    for severity, code, n, what in rows:
+        summary_table.add_row(severity, code, str(n), what)
     console.print(summary_table)
+    for note in notes:
+        console.print(note)
     shown = issues if limit <= 0 else issues[:limit]
     detail = Table(show_lines=False)
     for col in ("File", "Line", "Child", "Element", "Severity", "Message"):

@@ -8,5 +8,6 @@ from __future__ import annotations
 
 from . import assessments, episodes, plans, reviews, section47  # noqa: F401 - registers
 from .registry import RULES, Rule, check_dfe_rules
+from .run import RuleSet, summary, validation_issues
 
-__all__ = ["RULES", "Rule", "check_dfe_rules"]
+__all__ = ["RULES", "Rule", "RuleSet", "check_dfe_rules", "summary", "validation_issues"]

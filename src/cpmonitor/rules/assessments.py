@@ -211,4 +211,3 @@ def completed_without_factors(f: Frames) -> pl.DataFrame:
 def repeated_factor(f: Frames) -> pl.DataFrame:
     bad = f.assessments.filter(pl.col("factors").list.n_unique() < pl.col("factors").list.len())
     return failing(bad, pl.col("factors").list.join(", ").alias("detail"))
-
