@@ -77,34 +77,33 @@ def more_plans_than_conferences(f: Frames) -> pl.DataFrame:
 def start_not_on_conference(f: Frames) -> pl.DataFrame:
     """A plan starting in the year must start on the day of a conference of its episode.
 
-    The conferences are those of the episode's section 47 enquiries (not those marked
-    ``ICPCnotRequired``); an episode without an enquiry has only its own ``DateOfInitialCPC``.
+    The episode's conferences are its own ``DateOfInitialCPC`` (e.g. a transfer-in conference)
+    and those of its section 47 enquiries (not those marked ``ICPCnotRequired``). The peer
+    validator looks only at the enquiries' conferences when the episode has an enquiry; see
+    docs/methodology.md.
     """
     s47 = f.section47.filter(pl.col("icpc_not_required").fill_null(False).not_())
-    has_s47 = s47.select(*EPISODE).unique().with_columns(pl.lit(True).alias("_has_s47"))
-    held = s47.select(*EPISODE, pl.col("icpc_date").alias("start_date")).drop_nulls("start_date")
-    held = held.unique().with_columns(pl.lit(True).alias("_on_s47"))
+    held = (
+        s47.select(*EPISODE, pl.col("icpc_date").alias("start_date"))
+        .drop_nulls("start_date")
+        .unique()
+        .with_columns(pl.lit(True).alias("_on_s47"))
+    )
     plans = (
         f.cp_plans.filter(in_census_year("start_date"))
-        .join(has_s47, on=list(EPISODE), how="left", nulls_equal=True)
         .join(held, on=[*EPISODE, "start_date"], how="left", nulls_equal=True)
-        .with_columns(pl.col("_has_s47", "_on_s47").fill_null(False))
+        .with_columns(pl.col("_on_s47").fill_null(False))
     )
     bad = plans.filter(
-        pl.when(pl.col("_has_s47"))
-        .then(pl.col("_on_s47").not_())
-        .otherwise(pl.col("ep_icpc").ne_missing(pl.col("start_date")))
+        pl.col("_on_s47").not_() & pl.col("ep_icpc").ne_missing(pl.col("start_date"))
     )
     return failing(
         bad,
-        pl.when(pl.col("_has_s47"))
-        .then(
-            detail(
-                "CPPstartDate {}; no section 47 conference of the episode on that day", "start_date"
-            )
-        )
-        .otherwise(
-            detail("CPPstartDate {}, the episode's DateOfInitialCPC {}", "start_date", "ep_icpc")
+        detail(
+            "CPPstartDate {}; no conference of the episode on that day (the episode's "
+            "DateOfInitialCPC {})",
+            "start_date",
+            "ep_icpc",
         ),
     )
 
