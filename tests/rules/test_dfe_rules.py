@@ -92,3 +92,15 @@ def test_rules_are_checked_return_by_return_so_a_child_in_two_years_does_not_ove
     second.write_text(message(later, header(2017)), encoding="utf-8")
     found = check_dfe_rules(load(tmp_path), ["8940", "8935", "8815", "8890", "8863Q", "8820"])
     assert found == []
+
+
+def test_a_transfer_in_plan_and_a_later_enquirys_plan_in_one_episode_both_meet_2885(tmp_path):
+    transfer_in = cpp("2015-06-15", "2015-08-03", reviews=())
+    later = s47("2015-10-05", "2015-10-19", target="2015-10-26") + cpp("2015-10-19", reviews=())
+    children = child(ep(ass() + transfer_in + later, icpc="2015-06-15"))
+    assert _check(tmp_path, children, ["2885"]) == []
+
+
+def test_no_factors_at_the_only_assessment_of_an_open_episode_is_not_yet_8873q(tmp_path):
+    children = child(ep(ass(factors=("21",))))
+    assert _check(tmp_path, children, ["8873Q"]) == []
