@@ -31,6 +31,7 @@ from ..census.spec import FIRST_YEAR, LAST_YEAR
 DfeSeverity = Literal["error", "query"]
 Check = Callable[["Frames"], pl.DataFrame]
 OUTPUT = ("source_file", "census_year", "line", "child_id", "element", "detail")
+KEYS = ("referral_date", "plan_start")  # which episode, which plan a finding is about
 EPISODE = ("source_file", "child_id", "referral_date")  # how blocks link to their CIN episode
 
 
@@ -119,7 +120,19 @@ def weekend(column: str) -> pl.Expr:
 
 
 def failing(frame: pl.DataFrame, text: pl.Expr, element: str | None = None) -> pl.DataFrame:
-    """The output of a check: the failing rows' location and what was found."""
+    """The output of a check: the failing rows' location and what was found.
+
+    Also the episode (``referral_date``) and, for a plan or its reviews, the plan
+    (``plan_start``) the finding is about, so that its effect on the measures can be traced.
+    """
+    columns = frame.columns
+    if "previous_plans" in columns:  # the child protection plans table
+        plan = pl.col("start_date")
+    elif "plan_start" in columns:  # reviews
+        plan = pl.col("plan_start")
+    else:
+        plan = pl.lit(None, dtype=pl.Date)
+    referral = pl.col("referral_date") if "referral_date" in columns else pl.lit(None, pl.Date)
     return frame.select(
         "source_file",
         "census_year",
@@ -127,6 +140,8 @@ def failing(frame: pl.DataFrame, text: pl.Expr, element: str | None = None) -> p
         "child_id",
         pl.lit(element, dtype=pl.Utf8).alias("element"),
         text.alias("detail"),
+        referral.alias("referral_date"),
+        plan.alias("plan_start"),
     )
 
 
@@ -208,6 +223,15 @@ class Frames:
 # --- running the rules ---------------------------------------------------------------------
 
 
+def dfe_findings(data: CensusData, codes: list[str] | None = None) -> pl.DataFrame:
+    """Every DfE rule's (or those in ``codes``) failing rows over ``data``, one frame.
+
+    Columns: those of a check (see :func:`failing`) and ``rule``.
+    """
+    rules = [RULES[c] for c in codes] if codes is not None else list(RULES.values())
+    return _issue_frame(rules, Frames(data))
+
+
 def _issue_frame(rules: list[Rule], frames: Frames) -> pl.DataFrame:
     parts = []
     for r in rules:
@@ -220,7 +244,7 @@ def _issue_frame(rules: list[Rule], frames: Frames) -> pl.DataFrame:
         )
     if not parts:
         return pl.DataFrame()
-    return pl.concat([p.select(*OUTPUT, "rule") for p in parts], how="vertical")
+    return pl.concat([p.select(*OUTPUT, *KEYS, "rule") for p in parts], how="vertical")
 
 
 def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Issue]:
@@ -229,14 +253,14 @@ def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Is
     A DfE error is an ``error``; a DfE query a ``warning`` (loaded, but check it). Each
     issue's ``code`` is ``dfe-<number>`` and its message starts with the rule's number.
     """
-    rules = [RULES[c] for c in codes] if codes is not None else list(RULES.values())
-    frames = Frames(data)
-    found = _issue_frame(rules, frames)
+    found = dfe_findings(data, codes)
     if found.is_empty():
         return []
     found = found.sort(["source_file", "line", "rule"], nulls_last=False)
     out = []
-    for source_file, _year, line, child, element, text, code in found.iter_rows():
+    for source_file, _year, line, child, element, text, code in found.select(
+        *OUTPUT, "rule"
+    ).iter_rows():
         r = RULES[code]
         out.append(
             Issue(
