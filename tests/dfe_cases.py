@@ -550,3 +550,34 @@ CASES = [
         child(ep(ass(factors=("1A", "1A")) + s47() + cpp())),
     ),
 ]
+
+
+# One 2015-16 return for the effect of failures on the repeat figure (tests/rules/test_impact.py
+# works it by hand): seven plan starts, three repeats; C3's repeat on a no-further-action
+# referral (8832), C4's plan a day after its conference (2885), C5's with no
+# NumberOfPreviousCPP (8730), C6's first plan ending after its episode closed (8565).
+C6 = child(
+    ep(
+        ass("2015-04-02", "2015-04-10")
+        + s47("2015-04-02", "2015-04-15", target="2015-04-15")
+        + cpp("2015-04-15", "2015-05-20", reviews=()),
+        "2015-04-01",
+        closure="2015-05-10",
+        reason="RC1",
+    ),
+    ep(
+        ass("2015-08-04", "2015-08-14")
+        + s47("2015-08-05", "2015-08-20", target="2015-08-20")
+        + cpp("2015-08-20", previous="1", reviews=()),
+        "2015-08-03",
+    ),
+    cid="C6",
+)
+IMPACT_CHILDREN = (
+    child(cid="C1")
+    + child(ep(ass() + s47() + cpp(previous="1")), cid="C2")
+    + child(ep(cpp(previous="1"), nfa="1", icpc="2015-06-24"), cid="C3")
+    + child(ep(ass() + s47() + cpp(start="2015-06-25")), cid="C4")
+    + child(ep(ass() + s47() + cpp(previous=None)), cid="C5")
+    + C6
+)

@@ -13,39 +13,14 @@ Seven plans start in 2015-16, three of them DfE repeats (C2, C3, C6's second): 3
 from __future__ import annotations
 
 from cin_returns import header, message
-from dfe_cases import ass, child, cpp, ep, s47
+from dfe_cases import IMPACT_CHILDREN as CHILDREN
+from dfe_cases import child
 
 from cpmonitor.census.load import load
 from cpmonitor.history import build_history
 from cpmonitor.periods import financial_year
 from cpmonitor.rules import RULES
 from cpmonitor.rules.impact import KINDS, describe, repeat_impact
-
-C6 = child(
-    ep(
-        ass("2015-04-02", "2015-04-10")
-        + s47("2015-04-02", "2015-04-15", target="2015-04-15")
-        + cpp("2015-04-15", "2015-05-20", reviews=()),
-        "2015-04-01",
-        closure="2015-05-10",
-        reason="RC1",
-    ),
-    ep(
-        ass("2015-08-04", "2015-08-14")
-        + s47("2015-08-05", "2015-08-20", target="2015-08-20")
-        + cpp("2015-08-20", previous="1", reviews=()),
-        "2015-08-03",
-    ),
-    cid="C6",
-)
-CHILDREN = (
-    child(cid="C1")
-    + child(ep(ass() + s47() + cpp(previous="1")), cid="C2")
-    + child(ep(cpp(previous="1"), nfa="1", icpc="2015-06-24"), cid="C3")
-    + child(ep(ass() + s47() + cpp(start="2015-06-25")), cid="C4")
-    + child(ep(ass() + s47() + cpp(previous=None)), cid="C5")
-    + C6
-)
 
 
 def _impacts(tmp_path):

@@ -12,6 +12,7 @@ ended by ``as_at``, then the report's period if it is not one of them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +33,8 @@ from ..measures.repeat import repeat_cohort, repeat_plan_table
 from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period, financial_year, rolling_twelve_months, year_to_date
 from ..quality import check_history
+from ..rules import check_dfe_rules
+from ..rules.impact import Impact, repeat_impact
 from ..stats import Interval, wilson_interval
 
 #: Benchmarks read beside the related plan measures (section 5), by core column.
@@ -78,6 +81,8 @@ class ReportInputs:
     remarks: list[str] = field(default_factory=list)
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
+    dfe_counts: dict[str, int] = field(default_factory=dict)  # DfE rule issues by severity
+    dfe_impact: list[Impact] = field(default_factory=list)  # how they move the figure
 
     @property
     def current(self) -> dict:
@@ -169,6 +174,7 @@ def gather(
     files = {r.file for r in data.returns if r.la == la}
     issues = [i for i in data.issues if i.file in files] + check_history(data, history)
     issues = [i for i in issues if i.file in files]
+    dfe_counts = Counter(i.severity for i in check_dfe_rules(data) if i.file in files)
     return ReportInputs(
         la=la,
         council=name,
@@ -198,6 +204,8 @@ def gather(
         disclosure=Disclosure(publish=publish),
         notes=notes,
         remarks=list(remarks),
+        dfe_counts=dict(dfe_counts),
+        dfe_impact=repeat_impact(data, history, period, la),
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
