@@ -172,7 +172,9 @@ def gather(
             related_series[measure] = store.series(la, measure=measure)
     name = council_name or (series.la.name if series is not None else f"LA {la}")
     files = {r.file for r in data.returns if r.la == la}
-    issues = [i for i in data.issues if i.file in files] + check_history(data, history)
+    # DfE rule issues stored with the returns (web) have their own part of the report
+    stored = [i for i in data.issues if i.file in files and not i.code.startswith("dfe-")]
+    issues = stored + check_history(data, history)
     issues = [i for i in issues if i.file in files]
     dfe_counts = Counter(i.severity for i in check_dfe_rules(data) if i.file in files)
     return ReportInputs(
