@@ -162,3 +162,15 @@ def test_nothing_readable_is_exit_2(tmp_path):
     result = runner.invoke(app, ["measures", str(tmp_path)])
     assert result.exit_code == 2
     assert "No CIN census return could be read" in result.output
+
+
+def test_validate_dfe_rules_alone_says_how_many_unreadable_values_they_could_not_see(tmp_path):
+    kids = child("A1", episodes=episode(plan("2015-13-01", None), "2015-09-01"))
+    write(tmp_path, "cin_2016.xml", message(kids, header(2016, "335")))
+    result = runner.invoke(
+        app, ["validate", str(tmp_path), "--rules", "dfe"], env={"COLUMNS": "200"}
+    )
+    assert "value(s) the reader could not read are blank to these rules" in result.stdout
+    assert "bad-date" not in result.stdout
+    both = runner.invoke(app, ["validate", str(tmp_path)], env={"COLUMNS": "200"})
+    assert "bad-date" in both.stdout and "dfe-8720" in both.stdout
