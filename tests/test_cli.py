@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from cpmonitor.cli import app
 from cpmonitor.measures.repeat import MEASURES
+from cpmonitor.rules import RULES
 
 runner = CliRunner()
 
@@ -76,10 +77,38 @@ def test_bad_period_is_a_clear_error(council):
     assert "Traceback" not in result.output
 
 
-def test_validate_clean_returns_exit_0(council):
-    result = runner.invoke(app, ["validate", str(council), "--format", "json"])
+def test_validate_clean_returns_exit_0_under_cpmonitors_own_checks(council):
+    result = runner.invoke(
+        app, ["validate", str(council), "--rules", "cpmonitor", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert all(issue["severity"] != "error" for issue in json.loads(result.stdout))
+
+
+def test_validate_checks_dfe_rules_by_default_plans_with_no_conference_break_2885(council):
+    result = runner.invoke(app, ["validate", str(council), "--format", "json"])
+    assert result.exit_code == 1
+    found = {(i["code"], i["child"]) for i in json.loads(result.stdout)}
+    assert ("dfe-2885", "007") in found  # the 2015-16 plan of 007 has no conference on record
+    dfe_only = runner.invoke(app, ["validate", str(council), "--rules", "dfe", "--format", "json"])
+    assert {i["code"][:4] for i in json.loads(dfe_only.stdout)} == {"dfe-"}
+
+
+def test_validate_table_has_a_summary_line_per_rule_and_says_which_rules_found_nothing(council):
+    result = runner.invoke(
+        app, ["validate", str(council), "--rules", "dfe"], env={"COLUMNS": "200"}
+    )
+    assert (
+        "DfE 2885 (error): Child protection plan shown as starting a different day" in result.stdout
+    )
+    assert f"{len(RULES)} DfE rules checked" in result.stdout
+    assert "none found in the others: " in result.stdout and "8840" in result.stdout
+
+
+def test_validate_rejects_an_unknown_rule_set_clearly(council):
+    result = runner.invoke(app, ["validate", str(council), "--rules", "ofsted"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
 
 
 def test_validate_reports_errors_with_location_and_exit_1(tmp_path):
@@ -167,3 +196,15 @@ def test_measures_json_says_how_old_the_data_are_and_warns_past_them(council):
     assert out["data_to"] == "2016-03-31"
     assert any("run to 31 March 2016" in n for n in out["notes"])
     assert "run to 31 March 2016" in result.stderr
+
+
+def test_validate_dfe_rules_alone_says_how_many_unreadable_values_they_could_not_see(tmp_path):
+    kids = child("A1", episodes=episode(plan("2015-13-01", None), "2015-09-01"))
+    write(tmp_path, "cin_2016.xml", message(kids, header(2016, "335")))
+    result = runner.invoke(
+        app, ["validate", str(tmp_path), "--rules", "dfe"], env={"COLUMNS": "200"}
+    )
+    assert "value(s) the reader could not read are blank to these rules" in result.stdout
+    assert "bad-date" not in result.stdout
+    both = runner.invoke(app, ["validate", str(tmp_path)], env={"COLUMNS": "200"})
+    assert "bad-date" in both.stdout and "dfe-8720" in both.stdout

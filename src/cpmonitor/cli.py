@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -22,9 +21,10 @@ from .history import build_history
 from .measures import repeat_plan_table, summary
 from .measures.visits import DEFAULT_STANDARD_WORKING_DAYS
 from .periods import Period, PeriodError, parse_period
-from .quality import check_history
 from .report.cli import report_command
 from .risk_cli import risk_command
+from .rules import RuleSet, validation_issues
+from .rules import summary as rule_summary
 from .synth.cli import synth_command
 from .terminal import load_returns
 from .web.serve import serve as serve_command
@@ -371,34 +371,41 @@ def validate(
         typer.Option("--la", help="3-digit LA code of Annex A workbooks whose file name has none."),
     ] = None,
     as_at: AsAtOption = None,
+    rules: Annotated[
+        RuleSet,
+        typer.Option(
+            "--rules",
+            help="dfe: DfE's CIN census validation rules; cpmonitor: cpmonitor's checks of "
+            "each value and across returns; all: both.",
+        ),
+    ] = RuleSet.all,
 ) -> None:
-    """Data-quality checks that matter for repeat plans (CIN census returns and Annex A).
+    """Data-quality checks that matter for repeat plans: DfE's rules and cpmonitor's own,
+    over CIN census returns and Annex A workbooks.
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
     data = load_returns(paths, year=year, annex_la=la, as_at=_as_at(as_at))
-    issues = list(data.issues) + check_history(data)
-    issues += [
-        Issue(r.file, None, None, None, "error", "file-rejected", r.reason) for r in data.rejected
-    ]
+    issues = validation_issues(data, rules)
     if output is IssueFormat.json:
         print(json.dumps([i.as_dict() for i in issues], indent=2))
     else:
-        _print_issues(issues, limit)
+        _print_issues(issues, limit, *rule_summary(issues, rules, data))
     if data.rejected:
         raise typer.Exit(2)
     if any(i.severity == "error" for i in issues):
         raise typer.Exit(1)
 
 
-def _print_issues(issues: list[Issue], limit: int) -> None:
-    counts = Counter((i.severity, i.code) for i in issues)
+def _print_issues(issues: list[Issue], limit: int, rows: list, notes: list[str]) -> None:
     summary_table = Table(title=f"{len(issues)} data-quality issue(s)")
-    for col in ("Severity", "Check", "Count"):
+    for col in ("Severity", "Check", "Count", "Rule"):
         summary_table.add_column(col)
-    for (severity, code), n in sorted(counts.items()):
-        summary_table.add_row(severity, code, str(n))
+    for severity, code, n, what in rows:
+        summary_table.add_row(severity, code, str(n), what)
     console.print(summary_table)
+    for note in notes:
+        console.print(note)
     shown = issues if limit <= 0 else issues[:limit]
     detail = Table(show_lines=False)
     for col in ("File", "Line", "Child", "Element", "Severity", "Message"):

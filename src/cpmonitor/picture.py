@@ -456,12 +456,15 @@ class CouncilPicture:
 
     @cached_property
     def issues(self) -> list[Issue]:
-        """Every data-quality issue for the council: as read and across returns (exactly
-        what ``cpmonitor validate`` gives for these returns), then one
+        """Every data-quality issue for the council: as read, across returns and by DfE's
+        rules (exactly what ``cpmonitor validate`` gives for these returns), then one
         ``differs-from-published`` issue per year whose figure differs from DfE's."""
         from .quality import check_history
 
-        read = [i for i in self.data.issues if i.file in self.files]
+        # DfE rule issues stored with the returns (the web app) are computed afresh below
+        read = [
+            i for i in self.data.issues if i.file in self.files and not i.code.startswith("dfe-")
+        ]
         across = [i for i in check_history(self.data, self.history) if i.file in self.files]
         by_year = {r.census_year: r.file for r in self.returns}
         published = [
@@ -477,7 +480,15 @@ class CouncilPicture:
             )
             for d in self.published_differences
         ]
-        return read + across + published
+        return read + across + self.dfe_issues + published
+
+    @cached_property
+    def dfe_issues(self) -> list[Issue]:
+        """DfE's CIN census validation rules (:mod:`cpmonitor.rules`) over the council's
+        returns."""
+        from .rules import check_dfe_rules
+
+        return [i for i in check_dfe_rules(self.data) if i.file in self.files]
 
     @cached_property
     def issue_counts(self) -> dict[str, int]:

@@ -107,3 +107,18 @@ def test_filter_ignores_unknown_choices():
         | {"start_date": pl.Date, "previous_plans": pl.Int32}
     )
     assert filter_cohort(empty, chosen).height == 0
+
+
+def test_data_quality_lists_dfe_rule_failures_and_says_how_they_move_the_figure(client_as, loaded):
+    from cpmonitor.web.store.models import DataIssue
+
+    stored = set(DataIssue.objects.filter(code__startswith="dfe-").values_list("code", flat=True))
+    assert "dfe-2885" in stored  # these small returns' plans have no conference on record
+    r = client_as("manager").get("/data-quality/")
+    assert r.status_code == 200
+    assert b"DfE rule failures that change the repeat figure" in r.content
+    impact = r.context["dfe_impact"]
+    assert any(
+        line.startswith("Plans whose start date (so their year) is contradicted") for line in impact
+    )
+    assert all("DfE" in line for line in impact)

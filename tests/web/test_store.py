@@ -33,7 +33,14 @@ def test_the_database_gives_the_core_the_same_tables(census):
     for name in TABLES:
         assert back[name].schema == data[name].schema, name
         assert back[name].equals(_named(data[name])), name
-    assert len(back.issues) == len(data.issues)
+    # the reader's issues, and DfE's rules' found at import
+    from cpmonitor.rules import check_dfe_rules
+
+    dfe = check_dfe_rules(data)
+    assert dfe and len(back.issues) == len(data.issues) + len(dfe)
+    assert sorted(i.code for i in back.issues if i.code.startswith("dfe-")) == sorted(
+        i.code for i in dfe
+    )
     assert {(r.la, r.census_year) for r in back.returns} == {("999", 2016), ("999", 2017)}
 
 

@@ -10,6 +10,7 @@ Which periods, benchmarks and data-quality issues the report shows is the counci
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +32,7 @@ from ..measures.repeat import repeat_cohort
 from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period
 from ..picture import CouncilPicture, PictureError, council_picture
+from ..rules.impact import Impact, repeat_impact
 from ..stats import Interval
 from .change_inputs import ChangeInputs, gather_change
 
@@ -76,6 +78,8 @@ class ReportInputs:
     remarks: list[str] = field(default_factory=list)
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
+    dfe_counts: dict[str, int] = field(default_factory=dict)  # DfE rule issues by severity
+    dfe_impact: list[Impact] = field(default_factory=list)  # how they move the figure
     what_changed: ChangeInputs | None = None  # the "What changed" section's figures
     performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
     picture: CouncilPicture | None = None  # the council picture the report renders
@@ -162,10 +166,12 @@ def gather(
         benchmarks_imported=picture.benchmarks_imported,
         related_benchmarks=related_series,
         computed_notes=[],
-        issues=picture.issues,
+        issues=[i for i in picture.issues if not i.code.startswith("dfe-")],
         disclosure=Disclosure(publish=publish),
         notes=picture.notes(),
         remarks=list(remarks),
+        dfe_counts=dict(Counter(i.severity for i in picture.dfe_issues)),
+        dfe_impact=repeat_impact(data, history, period, la),
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None

@@ -994,6 +994,7 @@ def quality(inputs: ReportInputs) -> Section:
                 "warning",
             )
         )
+    blocks += _dfe_rules(inputs)
     relevant = [i for i in inputs.issues if _affects(i)]
     groups = Counter((i.element or "the return", i.code, i.severity) for i in relevant)
     if groups:
@@ -1030,6 +1031,57 @@ def quality(inputs: ReportInputs) -> Section:
     if not inputs.publish and relevant:
         blocks.append(_quality_records(relevant))
     return Section("quality", "Data quality", blocks)
+
+
+def _dfe_rules(inputs: ReportInputs) -> list:
+    """DfE's validation rules: how many failed, and those that change the repeat figure."""
+    policy = inputs.disclosure
+    errors, queries = inputs.dfe_counts.get("error", 0), inputs.dfe_counts.get("warning", 0)
+    blocks: list = [
+        Paragraph(
+            "DfE's CIN census validation rules found "
+            f"{w.in_prose(policy.count(errors), w.plural(errors, 'error'))} and "
+            f"{w.in_prose(policy.count(queries), w.plural(queries, 'query', 'queries'))} in "
+            "these returns; the council's data team has the list, with each one's file, line "
+            "and child."
+        )
+    ]
+    rows = []
+    for impact in inputs.dfe_impact:
+        if not impact.plans:
+            continue
+        n = policy.count(impact.plans)
+        if impact.kind == "wrong gap":
+            figure = "unchanged (the split by gap may change)"
+        elif impact.percent_if is None:
+            figure = "–"
+        else:
+            shown = policy.derived(f"{impact.percent_if:.1f}% ({impact.change:+.1f} points)", n)
+            label = "if each were a repeat" if impact.kind == "not a repeat" else "without them"
+            figure = shown if shown == SUPPRESSED else f"{shown} {label}"
+        rows.append([impact.what[0].upper() + impact.what[1:], ", ".join(impact.rules), n, figure])
+    if rows:
+        blocks.append(
+            Table(
+                "dfe_impact",
+                "DfE rule failures that change the repeat figure",
+                [
+                    Column("Problem", "text"),
+                    Column("DfE rules", "text"),
+                    Column("Plans starting in the period"),
+                    Column("Repeat figure", "text"),
+                ],
+                rows,
+                notes=[
+                    "Plans that should not be counted: on a referral with no further action "
+                    "(8832), in an episode closed after assessment (2990), starting and ending "
+                    "the same day (8840). Start date contradicted, so possibly another period's "
+                    "plan: not on a conference day (2885), before the referral (1105), after "
+                    "the reference date (8720) or the child's death (8915)."
+                ],
+            )
+        )
+    return blocks
 
 
 def _published_comparison(inputs: ReportInputs) -> list:

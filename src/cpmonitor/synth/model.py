@@ -486,7 +486,9 @@ def _episode(
     cin_len = _lognormal_days(rng, 160.0, 0.7, n, 20, 1100)
     closure = np.where(served, after + cin_len, closure)
     closure = np.where(in_need & ~served, after, closure)
-    reason = np.where(in_need & ~served, rc89, reason)
+    # "Closed after assessment" (RC8, RC9) only when nothing followed the assessment (DfE
+    # rule 2990): an enquiry that led to no plan or service closes as RC7.
+    reason = np.where(in_need & ~served, np.where(s47, 6, rc89), reason)
     other = _pick(rng, np.array([0.92, 0.04, 0.02, 0.02]), n)  # RC7, RC5, RC3, RC4
     reason = np.where(served, np.array([6, 4, 2, 3])[other], reason).astype(np.int8)
     cinp_start = next_working_day(after + rng.integers(0, 8, n))
@@ -582,7 +584,10 @@ def _episode(
         need=need[fi],
         closure=c_close,
         reason=c_reason.astype(np.int8),
-        icpc=np.where(icpc[fi] & (icpc_day[fi] <= cutoff), icpc_day[fi], NA),
+        # The episode's own DateOfInitialCPC is the transfer-in conference, which made the
+        # plan without an enquiry here; a conference after an enquiry is recorded with the
+        # enquiry only (DfE rules 2884, 2885).
+        icpc=np.where(transfer[fi] & (plan_start[fi] <= cutoff), plan_start[fi], NA),
         nfa=nfa[fi],
     )
     category = np.full(n, -1, dtype=np.int8)
@@ -639,7 +644,7 @@ def _episode(
         sel = on_plan[fi[pos], slot[pos]]
         pos, j = pos[sel], j[sel]
         ps, pe = crs["start"][j], np.minimum(crs["end"][j], c_close[pos])
-        keep = ps <= pe
+        keep = ps < pe  # a plan cannot start and end on the same day (DfE rule 8840)
         pos, j, ps, pe = pos[keep], j[keep], ps[keep], pe[keep]
         changed = crs["changed"][j]
         changed_ok = (changed != NA) & (changed <= pe)

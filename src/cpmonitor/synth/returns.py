@@ -77,18 +77,24 @@ def return_tables(
             factor_lists(bits, census_year).alias("factors"),
         )
     if "section47" in wanted:
+        closed = (
+            t["episodes"]
+            .select("child", "referral_date", pl.col("closure_date").alias("_closed"))
+            .unique(["child", "referral_date"])
+        )
+        decided = (pl.col("icpc_target") <= ref) | (pl.col("_closed") <= ref)
         out["section47"] = (
             t["section47"]
             .filter(
                 pl.col("start_date").is_between(start, ref)
                 | pl.col("icpc_date").is_between(start, ref)
             )
+            .join(closed, on=["child", "referral_date"], how="left")
             .with_columns(
                 _blank_after("icpc_date", ref),
-                # "no conference needed" is decided by the target date; unknown before it
-                (pl.col("icpc_not_required") & (pl.col("icpc_target") <= ref)).alias(
-                    "icpc_not_required"
-                ),
+                # "no conference needed" is decided by the target date, or by the episode
+                # closing first (DfE rule 8868); unknown before either
+                (pl.col("icpc_not_required") & decided.fill_null(False)).alias("icpc_not_required"),
             )
         )
     if "cin_plans" in wanted:

@@ -23,6 +23,7 @@ from cpmonitor.periods import (
     rolling_twelve_months,
     year_to_date,
 )
+from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
 from ..accounts.models import AccessLog
@@ -318,5 +319,14 @@ def data_quality(request):
     page = Paginator(issues.order_by("batch__census_year", "line", "id"), 100).get_page(
         request.GET.get("page")
     )
-    context = {"la": la, "page": page, "by_code": by_code, "severity": severity}
+    period = year_to_date(_latest_date(la))
+    impact = repeat_impact(services.census_data(la), services.history(la), period, la)
+    context = {
+        "la": la,
+        "page": page,
+        "by_code": by_code,
+        "severity": severity,
+        "dfe_period": period,
+        "dfe_impact": [describe(i) for i in impact if i.plans],
+    }
     return render(request, "dashboard/data_quality.html", context)

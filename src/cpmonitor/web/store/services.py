@@ -30,6 +30,7 @@ from django.db.models import Count, Max
 from cpmonitor.census.dataset import CensusData, ReturnInfo
 from cpmonitor.census.issues import Issue
 from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
+from cpmonitor.rules import check_dfe_rules
 
 from .models import TABLE_MODELS, ChildRef, DataIssue, ImportBatch
 
@@ -178,6 +179,7 @@ def import_census(
     result = ImportResult()
     total = len(data.returns)
     returns = _Returns(data)
+    dfe = check_dfe_rules(data)  # stored with the reader's issues, return by return
     with transaction.atomic():
         for done, info in enumerate(data.returns):
             if progress:
@@ -192,7 +194,7 @@ def import_census(
                 result.replaced.append(_label(info))
             else:
                 result.added.append(_label(info))
-            result.rows += _import_return(data, returns, info, digest, user)
+            result.rows += _import_return(data, returns, info, digest, user, dfe)
         _ensure_child_refs(data)
     _history_cache.clear()
     if progress:
@@ -200,7 +202,9 @@ def import_census(
     return result
 
 
-def _import_return(data: CensusData, returns: _Returns, info: ReturnInfo, digest: str, user) -> int:
+def _import_return(
+    data: CensusData, returns: _Returns, info: ReturnInfo, digest: str, user, dfe: list[Issue]
+) -> int:
     batch = ImportBatch.objects.create(
         la=info.la,
         census_year=info.census_year,
@@ -222,7 +226,7 @@ def _import_return(data: CensusData, returns: _Returns, info: ReturnInfo, digest
         )
         _bulk_insert(model._meta.db_table, part)
         rows += part.height
-    issues = [i for i in data.issues if i.file == info.file]
+    issues = [i for i in [*data.issues, *dfe] if i.file == info.file]
     DataIssue.objects.bulk_create(
         [
             DataIssue(
