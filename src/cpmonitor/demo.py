@@ -16,20 +16,18 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .benchmarks import BenchmarkImportError, BenchmarkStore
-from .benchmarks.layouts import BenchmarkFileError
-from .history import build_history
-from .measures.repeat import repeat_plan_table
 from .periods import financial_year
 from .terminal import err_console, load_returns
+
+if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
+    from .benchmarks import BenchmarkStore
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
 DEMO_NAME = "Demo council (synthetic)"
@@ -90,6 +88,9 @@ def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
 
 
 def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
+    from .benchmarks import BenchmarkImportError, BenchmarkStore
+    from .benchmarks.layouts import BenchmarkFileError
+
     store = BenchmarkStore()
     if folder is None:
         console.print(
@@ -119,6 +120,11 @@ def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
 
 
 def _print_measures(data, la: str, store: BenchmarkStore, console: Console) -> None:
+    import polars as pl
+
+    from .history import build_history
+    from .measures.repeat import repeat_plan_table
+
     history = build_history(data)
     years = sorted({r.census_year for r in data.returns if r.la == la})
     table = repeat_plan_table(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -20,7 +21,8 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from .census.dataset import CensusData
+if TYPE_CHECKING:
+    from .census.dataset import CensusData
 
 err_console = Console(stderr=True, soft_wrap=True)
 
