@@ -3,12 +3,20 @@
 A file that cannot be read as a CIN census return is listed in ``CensusData.rejected`` with a
 one-line reason; every other file still loads. Folders are searched recursively for ``*.xml``;
 their other files are skipped with a notice (hidden files silently).
+
+Several files are read in parallel, one process per file on every core the process may use
+(:data:`PARALLEL_MIN_BYTES` and more in all): the result is the same as a serial read, in the
+same (file) order. Worker processes come from a ``forkserver`` that has imported the reader
+once, so each file costs a fork, not a fresh interpreter (and no process is forked from one
+whose polars thread pool is running).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .dataset import CensusData
@@ -16,6 +24,16 @@ from .issues import Issue, ReturnRejected
 from .reader import read_return
 
 LoadProgress = Callable[[int, int, str], None]
+
+#: Below this many bytes in all, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 8_000_000
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (its affinity, where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def find_returns(
@@ -62,25 +80,68 @@ def find_returns(
     return unique, skipped, missing
 
 
+def _read_one(
+    file: str | Path,
+    year: int | None,
+    la: str | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CensusData | ReturnRejected:
+    """One file read, or why it was not (also in a worker process: both pickle)."""
+    try:
+        return read_return(file, year, la=la, progress=progress)
+    except ReturnRejected as exc:
+        return exc
+    except Exception as exc:  # a defect of ours must not lose the other returns
+        return ReturnRejected(
+            str(file), f"could not be read (internal error: {type(exc).__name__})"
+        )
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(workers)  # Windows: spawn
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["cpmonitor.census.reader"])
+    return ProcessPoolExecutor(workers, mp_context=context)
+
+
 def load(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
     year: int | None = None,
     la: str | None = None,
     progress: LoadProgress | None = None,
+    workers: int | None = None,
 ) -> CensusData:
     """Read every return in ``paths`` (files or folders) and put them together.
 
     ``year`` and ``la`` apply to returns whose header lacks them (see
     :func:`~cpmonitor.census.reader.read_return`). ``progress(done_bytes, total_bytes, file)``
-    is called as files are read, for a progress bar.
+    is called as files are read, for a progress bar (byte by byte in a serial read, file by
+    file in a parallel one). ``workers``: processes to read with; default one per core
+    (:func:`cpu_count`) when there are several files and :data:`PARALLEL_MIN_BYTES` to
+    read, else 1 (the serial read, in this process).
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files, skipped, missing = find_returns(paths)
     sizes = [_size(f) for f in files]
     total = sum(sizes)
-    parts: list[CensusData] = []
-    rejected: list[ReturnRejected] = list(missing)
+    if workers is None:
+        workers = cpu_count() if total >= PARALLEL_MIN_BYTES else 1
+    workers = max(1, min(workers, len(files)))
+    read = _read_parallel if workers > 1 else _read_serial
+    results = read(files, sizes, year, la, progress, workers)
+    parts = [r for r in results if isinstance(r, CensusData)]
+    rejected = [*missing, *(r for r in results if isinstance(r, ReturnRejected))]
+    data = CensusData.concat(parts)
+    data.issues[:0] = skipped
+    data.rejected.extend(rejected)
+    return data
+
+
+def _read_serial(files, sizes, year, la, progress, _workers) -> list:
+    total = sum(sizes)
+    results = []
     done = 0
     for file, size in zip(files, sizes, strict=True):
         name = str(file)
@@ -91,21 +152,35 @@ def load(
             def on_bytes(n: int, size: int, start: int = done, file: str = name) -> None:
                 progress(start + min(n, size), total, file)
 
-        try:
-            parts.append(read_return(file, year, la=la, progress=on_bytes))
-        except ReturnRejected as exc:
-            rejected.append(exc)
-        except Exception as exc:  # a defect of ours must not lose the other returns
-            rejected.append(
-                ReturnRejected(name, f"could not be read (internal error: {type(exc).__name__})")
-            )
+        results.append(_read_one(file, year, la, on_bytes))
         done += size
         if progress is not None:
             progress(done, total, name)
-    data = CensusData.concat(parts)
-    data.issues[:0] = skipped
-    data.rejected.extend(rejected)
-    return data
+    return results
+
+
+def _read_parallel(files, sizes, year, la, progress, workers) -> list:
+    """Each file in a worker process; results in file order, whatever order they finish in."""
+    total = sum(sizes)
+    if progress is not None:
+        progress(0, total, str(files[0]))
+    with _pool(workers) as pool:
+        futures = [pool.submit(_read_one, file, year, la) for file in files]
+        results = []
+        done = 0
+        for file, size, future in zip(files, sizes, futures, strict=True):
+            try:
+                results.append(future.result())
+            except Exception as exc:  # the worker itself died (e.g. out of memory)
+                results.append(
+                    ReturnRejected(
+                        str(file), f"could not be read (worker failed: {type(exc).__name__})"
+                    )
+                )
+            done += size
+            if progress is not None:
+                progress(done, total, str(file))
+    return results
 
 
 def _size(path: Path) -> int:
