@@ -192,6 +192,17 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 CPMONITOR_JOB_LOCK_DIR = DATA_DIR / "job-locks"
 
+# Figures and charts computed once per data version and shared by every worker process
+# (cpmonitor.web.shared_cache): a file-based cache needs no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CPMONITOR_CACHE_DIR", str(DATA_DIR / "cache")),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 # Uploads: large returns go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
