@@ -133,3 +133,16 @@ def test_nothing_readable_is_exit_2(tmp_path):
     result = runner.invoke(app, ["measures", str(tmp_path)])
     assert result.exit_code == 2
     assert "No CIN census return could be read" in result.output
+
+
+def test_a_bad_number_of_reading_processes_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cpmonitor.cli import app
+
+    (tmp_path / "cin.xml").write_text("<x/>")
+    monkeypatch.setenv("CPMONITOR_READ_WORKERS", "0")
+    result = CliRunner().invoke(app, ["measures", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "CPMONITOR_READ_WORKERS must be a whole number of 1 or more" in result.output
+    assert "Traceback" not in result.output

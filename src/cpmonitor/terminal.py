@@ -59,7 +59,11 @@ def load_returns(
         def advance(done: int, total: int, file: str) -> None:
             bar.update(task, completed=done, total=total, description=f"Reading {Path(file).name}")
 
-        data = load([Path(p) for p in paths], year=year, la=la, progress=advance)
+        try:
+            data = load([Path(p) for p in paths], year=year, la=la, progress=advance)
+        except ValueError as exc:  # CPMONITOR_READ_WORKERS not a number
+            err_console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from None
     if not quiet:
         report_loading(data)
     if not data.returns:

@@ -41,3 +41,16 @@ def test_a_parallel_read_reports_progress_file_by_file_up_to_the_total(write, tm
     load([folder], workers=2, progress=lambda done, tot, _file: calls.append((done, tot)))
     assert calls[0] == (0, total) and calls[-1] == (total, total)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_the_number_of_reading_processes_can_be_set_from_the_environment(
+    write, tmp_path, monkeypatch
+):
+    import pytest
+
+    folder = _returns(write, tmp_path)
+    monkeypatch.setenv("CPMONITOR_READ_WORKERS", "2")
+    assert len(load([folder]).returns) == 5
+    monkeypatch.setenv("CPMONITOR_READ_WORKERS", "two")
+    with pytest.raises(ValueError, match="CPMONITOR_READ_WORKERS must be a whole number"):
+        load([folder])

@@ -8,7 +8,7 @@ Several files are read in parallel, one process per file on every core the proce
 (:data:`PARALLEL_MIN_BYTES` and more in all): the result is the same as a serial read, in the
 same (file) order. Worker processes come from a ``forkserver`` that has imported the reader
 once, so each file costs a fork, not a fresh interpreter (and no process is forked from one
-whose polars thread pool is running).
+whose polars thread pool is running); while they start, the calling process reads too.
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return ProcessPoolExecutor(workers)  # Windows: spawn
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["cpmonitor.census.reader"])
+    context.set_forkserver_preload(["__main__", "cpmonitor.census.reader"])
     return ProcessPoolExecutor(workers, mp_context=context)
 
 
@@ -117,15 +117,18 @@ def load(
     ``year`` and ``la`` apply to returns whose header lacks them (see
     :func:`~cpmonitor.census.reader.read_return`). ``progress(done_bytes, total_bytes, file)``
     is called as files are read, for a progress bar (byte by byte in a serial read, file by
-    file in a parallel one). ``workers``: processes to read with; default one per core
-    (:func:`cpu_count`) when there are several files and :data:`PARALLEL_MIN_BYTES` to
-    read, else 1 (the serial read, in this process).
+    file in a parallel one). ``workers``: processes to read with; default
+    ``CPMONITOR_READ_WORKERS`` from the environment, else one per core (:func:`cpu_count`)
+    when there are several files and :data:`PARALLEL_MIN_BYTES` to read, else 1 (the serial
+    read, in this process).
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     files, skipped, missing = find_returns(paths)
     sizes = [_size(f) for f in files]
     total = sum(sizes)
+    if workers is None:
+        workers = _workers_from_environment()
     if workers is None:
         workers = cpu_count() if total >= PARALLEL_MIN_BYTES else 1
     workers = max(1, min(workers, len(files)))
@@ -137,6 +140,17 @@ def load(
     data.issues[:0] = skipped
     data.rejected.extend(rejected)
     return data
+
+
+def _workers_from_environment() -> int | None:
+    text = os.environ.get("CPMONITOR_READ_WORKERS", "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(
+            f"CPMONITOR_READ_WORKERS must be a whole number of 1 or more, not {text!r}"
+        )
+    return int(text)
 
 
 def _read_serial(files, sizes, year, la, progress, _workers) -> list:
@@ -160,23 +174,30 @@ def _read_serial(files, sizes, year, la, progress, _workers) -> list:
 
 
 def _read_parallel(files, sizes, year, la, progress, workers) -> list:
-    """Each file in a worker process; results in file order, whatever order they finish in."""
+    """Each file in its own process; results in file order, whatever order they finish in.
+
+    ``workers - 1`` worker processes take files from the front while this process, instead
+    of waiting for them to start, reads from the back every file no worker has begun.
+    """
     total = sum(sizes)
     if progress is not None:
         progress(0, total, str(files[0]))
-    with _pool(workers) as pool:
+    results: list = [None] * len(files)
+    with _pool(max(1, workers - 1)) as pool:
         futures = [pool.submit(_read_one, file, year, la) for file in files]
-        results = []
+        for i in reversed(range(len(files))):
+            if not futures[i].cancel():
+                break  # a worker has this one, so every earlier one too
+            results[i] = _read_one(files[i], year, la)
         done = 0
-        for file, size, future in zip(files, sizes, futures, strict=True):
-            try:
-                results.append(future.result())
-            except Exception as exc:  # the worker itself died (e.g. out of memory)
-                results.append(
-                    ReturnRejected(
+        for i, (file, size, future) in enumerate(zip(files, sizes, futures, strict=True)):
+            if results[i] is None:
+                try:
+                    results[i] = future.result()
+                except Exception as exc:  # the worker itself died (e.g. out of memory)
+                    results[i] = ReturnRejected(
                         str(file), f"could not be read (worker failed: {type(exc).__name__})"
                     )
-                )
             done += size
             if progress is not None:
                 progress(done, total, str(file))
