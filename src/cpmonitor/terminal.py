@@ -60,7 +60,7 @@ def load_returns(
             bar.update(task, completed=done, total=total, description=f"Reading {Path(file).name}")
 
         try:
-            data = load([Path(p) for p in paths], year=year, la=la, progress=advance)
+            data = load([Path(p) for p in paths], year=year, la=la, progress=advance, workers=None)
         except ValueError as exc:  # CPMONITOR_READ_WORKERS not a number
             err_console.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from None

@@ -50,7 +50,8 @@ def test_the_number_of_reading_processes_can_be_set_from_the_environment(
 
     folder = _returns(write, tmp_path)
     monkeypatch.setenv("CPMONITOR_READ_WORKERS", "2")
-    assert len(load([folder]).returns) == 5
+    assert len(load([folder], workers=None).returns) == 5  # None: the command line's choice
     monkeypatch.setenv("CPMONITOR_READ_WORKERS", "two")
+    assert len(load([folder]).returns) == 5  # the default (one process) reads no setting
     with pytest.raises(ValueError, match="CPMONITOR_READ_WORKERS must be a whole number"):
-        load([folder])
+        load([folder], workers=None)

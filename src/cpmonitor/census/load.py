@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .dataset import CensusData
@@ -110,17 +111,19 @@ def load(
     year: int | None = None,
     la: str | None = None,
     progress: LoadProgress | None = None,
-    workers: int | None = None,
+    workers: int | None = 1,
 ) -> CensusData:
     """Read every return in ``paths`` (files or folders) and put them together.
 
     ``year`` and ``la`` apply to returns whose header lacks them (see
     :func:`~cpmonitor.census.reader.read_return`). ``progress(done_bytes, total_bytes, file)``
     is called as files are read, for a progress bar (byte by byte in a serial read, file by
-    file in a parallel one). ``workers``: processes to read with; default
-    ``CPMONITOR_READ_WORKERS`` from the environment, else one per core (:func:`cpu_count`)
-    when there are several files and :data:`PARALLEL_MIN_BYTES` to read, else 1 (the serial
-    read, in this process).
+    file in a parallel one). ``workers``: processes to read with; 1 (the default) reads in
+    this process; ``None`` chooses: ``CPMONITOR_READ_WORKERS`` from the environment, else one
+    per core (:func:`cpu_count`) when there are several files and :data:`PARALLEL_MIN_BYTES`
+    to read, else 1. The command line asks for ``None``. As with any ``multiprocessing``
+    code, a script that asks for more than one must start from an
+    ``if __name__ == "__main__":`` block.
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -194,10 +197,8 @@ def _read_parallel(files, sizes, year, la, progress, workers) -> list:
             if results[i] is None:
                 try:
                     results[i] = future.result()
-                except Exception as exc:  # the worker itself died (e.g. out of memory)
-                    results[i] = ReturnRejected(
-                        str(file), f"could not be read (worker failed: {type(exc).__name__})"
-                    )
+                except BrokenProcessPool:  # a worker died (out of memory, killed): read it here
+                    results[i] = _read_one(file, year, la)
             done += size
             if progress is not None:
                 progress(done, total, str(file))

@@ -60,7 +60,7 @@ def load_demo(folder: Path) -> None:
         return
     files = demo_returns(folder)
     console.print(f"Importing {len(files)} demo returns …")
-    data = load(files)
+    data = load(files, workers=None)  # in parallel on a large demo
     hashes = {str(f): services.file_sha256(f) for f in files}
     result = services.import_census(data, hashes=hashes)
     console.print(f"Imported {result.rows:,} records from {len(result.added)} returns.")

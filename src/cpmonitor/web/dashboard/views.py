@@ -199,7 +199,8 @@ def _cohort(request):
         return None
     period, error = _cohort_period(request, la)
     chosen = CohortFilter.from_query(request.GET)
-    frame = filter_cohort(repeat_cohort_for(la, period), chosen)
+    cohort = shared_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
+    frame = filter_cohort(cohort, chosen)
     return la, period, error, chosen, frame
 
 
