@@ -93,6 +93,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
 ) -> None:
     """Run the web app locally: database, demo council and demo users, no setup needed."""
+    import cpmonitor.web.gunicorn_conf  # noqa: F401 - a bad CPMONITOR_WEB_* says so now
+
     _setup_django(host)
     from django.conf import settings
     from django.core.management import call_command
