@@ -40,3 +40,32 @@ def test_by_default_two_workers_per_core_on_loopback(monkeypatch):
 def test_a_bad_number_of_workers_stops_with_one_line(monkeypatch, value, message):
     with pytest.raises(SystemExit, match=f"CPMONITOR_WEB_WORKERS {message}"):
         _conf(monkeypatch, CPMONITOR_WEB_WORKERS=value)
+
+
+def test_stopping_serve_stops_the_web_server_and_the_worker_it_started(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    code = (
+        "from cpmonitor.web import serve\n"
+        "serve.server_commands = lambda host, port: [['sleep', '120'], ['sleep', '120']]\n"
+        "raise SystemExit(serve.run_server('127.0.0.1', 1))\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code])
+    children_file = Path(f"/proc/{parent.pid}/task/{parent.pid}/children")
+    deadline = time.monotonic() + 30
+    children: list[int] = []
+    while len(children) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        children = [int(p) for p in children_file.read_text().split()]
+    assert len(children) == 2
+    parent.send_signal(signal.SIGTERM)  # what a service manager sends
+    assert parent.wait(timeout=60) == 0
+    for pid in children:
+        assert (
+            not Path(f"/proc/{pid}").exists()
+            or "Z" in Path(f"/proc/{pid}/stat").read_text().split()[2]
+        )

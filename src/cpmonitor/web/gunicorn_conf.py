@@ -50,6 +50,9 @@ limit_request_line = 8190
 accesslog = "-" if os.environ.get("CPMONITOR_WEB_ACCESS_LOG") == "1" else None
 errorlog = "-"
 loglevel = "info"
+# No gunicornc control socket (gunicorn 25.1+ makes one in $HOME by default, one path for
+# every instance of the user's).
+control_socket_disable = True
 # Each worker sets Django up itself: nothing is imported into the master and then forked.
 preload_app = False
 raw_env = [

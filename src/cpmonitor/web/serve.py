@@ -151,6 +151,12 @@ def run_server(host: str, port: int) -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpmonitor.web.settings"}
     worker = subprocess.Popen(worker_cmd, env=env)
     web = subprocess.Popen(web_cmd, env=env)
+
+    def stop(signum, _frame) -> None:  # a service manager's TERM stops both, as Ctrl+C does
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
     try:
         return web.wait()
     except KeyboardInterrupt:
