@@ -118,3 +118,13 @@ def task_worker(transactional_db):
     yield worker
     worker.running = False
     thread.join(30)
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache():
+    """Every test starts with an empty shared cache, as a new deployment does (figures cached
+    by one test are not served to the next, whatever it patches)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
