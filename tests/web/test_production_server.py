@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 
 from cpmonitor.web import serve
+from cpmonitor.web.store import services
 from cpmonitor.web.uploads import jobs
 from cpmonitor.web.uploads.models import UploadJob
 
@@ -112,7 +113,10 @@ def test_gunicorn_serves_signed_in_pages_from_several_workers_and_the_worker_run
         path = folder / f"{n}" / source.name
         path.parent.mkdir()
         path.write_bytes(source.read_bytes())
-        files.append({"name": source.name, "path": str(path), "sha256": "", "size": 1})
+        digest = services.file_sha256(path)
+        files.append(
+            {"name": source.name, "path": str(path), "sha256": digest, "size": path.stat().st_size}
+        )
     job = UploadJob.objects.create(user=user, files=files)
     jobs.start_check(job)
     deadline = time.monotonic() + 60

@@ -66,7 +66,7 @@ def read_files(job: UploadJob, share: tuple[int, int] = (0, 100)) -> CensusData:
     last = [-1]
 
     def progress(done: int, _size: int) -> None:
-        pct = low + (high - low) * (before + done) // total
+        pct = min(high, low + (high - low) * (before + done) // total)
         if pct != last[0]:
             last[0] = pct
             _set(job.pk, progress=pct)
