@@ -208,3 +208,16 @@ def test_validate_dfe_rules_alone_says_how_many_unreadable_values_they_could_not
     assert "bad-date" not in result.stdout
     both = runner.invoke(app, ["validate", str(tmp_path)], env={"COLUMNS": "200"})
     assert "bad-date" in both.stdout and "dfe-8720" in both.stdout
+
+
+def test_a_bad_number_of_reading_processes_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cpmonitor.cli import app
+
+    (tmp_path / "cin.xml").write_text("<x/>")
+    monkeypatch.setenv("CPMONITOR_READ_WORKERS", "0")
+    result = CliRunner().invoke(app, ["measures", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "CPMONITOR_READ_WORKERS must be a whole number of 1 or more" in result.output
+    assert "Traceback" not in result.output

@@ -30,3 +30,20 @@ def test_wilson_interval_for_small_and_large_denominators():
     assert (small.high - small.low) > 3 * (large.high - large.low)
     assert wilson_interval(0, 0) is None
     assert round(wilson_interval(0, 10).high, 1) == 27.8  # Wilson upper bound for 0/10
+
+
+def test_wilson_interval_worked_by_hand_for_10_of_40():
+    # p = 0.25, z = 1.959964, z²/n = 0.0960365: centre (0.25 + 0.0480182) / 1.0960365 =
+    # 0.271903, half-width 1.959964 × √(0.0046875 + 0.0006002) / 1.0960365 = 0.130034.
+    ci = wilson_interval(10, 40)
+    assert round(ci.low, 2) == 14.19 and round(ci.high, 2) == 40.19
+    assert ci.level == 0.95
+
+
+def test_wilson_interval_matches_scipy_binomtest_wilson_to_twelve_places():
+    from scipy.stats import binomtest
+
+    for x, n, level in [(0, 10, 0.95), (2, 22, 0.95), (43, 500, 0.95), (7, 7, 0.99), (1, 3, 0.9)]:
+        ci = binomtest(x, n).proportion_ci(confidence_level=level, method="wilson")
+        ours = wilson_interval(x, n, level)
+        assert abs(ours.low - 100 * ci.low) < 1e-10 and abs(ours.high - 100 * ci.high) < 1e-10

@@ -18,18 +18,18 @@ import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .benchmarks import BenchmarkImportError, BenchmarkStore
-from .benchmarks.layouts import BenchmarkFileError
 from .periods import financial_year
-from .picture import council_picture
 from .terminal import err_console, load_returns
+
+if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
+    from .benchmarks import BenchmarkStore
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
 DEMO_ANNEX_A_DATE = date(2026, 8, 31)  # the year to date, as the 2016 report's "end of August"
@@ -95,6 +95,9 @@ def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
 
 
 def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
+    from .benchmarks import BenchmarkImportError, BenchmarkStore
+    from .benchmarks.layouts import BenchmarkFileError
+
     store = BenchmarkStore()
     if folder is None:
         console.print(
@@ -184,6 +187,8 @@ def run_demo(
         benchmark_files = find_benchmark_files()
     store = _import_benchmarks(benchmark_files, console)
     data = load_returns([folder])
+    from .picture import council_picture
+
     picture = council_picture(data, la, store=store, name=DEMO_NAME)
     _print_measures(picture, console)
     written = []

@@ -15,8 +15,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .history import build_history
-from .measures.risk import GROUPING_NAMES, ReplanRisk, replan_risk
 from .periods import PeriodError, parse_period
 from .terminal import load_returns
 
@@ -83,6 +81,9 @@ def risk_command(
             f"The returns loaded for LA {la} run to {followed_to.isoformat()}: no plan in them "
             f"can have ended in {period.label}."
         )
+    from .history import build_history
+    from .measures.risk import replan_risk
+
     history = build_history(data)
     result = replan_risk(history.plans, period, followed_to, by=by.value if by else None, la=la)
     results = result if isinstance(result, list) else [result]
@@ -97,10 +98,12 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}%"
 
 
-def _print(results: list[ReplanRisk], label: str, la: str, followed_to: str, by) -> None:
+def _print(results: list, label: str, la: str, followed_to: str, by) -> None:
     title = f"New plan after a plan ended in {label} (LA {la})"
     table = Table(title=title, caption=f"Followed to {followed_to}; Kaplan–Meier, 95% intervals")
     if by is not None:
+        from .measures.risk import GROUPING_NAMES
+
         table.add_column(GROUPING_NAMES[by.value].capitalize(), overflow="fold", max_width=26)
     table.add_column("Ended", justify="right")
     table.add_column("Within", justify="right")

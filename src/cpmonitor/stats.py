@@ -8,10 +8,14 @@ binary floating point cannot move a tie.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from statistics import NormalDist
+from typing import TYPE_CHECKING
 
-import polars as pl
+if TYPE_CHECKING:  # polars only for percent_expr; the CLI starts without it
+    import polars as pl
 
 
 def round_half_up(value: float | Decimal, places: int = 1) -> float:
@@ -33,6 +37,8 @@ def percent(numerator: int, denominator: int, places: int = 1) -> float | None:
 
 def percent_expr(numerator: pl.Expr, denominator: pl.Expr, places: int = 1) -> pl.Expr:
     """The vectorised twin of :func:`percent` for polars (null when the denominator is 0)."""
+    import polars as pl
+
     scale = 10**places
     n = numerator.cast(pl.Int64)
     d = denominator.cast(pl.Int64)
@@ -52,14 +58,24 @@ class Interval:
 
 
 def wilson_interval(successes: int, trials: int, level: float = 0.95) -> Interval | None:
-    """Wilson score interval for a proportion, in percent (scipy's ``binomtest``).
+    """Wilson score interval for a proportion, in percent.
 
-    Wilson (1927) behaves well for small counts and proportions near 0 or 1, which is why
-    PHE/OHID fingertips use it for local-authority percentages. ``None`` when ``trials`` is 0.
+    Wilson (1927): with p = x/n and z the standard normal quantile at 1 − (1 − level)/2,
+    (p + z²/2n ± z·√(p(1 − p)/n + z²/4n²)) / (1 + z²/n) — the formula of PHE/OHID's
+    fingertips (which use it for local-authority percentages: it behaves well for small
+    counts and proportions near 0 or 1) and of scipy's ``binomtest(...).proportion_ci(
+    method="wilson")``, which gives the same figures (tested) but costs seconds to import.
+    ``None`` when ``trials`` is 0.
     """
     if trials <= 0:
         return None
-    from scipy.stats import binomtest
-
-    ci = binomtest(successes, trials).proportion_ci(confidence_level=level, method="wilson")
-    return Interval(low=100 * float(ci.low), high=100 * float(ci.high), level=level)
+    z = NormalDist().inv_cdf(1 - (1 - level) / 2)
+    n = trials
+    p = successes / n
+    z2 = z * z
+    centre = p + z2 / (2 * n)
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    scale = 1 + z2 / n
+    low = max(0.0, (centre - half) / scale)
+    high = min(1.0, (centre + half) / scale)
+    return Interval(low=100 * low, high=100 * high, level=level)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -21,7 +22,8 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from .census.dataset import CensusData
+if TYPE_CHECKING:
+    from .census.dataset import CensusData
 
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -62,14 +64,19 @@ def load_returns(
         def advance(done: int, total: int, file: str) -> None:
             bar.update(task, completed=done, total=total, description=f"Reading {Path(file).name}")
 
-        data = load(
-            [Path(p) for p in paths],
-            year=year,
-            la=la,
-            progress=advance,
-            annex_la=annex_la,
-            as_at=as_at,
-        )
+        try:
+            data = load(
+                [Path(p) for p in paths],
+                year=year,
+                la=la,
+                progress=advance,
+                annex_la=annex_la,
+                as_at=as_at,
+                workers=None,
+            )
+        except ValueError as exc:  # CPMONITOR_READ_WORKERS not a number
+            err_console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from None
     if not quiet:
         report_loading(data)
     if not data.returns and not data.annex_a:

@@ -93,3 +93,31 @@ def test_demo_imports_the_dfe_files_beside_the_repository(tmp_path, data_dir):
     store = BenchmarkStore()
     assert len(store.releases()) == 5
     assert store.series("335").rows[-1].neighbours_mean is not None
+
+
+def test_report_command_writes_several_formats_from_one_read(
+    returns_dir, tmp_path, data_dir, monkeypatch
+):
+    import cpmonitor.terminal as terminal
+
+    reads = []
+    real = terminal.load_returns
+    monkeypatch.setattr(terminal, "load_returns", lambda *a, **k: reads.append(1) or real(*a, **k))
+    import cpmonitor.report.cli as report_cli
+
+    monkeypatch.setattr(report_cli, "load_returns", terminal.load_returns)
+    html, xlsx = tmp_path / "a.html", tmp_path / "a.xlsx"
+    args = ["report", str(returns_dir), "--la", "335", "--out", str(html), "--out", str(xlsx)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert reads == [1]
+    assert "Walsall" in html.read_text(encoding="utf-8")
+    assert xlsx.read_bytes()[:2] == b"PK"  # a zip: the workbook
+    assert str(html) in result.output and str(xlsx) in result.output
+
+
+def test_report_command_refuses_a_bad_second_out_before_reading(returns_dir, tmp_path, data_dir):
+    args = ["report", str(returns_dir), "--la", "335", "--out", str(tmp_path / "a.html")]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2 and "must end in" in result.output
+    assert not (tmp_path / "a.html").exists()

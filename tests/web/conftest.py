@@ -83,3 +83,48 @@ def client_as(client, make_user):
 @pytest.fixture(params=sorted(ROLES))
 def role(request) -> str:
     return request.param
+
+
+# ------------------------------------------------------------------ background tasks
+
+
+@pytest.fixture
+def task_worker(transactional_db):
+    """The database task worker (``db_worker``'s loop) in a thread, for live-server tests."""
+    import threading
+
+    from django.db import connection
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0.2,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="task-worker", daemon=True)
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(30)
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache():
+    """Every test starts with an empty shared cache, as a new deployment does (figures cached
+    by one test are not served to the next, whatever it patches)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -144,14 +144,16 @@ def test_cohort_filter_and_timeline(page, live_server, make_user, demo_loaded):
     assert child_id not in page.url  # opaque reference in the address
 
 
-def test_upload(page, live_server, make_user, demo_returns):
+def test_upload(page, live_server, make_user, demo_returns, task_worker):
     make_user("analyst", "ann")
     sign_in(page, live_server.url, "ann")
     page.goto(f"{live_server.url}/uploads/")
     check_accessibility(page, "uploads")
     page.set_input_files("#id_files", [str(p) for p in sorted(demo_returns.glob("*.xml"))])
     page.click("text=Upload and check")
+    # The page updates itself (a script asking for the job's JSON), never reloading.
     expect(page.locator("h1")).to_have_text("Checked: waiting for you to confirm", timeout=60_000)
+    expect(page.locator("#job-announce")).to_have_text("Checked: waiting for you to confirm")
     check_accessibility(page, "upload checked")
     shot(page, "06-upload-checked")
     page.click("text=Confirm and import")

@@ -27,14 +27,28 @@ and code changes), :mod:`.layouts` (reading and recognising the files), :mod:`.s
 :mod:`.computed` (computed vs published), :mod:`.cli` (``cpmonitor benchmarks``).
 """
 
-from .areas import LaDirectory, LocalAuthority, UnknownArea
-from .catalogue import MEASURES, MeasureDef, get_measure
-from .computed import attach_computed
-from .england import ENGLAND_REPEAT_PLANS
-from .funnel import FunnelData, render
-from .layouts import BenchmarkFileError, UnknownLayout, read_file
-from .series import YearRow
-from .store import BenchmarkImportError, BenchmarkSeries, BenchmarkStore
+from cpmonitor._lazy import lazy_exports
+
+_EXPORTS = {
+    "LaDirectory": ".areas",
+    "LocalAuthority": ".areas",
+    "UnknownArea": ".areas",
+    "MEASURES": ".catalogue",
+    "MeasureDef": ".catalogue",
+    "get_measure": ".catalogue",
+    "attach_computed": ".computed",
+    "ENGLAND_REPEAT_PLANS": ".england",
+    "FunnelData": ".funnel",
+    "render": ".funnel",
+    "BenchmarkFileError": ".layouts",
+    "UnknownLayout": ".layouts",
+    "read_file": ".layouts",
+    "YearRow": ".series",
+    "BenchmarkImportError": ".store",
+    "BenchmarkSeries": ".store",
+    "BenchmarkStore": ".store",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "ENGLAND_REPEAT_PLANS",

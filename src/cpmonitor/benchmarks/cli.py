@@ -10,7 +10,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -21,8 +21,9 @@ from ..periods import PeriodError, parse_period
 from ..stats import round_half_up
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
-from .layouts import BenchmarkFileError
-from .store import BenchmarkImportError, BenchmarkSeries, BenchmarkStore
+
+if TYPE_CHECKING:  # the store and the file layouts need polars: imported by the commands
+    from .store import BenchmarkSeries
 
 app = typer.Typer(
     name="benchmarks",
@@ -99,6 +100,8 @@ def import_files(
 ) -> None:
     """Import DfE benchmark files into the store (all or nothing; re-importing is harmless)."""
     from ..terminal import progress_bar
+    from .layouts import BenchmarkFileError
+    from .store import BenchmarkImportError, BenchmarkStore
 
     store = BenchmarkStore()
     with progress_bar(err_console, bytes_=False) as bar:
@@ -130,6 +133,8 @@ def import_files(
 @app.command()
 def releases() -> None:
     """List the releases and statistical-neighbour lists in the store."""
+    from .store import BenchmarkStore
+
     store = BenchmarkStore()
     found = store.releases()
     if not found:
@@ -323,6 +328,8 @@ def show(
     ] = None,
 ) -> None:
     """A council's published figures year by year beside England, its region and neighbours."""
+    from .store import BenchmarkImportError, BenchmarkStore
+
     store = BenchmarkStore()
     try:
         series = store.series(la, measure, neighbours=neighbours, release=_release_year(release))
@@ -356,6 +363,7 @@ def funnel(
 ) -> None:
     """A funnel plot for one year: every council, England and 95%/99.8% limits (SVG + PNG)."""
     from .funnel import render
+    from .store import BenchmarkStore
 
     try:
         ending = parse_period(year).end.year if not year.strip().isdigit() else int(year)

@@ -41,3 +41,6 @@ class ReturnRejected(Exception):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+
+    def __reduce__(self):  # pickles (a parallel read returns it from a worker process)
+        return (type(self), (self.file, self.reason))

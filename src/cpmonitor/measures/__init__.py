@@ -6,7 +6,14 @@
 - :mod:`.summary`: one period's whole picture as a JSON-ready dictionary.
 """
 
-from .repeat import MEASURES, repeat_cohort, repeat_plan_table
-from .summary import summary
+from cpmonitor._lazy import lazy_exports
+
+_EXPORTS = {
+    "MEASURES": ".repeat",
+    "repeat_cohort": ".repeat",
+    "repeat_plan_table": ".repeat",
+    "summary": ".summary",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = ["MEASURES", "repeat_cohort", "repeat_plan_table", "summary"]

@@ -19,10 +19,21 @@ Modes: published (default) suppresses small numbers (:mod:`cpmonitor.disclosure`
 no child identifier; restricted adds the children behind the figure and the marking.
 """
 
-from .build import FORMATS, TITLE, build_report, write_report
-from .inputs import ReportError, ReportInputs, gather
-from .model import Report, Section
-from .sections import SECTION_BUILDERS
+from cpmonitor._lazy import lazy_exports
+
+_EXPORTS = {
+    "FORMATS": ".build",
+    "TITLE": ".build",
+    "build_report": ".build",
+    "write_report": ".build",
+    "ReportError": ".inputs",
+    "ReportInputs": ".inputs",
+    "gather": ".inputs",
+    "Report": ".model",
+    "Section": ".model",
+    "SECTION_BUILDERS": ".sections",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "FORMATS",

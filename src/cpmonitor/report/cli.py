@@ -12,8 +12,6 @@ from rich.console import Console
 from ..measures.audits import AuditDataError, read_audit
 from ..periods import PeriodError, parse_period
 from ..terminal import err_console, load_returns
-from .build import FORMATS, build_report, write_report
-from .inputs import ReportError
 
 
 def report_command(
@@ -25,9 +23,11 @@ def report_command(
     ],
     la: Annotated[str, typer.Option("--la", help="3-digit LA code of the council reported on.")],
     out: Annotated[
-        Path,
+        list[Path],
         typer.Option(
-            "--out", help="File to write; its extension picks the format: .html .pdf .docx .xlsx"
+            "--out",
+            help="File to write; its extension picks the format: .html .pdf .docx .xlsx. "
+            "Give --out more than once for several formats from one read of the returns.",
         ),
     ],
     period: Annotated[
@@ -80,8 +80,17 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
-    if out.suffix.lower() not in FORMATS:
-        err_console.print(f"[red]--out {out}:[/red] the file name must end in {', '.join(FORMATS)}")
+    from .build import FORMATS, build_report, write_report
+    from .inputs import ReportError
+
+    for target in out:
+        if target.suffix.lower() not in FORMATS:
+            err_console.print(
+                f"[red]--out {target}:[/red] the file name must end in {', '.join(FORMATS)}"
+            )
+            raise typer.Exit(2)
+    if len({t.resolve() for t in out}) < len(out):
+        err_console.print("[red]--out:[/red] the same file is named twice")
         raise typer.Exit(2)
     try:
         chosen = parse_period(period) if period else None
@@ -103,14 +112,19 @@ def report_command(
                 compare_published=compare_published,
                 audit=audited,
             )
-            written = write_report(report, out)
         except ReportError as exc:
             err_console.print(f"[red]{exc}[/red]")
             raise typer.Exit(2) from None
-        except OSError as exc:
-            err_console.print(f"[red]Cannot write {out}:[/red] {exc.strerror or exc}")
-            raise typer.Exit(1) from None
+        written = []
+        for target in out:  # one read of the returns, one report, each format written from it
+            try:
+                written.append(write_report(report, target))
+            except OSError as exc:
+                err_console.print(f"[red]Cannot write {target}:[/red] {exc.strerror or exc}")
+                raise typer.Exit(1) from None
     kind = "RESTRICTED (OFFICIAL-SENSITIVE)" if restricted else "for publication"
     Console().print(
-        f"Report {kind} for {report.council}, {report.period_label}: {written}", highlight=False
+        f"Report {kind} for {report.council}, {report.period_label}: "
+        + ", ".join(str(w) for w in written),
+        highlight=False,
     )

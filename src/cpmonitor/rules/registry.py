@@ -279,3 +279,8 @@ def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Is
 def census_period(census_year: int) -> tuple[date, date]:
     """The collection period of a census year: 1 April to 31 March."""
     return date(census_year - 1, 4, 1), date(census_year, 3, 31)
+
+
+# The subject modules declare their rules here when imported: the registry is complete once
+# this module is, whoever imports it first.
+from . import assessments, episodes, plans, reviews, section47  # noqa: E402, F401

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from enum import StrEnum
 
 from ..census.dataset import CensusData
 from ..census.issues import Issue
 from .registry import RULES, check_dfe_rules
-
-
-class RuleSet(StrEnum):
-    """``dfe``: DfE's CIN census validation rules; ``cpmonitor``: the reader's checks of each
-    value and the cross-return checks of :mod:`cpmonitor.quality`; ``all``: both."""
-
-    dfe = "dfe"
-    cpmonitor = "cpmonitor"
-    all = "all"
+from .ruleset import RuleSet
 
 
 def validation_issues(data: CensusData, rules: RuleSet = RuleSet.all) -> list[Issue]:

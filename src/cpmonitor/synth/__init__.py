@@ -9,22 +9,32 @@ national scale (:func:`national_census_data`, :func:`.returns.census_data`).
 see :mod:`.simulate`.
 """
 
-from .councils import DEMO_LA, LA_CODES, CouncilCodeError, check_la
-from .model import Council, Simulation
-from .profiles import PROFILES, ProfileError
-from .returns import census_data, return_tables
-from .simulate import (
-    DEMO_CHILDREN,
-    DEMO_PROFILE,
-    DEMO_YEARS,
-    SynthError,
-    check_years,
-    national_census_data,
-    national_councils,
-    simulate,
-    write_returns,
-)
-from .writer import WrittenReturn, write_return
+from cpmonitor._lazy import lazy_exports
+
+_EXPORTS = {
+    "DEMO_LA": ".councils",
+    "LA_CODES": ".councils",
+    "CouncilCodeError": ".councils",
+    "check_la": ".councils",
+    "Council": ".model",
+    "Simulation": ".model",
+    "PROFILES": ".profiles",
+    "ProfileError": ".profiles",
+    "census_data": ".returns",
+    "return_tables": ".returns",
+    "DEMO_CHILDREN": ".simulate",
+    "DEMO_PROFILE": ".simulate",
+    "DEMO_YEARS": ".simulate",
+    "SynthError": ".simulate",
+    "check_years": ".simulate",
+    "national_census_data": ".simulate",
+    "national_councils": ".simulate",
+    "simulate": ".simulate",
+    "write_returns": ".simulate",
+    "WrittenReturn": ".writer",
+    "write_return": ".writer",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
 __all__ = [
     "DEMO_CHILDREN",

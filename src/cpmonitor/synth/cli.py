@@ -11,15 +11,16 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from .councils import DEMO_LA, CouncilCodeError
+from .councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
 from .profiles import PROFILES, ProfileError
-from .simulate import DEMO_CHILDREN, SynthError, check_years, simulate, write_returns
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:-|\.\.)\s*(\d{4}|\d{2}))?\s*$")
 
 
 def parse_years(text: str) -> tuple[int, ...]:
     """Census years from ``2013-2025`` (a range), ``2016`` or ``2015-16`` (one year)."""
+    from .simulate import SynthError, check_years
+
     match = _RANGE.match(text)
     if not match:
         raise SynthError(
@@ -80,6 +81,8 @@ def synth_command(
     Children are simulated as life courses: referral, assessment, section 47 enquiry,
     conference, plan, reviews, end, re-referral and repeat plans. All data is synthetic.
     """
+    from .simulate import SynthError, simulate, write_returns
+
     err = Console(stderr=True)
     console = Console()
     try:

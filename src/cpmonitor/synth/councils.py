@@ -10,6 +10,7 @@ from ..benchmarks.areas import built_in_codes
 
 #: The built-in demo council: Walsall's code (the 2016 report's council), synthetic data.
 DEMO_LA = "335"
+DEMO_CHILDREN = 5000  # about 350 plan starts a year, like the report's council
 
 #: The councils in DfE's 2024-25 *Children in need* tables, and those since reorganised
 #: (the benchmarks' built-in list of EES table D3 codes: one list of councils).

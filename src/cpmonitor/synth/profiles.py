@@ -17,8 +17,10 @@ realised share of a simulated council scatters around the target as a real counc
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy is imported when a profile is used, not by ``cpmonitor --help``
+    import numpy as np
 
 ENGLAND = {2013: 14.9, 2014: 15.8, 2015: 16.6, 2016: 17.9, 2017: 18.7, 2018: 20.2, 2019: 20.8,
            2020: 21.9, 2021: 22.1, 2022: 22.7, 2023: 23.6, 2024: 24.7, 2025: 24.5}  # fmt: skip
@@ -43,6 +45,8 @@ class ProfileError(ValueError):
 
 def targets(profile: str | Mapping[int, float], years: Sequence[int]) -> np.ndarray:
     """Target repeat percentage for each census year (the nearest year's beyond the table)."""
+    import numpy as np
+
     if isinstance(profile, str):
         if profile not in PROFILES:
             raise ProfileError(f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}")
@@ -59,6 +63,8 @@ def targets(profile: str | Mapping[int, float], years: Sequence[int]) -> np.ndar
 
 def multipliers(target_percent: np.ndarray) -> np.ndarray:
     """The model's multiplier for each target percentage (clipped to what the model can do)."""
+    import numpy as np
+
     m, share = np.array(CALIBRATION).T
     return np.interp(np.asarray(target_percent, dtype=float) / 100, share, m)
 

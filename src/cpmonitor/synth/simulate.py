@@ -23,13 +23,12 @@ from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.tables import TABLES
 
 from . import spec
-from .councils import CURRENT_LA_CODES, DEMO_LA, check_la
+from .councils import CURRENT_LA_CODES, DEMO_CHILDREN, DEMO_LA, check_la
 from .model import Council, Simulation, simulate_truth
 from .profiles import multipliers, repeat_odds, targets
 from .returns import census_data, return_tables
 from .writer import WrittenReturn, created_at, write_return
 
-DEMO_CHILDREN = 5000  # about 350 plan starts a year, like the report's council
 DEMO_YEARS = range(2013, 2026)  # 2012-13 .. 2024-25, the years DfE has published
 DEMO_PROFILE = "demo"
 DEFAULT_WARMUP_YEARS = 10

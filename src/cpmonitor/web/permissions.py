@@ -75,6 +75,8 @@ URL_ACCESS: dict[str, str] = {
     "uploads:index": "upload_returns",
     "uploads:confirm": "upload_returns",
     "uploads:status": "upload_returns",
+    "uploads:progress": "upload_returns",
+    "uploads:retry": "upload_returns",
     "conferences:mine": "raise_conference_requests",
     "conferences:new": "raise_conference_requests",
     "conferences:check": "raise_conference_requests",

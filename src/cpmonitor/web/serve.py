@@ -2,14 +2,18 @@
 
 Creates the database (migrate), loads the demo council (synthetic returns generated into the
 data directory by :mod:`cpmonitor.synth` the first time), creates one demo user per role with
-a fresh random password printed once, then runs Django's threaded development server.
-For production use a WSGI server (``cpmonitor.web.wsgi:application``): see the README.
+a fresh random password printed once, then runs the production server: gunicorn with the
+configuration of :mod:`cpmonitor.web.gunicorn_conf` (several worker processes), and the
+background-task worker (``db_worker``) beside it. Ctrl+C stops both.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -56,7 +60,7 @@ def load_demo(folder: Path) -> None:
         return
     files = demo_returns(folder)
     console.print(f"Importing {len(files)} demo returns …")
-    data = load(files)
+    data = load(files, workers=None)  # in parallel on a large demo
     hashes = {str(f): services.file_sha256(f) for f in files}
     result = services.import_census(data, hashes=hashes)
     console.print(f"Imported {result.rows:,} records from {len(result.added)} returns.")
@@ -89,6 +93,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
 ) -> None:
     """Run the web app locally: database, demo council and demo users, no setup needed."""
+    import cpmonitor.web.gunicorn_conf  # noqa: F401 - a bad CPMONITOR_WEB_* says so now
+
     _setup_django(host)
     from django.conf import settings
     from django.core.management import call_command
@@ -109,5 +115,58 @@ def serve(
     team = demo.demo_team(synth.DEMO_LA)
     if team is not None and demo.demo_requests(team, timezone.localdate()):
         console.print(f"Conference requests: {team.name} has demo requests waiting.")
+    from django.db import connections
+
+    connections.close_all()
     console.print(f"Open http://{host}:{port}/ and sign in. Press Ctrl+C to stop.")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, verbosity=1)
+    raise typer.Exit(run_server(host, port))
+
+
+def _bind(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
+def server_commands(host: str, port: int) -> list[list[str]]:
+    """The two processes of a running app: the background worker, then gunicorn."""
+    python = sys.executable
+    return [
+        [python, "-m", "cpmonitor.web", "db_worker", "--no-startup-delay", "--no-reload"],
+        [
+            python,
+            "-m",
+            "gunicorn",
+            "--config",
+            "python:cpmonitor.web.gunicorn_conf",
+            "--bind",
+            _bind(host, port),
+            "cpmonitor.web.wsgi:application",
+        ],
+    ]
+
+
+def run_server(host: str, port: int) -> int:
+    """Run the worker and gunicorn (fresh processes: nothing forked from this one, which has
+    loaded the demo with polars) until either ends or Ctrl+C; return gunicorn's exit status."""
+    worker_cmd, web_cmd = server_commands(host, port)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpmonitor.web.settings"}
+    worker = subprocess.Popen(worker_cmd, env=env)
+    web = subprocess.Popen(web_cmd, env=env)
+
+    def stop(signum, _frame) -> None:  # a service manager's TERM stops both, as Ctrl+C does
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in (web, worker):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            try:
+                process.wait(timeout=35)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "cpmonitor.web.accounts",
     "cpmonitor.web.store",
     "cpmonitor.web.dashboard",
@@ -183,6 +185,23 @@ DEFAULT_FROM_EMAIL = os.environ.get("CPMONITOR_EMAIL_FROM", "cpmonitor <noreply@
 OTP_TOTP_ISSUER = "cpmonitor"
 # Administrators may remove a user's authenticator, never see its secret (QR code, key).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Background work (checking and importing uploads): django-tasks with its database backend, so
+# a job waits in the database until a worker (``python -m cpmonitor.web db_worker``, started
+# by ``cpmonitor serve``) takes it, and survives a restart of the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+CPMONITOR_JOB_LOCK_DIR = DATA_DIR / "job-locks"
+
+# Figures and charts computed once per data version and shared by every worker process
+# (cpmonitor.web.shared_cache): a file-based cache needs no extra service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CPMONITOR_CACHE_DIR", str(DATA_DIR / "cache")),
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 # Uploads: large returns go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,6 +1,7 @@
 """The dashboard's charts: the report's own charts (:mod:`cpmonitor.report.charts`), served as
 SVG data URIs (no JavaScript, CSP-safe). Every chart sits beside a table holding the same
-figures and has a text alternative in its template.
+figures and has a text alternative in its template. Each is drawn once for its figures and
+shared by every worker process (:func:`cpmonitor.web.shared_cache.by_content`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Sequence
 
 from cpmonitor.report import charts
 
+from ..shared_cache import by_content
+
 
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode()
@@ -17,12 +20,22 @@ def _data_uri(svg: str) -> str:
 
 def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> str:
     """The report's Diagram 1 chart: the council (first series) against its comparators."""
-    return _data_uri(charts.trend_chart(labels, series, fmt="svg", key="trend"))
+    labels, series = list(labels), {k: list(v) for k, v in series.items()}
+    return by_content(
+        "trend-chart",
+        (labels, series),
+        lambda: _data_uri(charts.trend_chart(labels, series, fmt="svg", key="trend")),
+    )
 
 
 def rolling(labels: Sequence[str], values: Sequence[float | None]) -> str:
     """The report's rolling 12-month chart, a tick every third month."""
-    return _data_uri(charts.rolling_chart(labels, values, fmt="svg", key="rolling", every=3))
+    labels, values = list(labels), list(values)
+    return by_content(
+        "rolling-chart",
+        (labels, values),
+        lambda: _data_uri(charts.rolling_chart(labels, values, fmt="svg", key="rolling", every=3)),
+    )
 
 
 def from_report(chart) -> str:

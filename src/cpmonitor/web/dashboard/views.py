@@ -26,6 +26,7 @@ from cpmonitor.periods import (
 from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
+from .. import shared_cache
 from ..accounts.models import AccessLog
 from ..store import services
 from ..store.models import ChildRef, DataIssue, ImportBatch
@@ -98,13 +99,24 @@ def dashboard(request):
     if la is None:
         return render(request, "dashboard/empty.html")
     as_at, date_error = _as_at(request, la)
-    history = services.history(la)
     ytd = year_to_date(as_at)
-    picture = summary(history, ytd, la=la)
+    # Figures computed once per data version for every worker process (shared_cache); the
+    # history is built (per process) only when a figure is not in the cache yet.
+    picture = shared_cache.cached(
+        "summary", (la, ytd), lambda: summary(services.history(la), ytd, la=la)
+    )
 
     years = sorted(set(ImportBatch.objects.filter(la=la).values_list("census_year", flat=True)))
-    yearly = repeat_plan_table(history.plans, [financial_year(y) for y in years], by=())
-    bench, benchmarks_imported, bench_notes = _benchmarks(la, years)
+    yearly = shared_cache.cached(
+        "yearly",
+        (la, tuple(years)),
+        lambda: repeat_plan_table(
+            services.history(la).plans, [financial_year(y) for y in years], by=()
+        ),
+    )
+    bench, benchmarks_imported, bench_notes = shared_cache.cached(
+        "benchmarks", (la, tuple(years)), lambda: _benchmarks(la, years)
+    )
     trend = []
     for year, row in zip(years, yearly.iter_rows(named=True), strict=True):
         trend.append(
@@ -124,7 +136,11 @@ def dashboard(request):
     windows = rolling_twelve_months(date(as_at.year - 2, as_at.month, 1), as_at)[-_MONTHS:]
     rolling_rows = []
     if windows:
-        rolling = repeat_plan_table(history.plans, windows, by=())
+        rolling = shared_cache.cached(
+            "rolling",
+            (la, tuple(windows)),
+            lambda: repeat_plan_table(services.history(la).plans, windows, by=()),
+        )
         rolling_rows = [
             {
                 "end": r["period_end"],
@@ -184,7 +200,8 @@ def _cohort(request):
         return None
     period, error = _cohort_period(request, la)
     chosen = CohortFilter.from_query(request.GET)
-    frame = filter_cohort(repeat_cohort_for(la, period), chosen)
+    cohort = shared_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
+    frame = filter_cohort(cohort, chosen)
     return la, period, error, chosen, frame
 
 

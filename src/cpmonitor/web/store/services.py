@@ -352,7 +352,11 @@ def history(la: str | None = None):
                 del _history_cache[old]  # built from data since replaced
             while len(_history_cache) >= _HISTORIES_KEPT:
                 del _history_cache[next(iter(_history_cache))]
-            _history_cache[key] = build_history(census_data(la))
+            # Built once per data version for every worker process (the shared cache), then
+            # kept in this process's memory.
+            from ..shared_cache import cached
+
+            _history_cache[key] = cached("history", (la,), lambda: build_history(census_data(la)))
         return _history_cache[key]
 
 

@@ -1,19 +1,37 @@
-"""Background work for uploads: check (read and validate) then import, in a thread each.
+"""Background work for uploads: check (read and validate) then import, each a task.
 
-A thread keeps the page responsive for large returns; the status page refreshes itself
-(``<meta http-equiv="refresh">``, no JavaScript) and shows the progress stored on the job.
-The import itself is one database transaction (:func:`~cpmonitor.web.store.services.import_census`).
+Each step is a task of the django-tasks framework on its database backend
+(``settings.TASKS``): the request that starts it only writes a row, and a worker process
+(``db_worker``; ``cpmonitor serve`` starts one) runs it, so the web server's processes stay
+free and a job waits through a restart instead of being lost.
+
+- **Exactly one import per confirm**: :func:`start` moves the job from the state it must be in
+  (``checked``) with one conditional ``UPDATE`` and enqueues the task in the same transaction;
+  a second confirm (a double click, two tabs) finds the job no longer ``checked`` and starts
+  nothing.
+- **Interrupted work shows as failed**: while a task runs it holds an exclusive lock
+  (``flock``) on its job's lock file in ``CPMONITOR_JOB_LOCK_DIR``; the operating system
+  releases it when the process ends, however it ends. :func:`check_interrupted` (called by
+  the status page and its JSON) finds a job that a worker took but whose lock is free, and
+  marks it failed, saying what to do; :func:`retry` starts the same step again (the import is
+  one transaction, :func:`~cpmonitor.web.store.services.import_census`: all or nothing).
+- The status page shows the progress stored on the job (see ``uploads/status.html``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
-import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
-from django.db import close_old_connections, connection
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
 
 from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.issues import ReturnRejected
@@ -22,9 +40,17 @@ from cpmonitor.census.reader import read_return
 from ..store import services
 from .models import UploadJob
 
+try:  # POSIX; where there is no flock (Windows) interrupted jobs are not detected
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
 log = logging.getLogger("cpmonitor.web.uploads")
 ISSUES_SHOWN = 200
-_threads: dict[str, threading.Thread] = {}
+INTERRUPTED = (
+    "The {step} was interrupted: the server stopped while it ran. Nothing was changed "
+    "(an import is all or nothing)."
+)
 
 
 def _set(job_id, **fields) -> None:
@@ -40,7 +66,7 @@ def read_files(job: UploadJob, share: tuple[int, int] = (0, 100)) -> CensusData:
     last = [-1]
 
     def progress(done: int, _size: int) -> None:
-        pct = low + (high - low) * (before + done) // total
+        pct = min(high, low + (high - low) * (before + done) // total)
         if pct != last[0]:
             last[0] = pct
             _set(job.pk, progress=pct)
@@ -157,24 +183,133 @@ def run_import(job_id, user) -> None:
         discard_files(job)  # imported, refused or failed: the files are not needed again
 
 
-def start(target, job_id, *args) -> threading.Thread:
-    """Run ``target(job_id, *args)`` in a thread with its own database connection."""
+def _lock_path(job_id) -> Path:
+    folder = Path(settings.CPMONITOR_JOB_LOCK_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{job_id}.lock"
 
-    def work() -> None:
-        close_old_connections()
+
+@contextlib.contextmanager
+def _running(job_id) -> Iterator[None]:
+    """Hold the job's lock while its task runs (released by the OS if the process dies)."""
+    path = _lock_path(job_id)
+    with open(path, "a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _set(job_id, started=timezone.now())
         try:
-            target(job_id, *args)
+            yield
         finally:
-            connection.close()
-
-    thread = threading.Thread(target=work, name=f"upload-{job_id}", daemon=True)
-    _threads[str(job_id)] = thread
-    thread.start()
-    return thread
+            path.unlink(missing_ok=True)
 
 
-def wait(job_id, timeout: float = 120) -> None:
-    """Wait for a job's thread to finish (tests, and the demo loader)."""
-    thread = _threads.get(str(job_id))
-    if thread is not None:
-        thread.join(timeout)
+def _runner_gone(job_id) -> bool:
+    """Whether no process holds the job's lock (the worker that took it has ended)."""
+    if fcntl is None:
+        return False
+    path = _lock_path(job_id)
+    if not path.exists():
+        return True
+    with open(path, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return True
+
+
+def files_kept(job: UploadJob) -> bool:
+    """Whether the uploaded files are still on disk (an interrupted job can be retried)."""
+    return bool(job.files) and all(Path(f["path"]).is_file() for f in job.files)
+
+
+def check_interrupted(job: UploadJob) -> UploadJob:
+    """Mark ``job`` failed if a worker took it and has since ended without finishing it."""
+    if not job.running or job.started is None or not _runner_gone(job.pk):
+        return job
+    step = "import" if job.status == UploadJob.IMPORTING else "check"
+    report = {**job.report, "error": INTERRUPTED.format(step=step), "interrupted": step}
+    UploadJob.objects.filter(pk=job.pk, status=job.status, started=job.started).update(
+        status=UploadJob.FAILED, stage=f"{step.capitalize()} interrupted", report=report
+    )
+    job.refresh_from_db()
+    return job
+
+
+@task()
+def check_task(job_id: str) -> None:
+    """The check, run by a worker."""
+    with _running(job_id):
+        check(job_id)
+
+
+@task()
+def import_task(job_id: str, user_id: int) -> None:
+    """The import, run by a worker."""
+    from django.contrib.auth import get_user_model
+
+    with _running(job_id):
+        run_import(job_id, get_user_model().objects.get(pk=user_id))
+
+
+def _enqueue(job_id, step: str, user_id: int) -> None:
+    result = (
+        check_task.enqueue(str(job_id))
+        if step == "check"
+        else import_task.enqueue(str(job_id), user_id)
+    )
+    _set(job_id, task=step, task_id=str(result.id))
+
+
+def start_check(job: UploadJob) -> None:
+    """Queue the check of a new upload."""
+    with transaction.atomic():
+        _enqueue(job.pk, "check", job.user_id)
+
+
+def start(job: UploadJob, step: str, *, from_status: str, stage: str) -> bool:
+    """Move ``job`` from ``from_status`` and queue ``step``; False (and nothing queued) when
+    the job was no longer in that state: a second confirm or retry starts nothing."""
+    status = UploadJob.IMPORTING if step == "import" else UploadJob.CHECKING
+    with transaction.atomic():
+        moved = UploadJob.objects.filter(pk=job.pk, status=from_status).update(
+            status=status, progress=0, stage=stage, started=None
+        )
+        if moved:
+            _enqueue(job.pk, step, job.user_id)
+    return bool(moved)
+
+
+def start_import(job: UploadJob) -> bool:
+    """The analyst confirmed: queue the import, once."""
+    return start(job, "import", from_status=UploadJob.CHECKED, stage="Waiting to start")
+
+
+def retry(job: UploadJob) -> bool:
+    """Start an interrupted step again, when its files are still here."""
+    step = job.report.get("interrupted")
+    if job.status != UploadJob.FAILED or step not in ("check", "import") or not files_kept(job):
+        return False
+    report = {k: v for k, v in job.report.items() if k not in ("error", "interrupted")}
+    UploadJob.objects.filter(pk=job.pk, status=UploadJob.FAILED).update(report=report)
+    return start(job, step, from_status=UploadJob.FAILED, stage="Waiting to start")
+
+
+def run_queued(max_tasks: int | None = None) -> None:
+    """Run the queued tasks in this process until none is left (tests; the demo loader).
+
+    The database worker of ``db_worker`` in batch mode, without its signal handlers.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id=f"inline-{os.getpid()}",
+        excluded_queue_names=[],
+    ).run()

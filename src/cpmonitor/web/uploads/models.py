@@ -36,6 +36,10 @@ class UploadJob(models.Model):
     stage = models.CharField(max_length=200, blank=True)
     files = models.JSONField(default=list, help_text="[{name, path, sha256, size}]")
     report = models.JSONField(default=dict, help_text="what the check found / the import did")
+    # The background task (django-tasks, database backend) doing the current step.
+    task = models.CharField(max_length=10, blank=True, help_text="check or import")
+    task_id = models.CharField(max_length=64, blank=True)
+    started = models.DateTimeField(null=True, blank=True, help_text="when a worker took it")
 
     class Meta:
         ordering = ["-created"]

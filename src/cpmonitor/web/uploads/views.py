@@ -7,7 +7,7 @@ import re
 
 from django import forms
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -70,7 +70,7 @@ def index(request):
             )
         job.files = saved
         job.save(update_fields=["files"])
-        jobs.start(jobs.check, job.pk)
+        jobs.start_check(job)
         return redirect("uploads:status", job=job.pk)
     context = {
         "form": form,
@@ -80,20 +80,48 @@ def index(request):
     return render(request, "uploads/index.html", context)
 
 
+def _job(request, pk) -> UploadJob:
+    job = get_object_or_404(UploadJob, pk=pk, user=request.user)
+    return jobs.check_interrupted(job)
+
+
 def status(request, job):
-    """Where the job has got to; refreshes itself while it runs."""
-    job = get_object_or_404(UploadJob, pk=job, user=request.user)
-    return render(request, "uploads/status.html", {"job": job})
+    """Where the job has got to. No automatic refresh (WCAG 2.2.1): a small script asks for
+    :func:`progress` and updates the page, and without JavaScript there is a Refresh link."""
+    job = _job(request, job)
+    context = {"job": job, "can_retry": job.report.get("interrupted") and jobs.files_kept(job)}
+    return render(request, "uploads/status.html", context)
+
+
+def progress(request, job):
+    """The job's state as JSON, for the status page's script."""
+    job = _job(request, job)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "stage": job.stage,
+            "progress": job.progress,
+            "running": job.running,
+            "waiting": job.running and job.started is None,
+        }
+    )
 
 
 @require_POST
 def confirm(request, job):
-    """The analyst has seen the issues and confirms: import all or nothing."""
+    """The analyst has seen the issues and confirms: import all or nothing, once."""
     job = get_object_or_404(UploadJob, pk=job, user=request.user)
-    if job.status != UploadJob.CHECKED:
+    if job.status not in (UploadJob.CHECKED, UploadJob.IMPORTING, UploadJob.DONE):
         raise Http404
-    UploadJob.objects.filter(pk=job.pk).update(
-        status=UploadJob.IMPORTING, progress=0, stage="Starting"
-    )
-    jobs.start(jobs.run_import, job.pk, request.user)
+    jobs.start_import(job)  # a second confirm finds the import started and starts nothing
+    return redirect("uploads:status", job=job.pk)
+
+
+@require_POST
+def retry(request, job):
+    """Start an interrupted check or import again (its files are still here)."""
+    job = _job(request, job)
+    if not jobs.retry(job) and job.status == UploadJob.FAILED:
+        raise Http404
     return redirect("uploads:status", job=job.pk)
