@@ -181,3 +181,15 @@ def test_the_upload_check_says_what_it_replaces_and_how_the_figures_change(clien
     figures = page.split('id="changes"')[1].split("</table>")[0]
     assert "50.0% → 100.0%" in figures and "66.7% → 75.0%" in figures
     assert "stored returns and these files together" in page
+
+
+@pytest.mark.django_db
+def test_the_dashboards_rolling_months_are_the_last_of_the_pictures_whole_series(
+    client_as, troubled
+):
+    r = client_as("manager").get("/dashboard/?la=998")
+    whole = pictures.stored_picture("998").rolling
+    assert [row["end"] for row in r.context["rolling"]] == whole.get_column("period_end").to_list()[
+        -24:
+    ]
+    assert pictures.stored_picture("998").rolling_recent.equals(whole.tail(24))
