@@ -138,7 +138,8 @@ def dashboard(request):
         "benchmarks_imported": picture.benchmarks_imported,
         "bench_notes": picture.benchmark_notes,
         "data_age": picture.age.describe(),
-        "notes": [n for n in notes if n != SYNTHETIC_NOTICE],
+        # the synthetic mark is the page's banner; benchmark notes stand by the trend
+        "notes": [n for n in notes if n != SYNTHETIC_NOTICE and n not in picture.benchmark_notes],
         "synthetic": picture.synthetic,
     }
     return render(request, "dashboard/dashboard.html", context)
