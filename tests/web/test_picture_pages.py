@@ -127,7 +127,7 @@ def test_synthetic_returns_are_marked_on_every_page_that_shows_them(client_as, t
     for path in ("/dashboard/", "/data-quality/", "/repeat-plans/?period=2015-16", "/reports/"):
         page = c.get(path).content.decode()
         assert "Synthetic data: the returns loaded for LA 997" in page, path
-        assert 'role="region" aria-labelledby="synthetic-title"' in page
+        assert '<section class="app-synthetic-banner" aria-labelledby="synthetic-title">' in page
 
 
 @pytest.mark.django_db
