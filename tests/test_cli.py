@@ -133,3 +133,37 @@ def test_nothing_readable_is_exit_2(tmp_path):
     result = runner.invoke(app, ["measures", str(tmp_path)])
     assert result.exit_code == 2
     assert "No CIN census return could be read" in result.output
+
+
+def test_every_year_json_shows_dfe_figure_as_returned_beside_the_stitched_one(tmp_path):
+    """The 2016 return corrects the 2015 return's NumberOfPreviousCPP from 0 to 1."""
+    folder = tmp_path / "returns"
+    a = episode(plan("2014-06-01", None, previous="0"), referral="2014-05-20")
+    b = episode(plan("2014-07-01", "2015-01-01", previous="0"), referral="2014-06-20")
+    write(
+        folder,
+        "cin_2015.xml",
+        message(child("A", episodes=a) + child("B", episodes=b), header(2015, "335")),
+    )
+    a = episode(plan("2014-06-01", "2015-09-01", previous="1"), referral="2014-05-20")
+    write(folder, "cin_2016.xml", message(child("A", episodes=a), header(2016, "335")))
+    result = runner.invoke(app, ["measures", str(folder), "--every-year", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    first = out["periods"][0]
+    assert first["period"] == "2014-15"
+    assert (first["repeat"], first["plans_started"], first["percent"]) == (1, 2, 50.0)
+    assert first["as_returned"] == {"plans_started": 2, "repeat": 0, "percent": 0.0}
+    assert out["periods"][1]["as_returned"] == {"plans_started": 0, "repeat": 0, "percent": None}
+    assert out["synthetic"] is False and out["data_to"] == "2016-03-31"
+
+
+def test_measures_json_says_how_old_the_data_are_and_warns_past_them(council):
+    result = runner.invoke(
+        app, ["measures", str(council), "--period", "2016-04-01..2016-08-31", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    assert out["data_to"] == "2016-03-31"
+    assert any("run to 31 March 2016" in n for n in out["notes"])
+    assert "run to 31 March 2016" in result.stderr

@@ -19,9 +19,10 @@ from .census.issues import Issue
 from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
-from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
+from .periods import Period, PeriodError, parse_period
 from .quality import check_history
 from .report.cli import report_command
+from .risk_cli import risk_command
 from .synth.cli import synth_command
 from .terminal import load_returns
 from .web.serve import serve as serve_command
@@ -43,6 +44,7 @@ app.command("serve")(serve_command)
 app.command("report")(report_command)
 app.command("demo")(demo_command)
 app.command("synth")(synth_command)
+app.command("risk")(risk_command)
 
 
 @app.callback()
@@ -90,9 +92,7 @@ LaOption = Annotated[
 ]
 
 
-def _period(text: str | None, data) -> Period:
-    if text is None:
-        return financial_year(max(r.census_year for r in data.returns))
+def _period(text: str, data) -> Period:
     try:
         return parse_period(text)
     except PeriodError as exc:
@@ -165,7 +165,8 @@ def measures(
         str | None,
         typer.Option(
             help="2015-16 (financial year) or 2016-04-01..2016-08-31. "
-            "Default: the latest census year loaded."
+            "Default: the year to date at the latest reference date loaded (the latest "
+            "census year)."
         ),
     ] = None,
     every_year: Annotated[
@@ -178,29 +179,48 @@ def measures(
     year: YearOption = None,
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
-    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns."""
+    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns.
+
+    Which periods are shown is the council picture's (:mod:`cpmonitor.picture`), as in the
+    report and the dashboard: ``--every-year`` is every census year loaded up to the period,
+    ``--rolling`` the 12 months to each month end from the first year's end to the period's.
+    """
+    from .picture import council_picture
+
     data = load_returns(paths, year=year)
     _check_la(la, data)
     history = build_history(data)
+    chosen = _period(period, data) if period is not None else None
+    pictures = [
+        council_picture(data, code, chosen, history=history) for code in ([la] if la else data.las)
+    ]
+    for note in dict.fromkeys(n for p in pictures for n in p.notes()):
+        err_console.print(note, markup=False, highlight=False)
     if every_year or rolling:
-        years = sorted({r.census_year for r in data.returns})
-        if rolling:
-            last = max(r.reference_date for r in data.returns)
-            first = financial_year(years[0]).end
-            periods = rolling_twelve_months(first, last)
-        else:
-            periods = [financial_year(y) for y in years]
-        plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
-        table = repeat_plan_table(plans, periods)
+        table = pl.concat(
+            [
+                (p.rolling if rolling else p.trend).with_columns(pl.lit(p.la).alias("la"))
+                for p in pictures
+            ],
+            how="diagonal",
+        )
+        table = table.select("la", *[c for c in table.columns if c != "la"])
         if output is OutputFormat.json:
-            print(json.dumps({"la": la or data.las, "periods": _rows(table)}, indent=2))
+            rows = (
+                [r | {"la": p.la} for p in pictures for r in _rows(p.rolling)]
+                if rolling
+                else [{"la": p.la} | r for p in pictures for r in p.trend_dicts()]
+            )
+            print(json.dumps({"la": la or data.las, **_about(pictures), "periods": rows}, indent=2))
         elif output is OutputFormat.csv:
             sys.stdout.write(table.write_csv())
         else:
-            _print_table(table)
+            _print_table(table, as_returned=not rolling)
         return
-    chosen = _period(period, data)
-    result = summary(history, chosen, la=la)
+    if len(pictures) == 1:
+        result = pictures[0].summary()
+    else:  # several councils and no --la: pooled, for the picture's period
+        result = summary(history, pictures[0].period, la=None) | _about(pictures)
     if output is OutputFormat.json:
         result["returns"] = [
             {
@@ -208,15 +228,24 @@ def measures(
                 "la": r.la,
                 "census_year": r.census_year,
                 "year_source": r.year_source,
+                "synthetic": r.synthetic,
             }
             for r in data.returns
         ]
         print(json.dumps(result, indent=2))
     elif output is OutputFormat.csv:
         plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
-        sys.stdout.write(repeat_plan_table(plans, [chosen]).write_csv())
+        sys.stdout.write(repeat_plan_table(plans, [pictures[0].period]).write_csv())
     else:
         _print_summary(result)
+
+
+def _about(pictures) -> dict:
+    """What every output says beside the figures: synthetic or not, and the data's age."""
+    return {
+        "synthetic": any(p.synthetic for p in pictures),
+        "data_to": max(p.latest_reference for p in pictures).isoformat(),
+    }
 
 
 def _rows(table: pl.DataFrame) -> list[dict]:
@@ -227,7 +256,7 @@ def _rows(table: pl.DataFrame) -> list[dict]:
     return rows
 
 
-def _print_table(table: pl.DataFrame) -> None:
+def _print_table(table: pl.DataFrame, as_returned: bool = False) -> None:
     out = Table(title="Repeat child protection plans by period")
     columns = [
         "la",
@@ -235,6 +264,7 @@ def _print_table(table: pl.DataFrame) -> None:
         "plans_started",
         "repeat",
         "percent",
+        *(["as_returned_percent"] if as_returned else []),
         "within_two_years",
         "over_two_years",
         "gap_unknown",
@@ -244,7 +274,8 @@ def _print_table(table: pl.DataFrame) -> None:
     ]
     for col in columns:
         out.add_column(
-            col.replace("_", " "), justify="left" if col in ("la", "period") else "right"
+            col.replace("as_returned_percent", "as returned %").replace("_", " "),
+            justify="left" if col in ("la", "period") else "right",
         )
     for row in table.iter_rows(named=True):
         out.add_row(*(_fmt(row[c]) for c in columns))

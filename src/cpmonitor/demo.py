@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -26,9 +25,8 @@ from rich.table import Table
 
 from .benchmarks import BenchmarkImportError, BenchmarkStore
 from .benchmarks.layouts import BenchmarkFileError
-from .history import build_history
-from .measures.repeat import repeat_plan_table
 from .periods import financial_year
+from .picture import council_picture
 from .terminal import err_console, load_returns
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
@@ -118,26 +116,22 @@ def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
     return store
 
 
-def _print_measures(data, la: str, store: BenchmarkStore, console: Console) -> None:
-    history = build_history(data)
-    years = sorted({r.census_year for r in data.returns if r.la == la})
-    table = repeat_plan_table(
-        history.plans.filter(pl.col("la") == la), [financial_year(y) for y in years], by=()
-    )
-    bench = {r.year: r for r in store.series(la).rows}
+def _print_measures(picture, console: Console) -> None:
+    """The picture's trend: each year beside the same year's published benchmarks."""
     out = Table(
-        title=f"Repeat child protection plans, demo council (LA {la})",
+        title=f"Repeat child protection plans, demo council (LA {picture.la}), synthetic data",
         caption="<2y / 2y+: repeat plans starting within / over two years of the previous plan's "
-        "end; ?: no earlier end on record. SN: statistical neighbours' mean.",
+        "end; ?: no earlier end on record. SN: statistical neighbours' mean, same year "
+        "(– where DfE has not published it).",
     )
     for name in ("Year", "Starts", "Repeat", "%", "<2y", "2y+", "?", "SN %", "England %"):
         out.add_column(name, justify="left" if name == "Year" else "right", no_wrap=True)
-    for year, row in zip(years, table.iter_rows(named=True), strict=True):
-        b = bench.get(year)
 
-        def fmt(value):
-            return "–" if value is None else f"{value:.1f}"
+    def fmt(value):
+        return "–" if value is None else f"{value:.1f}"
 
+    for period, row in zip(picture.trend_periods, picture.trend.iter_rows(named=True), strict=True):
+        b = picture.published(period)
         out.add_row(
             row["period"],
             str(row["plans_started"]),
@@ -150,6 +144,8 @@ def _print_measures(data, la: str, store: BenchmarkStore, console: Console) -> N
             fmt(b.england_value if b else None),
         )
     console.print(out)
+    for note in picture.notes():
+        console.print(note, markup=False, highlight=False)
 
 
 def run_demo(
@@ -181,7 +177,8 @@ def run_demo(
         benchmark_files = find_benchmark_files()
     store = _import_benchmarks(benchmark_files, console)
     data = load_returns([folder])
-    _print_measures(data, la, store, console)
+    picture = council_picture(data, la, store=store, name=DEMO_NAME)
+    _print_measures(picture, console)
     written = []
     with _progress() as bar:
         task = bar.add_task("Writing the report", total=len(formats) + 1)

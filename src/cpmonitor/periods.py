@@ -104,3 +104,19 @@ def rolling_twelve_months(first_end: date, last_end: date) -> list[Period]:
         periods.append(Period(start, end, f"12 months to {end.isoformat()}"))
         end = month_end(end + timedelta(days=1))
     return periods
+
+
+def year_earlier(period: Period) -> Period:
+    """The same period a year earlier: ``2015-16`` -> ``2014-15``; a date range moves back a
+    year (29 February becomes 28 February)."""
+
+    def back(day: date) -> date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:  # 29 February
+            return day.replace(year=day.year - 1, day=28)
+
+    fy = financial_year_containing(period.start)
+    if period.start == fy.start and period.end == fy.end:
+        return financial_year(fy.end.year - 1)
+    return Period(back(period.start), back(period.end))

@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 
 #: Months of rolling 12-month figures shown where space is short (the dashboard).
 RECENT_ROLLING_MONTHS = 24
+#: Full years shown beside the period for the related plan measures.
+RELATED_YEARS = 3
 #: Differences from DfE's published figure smaller than this (points) are rounding.
 PUBLISHED_TOLERANCE = 0.05
 
@@ -222,14 +224,19 @@ class CouncilPicture:
         table = repeat_plan_table(self.plans, self.trend_periods, by=())
         returned = as_returned_table(
             self.data["cp_plans"].filter(pl.col("la") == self.la), self.years
-        ).select(
-            "period",
-            pl.col("plans_started").alias("as_returned_plans_started"),
-            pl.col("repeat").alias("as_returned_repeat"),
-            pl.col("percent").alias("as_returned_percent"),
         )
-        full = {p.label for p in self.trend_periods if _is_full_year(p)}
-        returned = returned.filter(pl.col("period").is_in(list(full)))
+        full = [financial_year(y).label for y in self.years]
+        full = [p.label for p in self.trend_periods if p.label in full]
+        returned = (
+            pl.DataFrame({"period": full}, schema={"period": pl.Utf8})
+            .join(returned, on="period", how="left")
+            .select(
+                "period",
+                pl.col("plans_started").fill_null(0).alias("as_returned_plans_started"),
+                pl.col("repeat").fill_null(0).alias("as_returned_repeat"),
+                pl.col("percent").alias("as_returned_percent"),
+            )
+        )
         return table.join(returned, on="period", how="left", maintain_order="left")
 
     @property
@@ -244,6 +251,24 @@ class CouncilPicture:
             row["period"]: wilson_interval(row["repeat"], row["plans_started"])
             for row in self.trend.iter_rows(named=True)
         }
+
+    @property
+    def related_periods(self) -> list[Period]:
+        """The period and the :data:`RELATED_YEARS` trend years before it (related plan
+        measures: plans lasting two years, reviews, conferences)."""
+        earlier = [p for p in self.trend_periods if p != self.period]
+        return earlier[-RELATED_YEARS:] + [self.period]
+
+    def related_series(self, measure: str) -> BenchmarkSeries | None:
+        """The published series of another measure (``benchmarks.catalogue``) for the
+        council, or ``None`` when DfE publishes nothing for its code."""
+        if self.series is None:
+            return None
+        from .benchmarks import BenchmarkStore
+
+        return (self.store if self.store is not None else BenchmarkStore()).series(
+            self.la, measure=measure
+        )
 
     @cached_property
     def rolling_periods(self) -> list[Period]:
@@ -331,8 +356,8 @@ class CouncilPicture:
 
     def comparators(self, period: Period | None = None) -> list[Comparator]:
         """England, the region and the neighbours' mean beside ``period`` (default: the
-        picture's): the same year's figure where published, else the latest published year,
-        marked ``same_period=False``."""
+        picture's): the same year's figure where published, else the latest year published
+        that ended by the period's end, marked ``same_period=False``."""
         period = period or self.period
         same = self.published(period)
         out = []
@@ -346,7 +371,7 @@ class CouncilPicture:
                 known = [
                     r
                     for r in self.published_rows.values()
-                    if getattr(r, attr) is not None and r.year <= _census_year(period.end)
+                    if getattr(r, attr) is not None and financial_year(r.year).end <= period.end
                 ]
                 if not known:
                     continue
@@ -427,9 +452,9 @@ class CouncilPicture:
 
     @cached_property
     def issues(self) -> list[Issue]:
-        """Every data-quality issue for the council: as read, across returns, and against
-        DfE's published figures — the same list ``cpmonitor validate`` gives for these
-        returns, plus the published differences."""
+        """Every data-quality issue for the council: as read and across returns (exactly
+        what ``cpmonitor validate`` gives for these returns), then one
+        ``differs-from-published`` issue per year whose figure differs from DfE's."""
         from .quality import check_history
 
         read = [i for i in self.data.issues if i.file in self.files]
@@ -483,6 +508,7 @@ class CouncilPicture:
         out["synthetic"] = self.synthetic
         out["data_to"] = self.latest_reference.isoformat()
         out["comparators"] = [_comparator_dict(c) for c in self.comparators()]
+        out["issues"] = self.issue_counts
         out["notes"] = self.notes()
         return out
 

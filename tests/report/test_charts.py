@@ -46,3 +46,12 @@ def test_unknown_format_is_an_error():
         assert "svg or png" in str(exc)
     else:
         raise AssertionError("gif accepted")
+
+
+def test_replan_chart_steps_and_points_with_their_legend_as_text():
+    series = {"Ended 2014-15": [(0, 0.0), (3.0, 4.6), (12.0, 7.3)], "Ended 2015-16": []}
+    svg = charts.replan_chart(series, key="replan")
+    assert "Ended 2014-15" in svg and "Months since the plan ended" in svg
+    assert all(i.startswith("replan-") for i in re.findall(r'id="([^"]+)"', svg))
+    png = charts.replan_chart({"Ended 2014-15": [(0, 0.0), (6, 4.6)]}, steps=False, fmt="png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

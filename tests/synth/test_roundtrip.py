@@ -29,3 +29,18 @@ def test_files_read_back_equal_the_in_memory_tables(small_sim, small_returns):
 def test_the_history_passes_the_quality_checks(small_sim):
     data = census_data(small_sim)
     assert check_history(data) == []
+
+
+def test_returns_written_by_synth_are_read_back_as_synthetic(small_sim, small_returns):
+    """``Header/Source/SoftwareCode`` carries the simulator's mark, and the reader sees it."""
+    read = load(small_returns[0].path.parent)
+    assert read.returns and all(r.synthetic for r in read.returns)
+    assert all(r.synthetic for r in census_data(small_sim).returns)
+
+
+def test_a_return_from_another_system_is_not_synthetic(tmp_path):
+    from cin_returns import child, episode, header, message, plan
+
+    path = tmp_path / "cin.xml"
+    path.write_text(message(child("A", episodes=episode(plan())), header(2016, "335")))
+    assert [r.synthetic for r in load(path).returns] == [False]

@@ -204,3 +204,42 @@ def bar_chart(
     if n > 1:
         ax.legend(frameon=False, fontsize=8.5, loc="lower right")
     return fig
+
+
+@_with_fonts
+def replan_chart(
+    series: dict[str, Sequence[tuple[float, float]]],
+    steps: bool = True,
+    ylabel: str = "% with a new plan",
+    xmax: float = 24,
+) -> Figure:
+    """Cumulative curves over months since an event, one per series (e.g. a cohort).
+
+    ``series``: name -> (months, percent) points in order. ``steps``: drawn as a step
+    function (a Kaplan–Meier curve); otherwise the points are joined and marked (the published
+    report draws only the figures its table shows).
+    """
+    fig = _figure(7.2, 3.0)
+    ax = fig.add_subplot()
+    top = 10.0
+    for i, (name, points) in enumerate(series.items()):
+        colour, marker, dash = STYLES[i % len(STYLES)]
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        if ys:
+            top = max(top, *ys)
+        if steps:
+            ax.step(xs, ys, where="post", color=colour, linestyle=dash, linewidth=2, label=name)
+        else:
+            ax.plot(xs, ys, color=colour, marker=marker, linestyle=dash, linewidth=2, label=name)
+    ax.set_xlim(0, xmax)
+    ax.set_xticks([0, 6, 12, 18, 24])
+    ax.set_xlabel("Months since the plan ended", fontsize=9)
+    ax.set_ylim(0, math.ceil(top * 1.15 / 5) * 5)
+    ax.set_ylabel(ylabel, fontsize=9)
+    ax.grid(axis="y", color=BORDER, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _style_axes(ax)
+    if series:
+        ax.legend(frameon=False, fontsize=8.5, loc="upper left", ncols=2)
+    return fig

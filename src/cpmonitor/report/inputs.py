@@ -31,11 +31,10 @@ from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period
 from ..picture import CouncilPicture, PictureError, council_picture
 from ..stats import Interval
+from .change_inputs import ChangeInputs, gather_change
 
 #: Benchmarks read beside the related plan measures (section 5), by core column.
 RELATED_BENCHMARKS = ("plans_ended_2_years_or_more", "conferences_within_15_days")
-#: Full years shown beside the report's period in section 5.
-RELATED_YEARS = 3
 
 
 class ReportError(ValueError):
@@ -76,6 +75,7 @@ class ReportInputs:
     remarks: list[str] = field(default_factory=list)
     audit: AuditSummary | None = None  # only when a case audit was given
     authorisation: AuthorisationOversight | None = None  # only when records were given
+    what_changed: ChangeInputs | None = None  # the "What changed" section's figures
     picture: CouncilPicture | None = None  # the council picture the report renders
 
     @property
@@ -128,14 +128,12 @@ def gather(
         raise ReportError(str(exc)) from None
     period, history, plans = picture.period, picture.history, picture.plans
     trend_periods = picture.trend_periods
-    related = [p for p in trend_periods if p != period][-RELATED_YEARS:] + [period]
+    related = picture.related_periods
     section47 = history.section47.filter(pl.col("la") == la)
     reviews = history.reviews.filter(pl.col("la") == la)
-    related_series: dict[str, BenchmarkSeries] = {}
-    if picture.series is not None:
-        store = picture.store if picture.store is not None else BenchmarkStore()
-        for measure in RELATED_BENCHMARKS:
-            related_series[measure] = store.series(la, measure=measure)
+    related_series = {
+        m: series for m in RELATED_BENCHMARKS if (series := picture.related_series(m)) is not None
+    }
     return ReportInputs(
         la=la,
         council=picture.council,
@@ -169,6 +167,9 @@ def gather(
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
+        ),
+        what_changed=gather_change(
+            plans, period, picture.years, picture.as_at, picture.latest_reference
         ),
         picture=picture,
     )

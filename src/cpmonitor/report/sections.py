@@ -38,6 +38,7 @@ from .model import (
     Section,
     Table,
 )
+from .what_changed import what_changed
 
 IMPORT_HINT = (
     "cpmonitor benchmarks import d3_cpps_subsequent_plan_2013_to_2025.csv sn_model_2025_wide.csv …"
@@ -878,10 +879,10 @@ def related(inputs: ReportInputs) -> Section:
         ],
     )
     if not any(v is not None for v, _ in england.values()):
-        table.notes.append(
-            "England's figures for these need the DfE LAIT file: `cpmonitor benchmarks import "
-            "bds_long_0.parquet`."
-        )
+        note = "England's figures for these come from DfE's LAIT data set, not available here."
+        if not inputs.publish:
+            note += " To add them: `cpmonitor benchmarks import bds_long_0.parquet`."
+        table.notes.append(note)
     return Section(
         "related",
         "Related plan measures",
@@ -1023,7 +1024,8 @@ def quality(inputs: ReportInputs) -> Section:
                 ],
                 rows,
                 notes=[
-                    "From reading the returns and from the checks across returns (cpmonitor validate)."
+                    "From reading the returns, from the checks across returns, and from DfE's "
+                    "published figures."
                 ],
             )
         )
@@ -1269,6 +1271,7 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     cohort,
     who,
     case_audit,  # only when a case audit is given
+    what_changed,  # the change since a year earlier, and who may come back
     related,
     authorisation,  # only when authorisation records are given
     quality,

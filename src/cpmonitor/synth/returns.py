@@ -159,6 +159,7 @@ def census_data(
                     year_source="header",
                     children=counts.get(la, 0),
                     size_bytes=0,
+                    synthetic=True,
                 )
             )
         if progress:

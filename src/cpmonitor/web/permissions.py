@@ -45,6 +45,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # case audits: auditors plan and record them; the other child-data roles read summaries
     "run_audits": frozenset({"auditor"}),
     "view_audits": frozenset({"auditor", "analyst", "manager", "group_manager"}),
+    # the early-warning list names children who may need another plan: managers only
+    "view_early_warning": frozenset({"manager", "group_manager"}),
 }
 
 #: URL names anyone may open.
@@ -68,6 +70,8 @@ URL_ACCESS: dict[str, str] = {
     "dashboard:timeline": "view_children",
     "dashboard:find_child": "view_children",
     "dashboard:reports": "view_children",
+    "dashboard:what_changed": "view_figures",
+    "dashboard:early_warning": "view_early_warning",
     "uploads:index": "upload_returns",
     "uploads:confirm": "upload_returns",
     "uploads:status": "upload_returns",
@@ -174,6 +178,7 @@ class AccessMiddleware:
 #: The service navigation: (URL name, label, capability), in order.
 NAVIGATION = (
     ("dashboard:index", "Dashboard", "view_figures"),
+    ("dashboard:what_changed", "What changed", "view_figures"),
     ("dashboard:cohort", "Repeat plans", "view_children"),
     ("dashboard:find_child", "Find a child", "view_children"),
     ("dashboard:data_quality", "Data quality", "view_data_quality"),

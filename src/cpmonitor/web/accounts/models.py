@@ -130,6 +130,7 @@ class AccessLog(AppendOnlyModel):
         "view_conference",
         "export_oversight",
     )
+    VIEW_EARLY_WARNING = "view_early_warning"
     ACTIONS = [
         (VIEW_TIMELINE, "Viewed a child's timeline"),
         (EXPORT_COHORT, "Exported a cohort"),
@@ -137,6 +138,7 @@ class AccessLog(AppendOnlyModel):
         (CHECK_HISTORY, "Checked a child's plans for a conference request"),
         (VIEW_REQUEST, "Viewed a conference request with the child's plans"),
         (EXPORT_OVERSIGHT, "Exported conference authorisation figures"),
+        (VIEW_EARLY_WARNING, "Viewed the early-warning list of children"),
     ]
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -23,3 +23,8 @@ def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> s
 def rolling(labels: Sequence[str], values: Sequence[float | None]) -> str:
     """The report's rolling 12-month chart, a tick every third month."""
     return _data_uri(charts.rolling_chart(labels, values, fmt="svg", key="rolling", every=3))
+
+
+def from_report(chart) -> str:
+    """A chart block of a report section (:class:`cpmonitor.report.model.Chart`), as is."""
+    return _data_uri(chart.svg)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reports, views
+from . import reports, views, what_changed
 
 app_name = "dashboard"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("children/<str:ref>/", views.child_timeline, name="timeline"),
     path("data-quality/", views.data_quality, name="data_quality"),
     path("reports/", reports.reports, name="reports"),
+    path("what-changed/", what_changed.what_changed, name="what_changed"),
+    path("what-changed/early-warning/", what_changed.early_warning, name="early_warning"),
 ]

@@ -1,0 +1,136 @@
+"""The "What changed" page and, for managers only, the early-warning list.
+
+Both are thin: the figures and their words are the core's and the report's
+(:mod:`cpmonitor.report.what_changed`, unsuppressed as every dashboard figure is, for
+officers), the list is :func:`cpmonitor.measures.early_warning.early_warning`. Every view of
+the list is recorded in the access log.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import polars as pl
+from django.shortcuts import render
+
+from cpmonitor.disclosure import Disclosure
+from cpmonitor.measures.early_warning import early_warning as early_warning_list
+from cpmonitor.measures.risk import GROUPING_NAMES
+from cpmonitor.periods import PeriodError, parse_period, year_to_date
+from cpmonitor.report import words as w
+from cpmonitor.report.change_inputs import gather_change
+from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
+from cpmonitor.report.what_changed import what_changed as change_section
+
+from ..accounts.models import AccessLog
+from ..store import services
+from ..store.models import ChildRef, ImportBatch
+from . import charts
+from .views import _as_at, _la, _latest_date
+
+NUMERIC = ("count", "percent", "number", "interval")
+
+
+def _blocks(section) -> list[dict]:
+    """A report section's blocks as plain data for the template."""
+    out = []
+    for b in section.blocks:
+        if isinstance(b, Paragraph):
+            out.append({"kind": "p", "text": b.text, "lead": b.lead})
+        elif isinstance(b, Notice):
+            out.append({"kind": "notice", "text": b.text, "warning": b.kind == "warning"})
+        elif isinstance(b, Heading):
+            out.append({"kind": "h", "text": b.text})
+        elif isinstance(b, Chart):
+            out.append({"kind": "chart", "src": charts.from_report(b), "alt": b.alt})
+        elif isinstance(b, Table):
+            numeric = [c.kind in NUMERIC for c in b.columns]
+            out.append(
+                {
+                    "kind": "table",
+                    "key": b.key,
+                    "title": b.title,
+                    "headers": list(zip([c.label for c in b.columns], numeric, strict=True)),
+                    "rows": [
+                        [(w.cell(v, c), n) for v, c, n in zip(row, b.columns, numeric, strict=True)]
+                        for row in b.rows
+                    ],
+                    "notes": b.notes,
+                    "total_row": b.total_row,
+                }
+            )
+    return out
+
+
+def what_changed(request):
+    """The change since a year earlier (chance, mix and rate) and the re-plan curves."""
+    la = _la(request)
+    if la is None:
+        return render(request, "dashboard/empty.html")
+    latest = _latest_date(la)
+    text = request.GET.get("period", "").strip()
+    error = None
+    period = year_to_date(latest)
+    if text:
+        try:
+            period = parse_period(text)
+        except PeriodError as exc:
+            error = str(exc)
+    history = services.history(la)
+    plans = history.plans.filter(pl.col("la") == la)
+    years = sorted(set(ImportBatch.objects.filter(la=la).values_list("census_year", flat=True)))
+    inputs = SimpleNamespace(
+        period=period,
+        disclosure=Disclosure(publish=False),
+        what_changed=gather_change(plans, period, years, latest, latest),
+    )
+    context = {
+        "la": la,
+        "las": services.loaded_las(),
+        "period": period,
+        "period_name": w.period_name(period),
+        "period_text": text,
+        "period_error": error,
+        "blocks": _blocks(change_section(inputs)),
+    }
+    return render(request, "dashboard/what_changed.html", context)
+
+
+def early_warning(request):
+    """Children whose plan ended in the last 24 months and who are back in contact
+    (managers only; access-logged)."""
+    la = _la(request)
+    if la is None:
+        return render(request, "dashboard/empty.html")
+    as_at, date_error = _as_at(request, la)
+    by = request.GET.get("by", "plan_length")
+    if by not in GROUPING_NAMES:
+        by = "plan_length"
+    history = services.history(la)
+    frame, curves, window, reference = early_warning_list(history, as_at, la, by=by)
+    refs = pl.DataFrame(
+        list(ChildRef.objects.filter(la=la).values_list("child_id", "ref")),
+        schema={"child_id": pl.Utf8, "ref": pl.Utf8},
+        orient="row",
+    )
+    rows = frame.join(refs, on="child_id", how="left").to_dicts()
+    AccessLog.record(
+        request,
+        AccessLog.VIEW_EARLY_WARNING,
+        la=la,
+        detail=f"as at {as_at.isoformat()}, by {by}, {len(rows)} listed",
+    )
+    context = {
+        "la": la,
+        "as_at": as_at,
+        "date_error": date_error,
+        "by": by,
+        "groupings": GROUPING_NAMES,
+        "group_name": GROUPING_NAMES[by],
+        "rows": rows,
+        "window": window,
+        "window_text": w.period_span(window),
+        "reference_text": w.period_span(reference),
+        "curves": [c for c in curves if c.plans_ended],
+    }
+    return render(request, "dashboard/early_warning.html", context)
