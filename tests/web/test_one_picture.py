@@ -39,7 +39,8 @@ def test_the_cli_the_report_and_the_dashboard_show_the_same_figures_and_issues(
     files = sorted(tmp_path.glob("*.xml"))
 
     # the command line
-    latest = _cli("measures", str(tmp_path))["repeat_plans"]  # the latest year, 2016-17
+    measures = _cli("measures", str(tmp_path))  # the latest year, 2016-17
+    latest = measures["repeat_plans"]
     every_year = {
         r["period"]: r for r in _cli("measures", str(tmp_path), "--every-year")["periods"]
     }
@@ -77,3 +78,6 @@ def test_the_cli_the_report_and_the_dashboard_show_the_same_figures_and_issues(
     assert cli_years == dashboard_years
     assert {label.split(" ")[-1]: v for label, v in report_years.items()} == dashboard_years
     assert issues == report_issues == dashboard_issues
+    assert (
+        measures["issues"] == r.context["issue_counts"] == {"error": 2, "warning": 1, "notice": 0}
+    )

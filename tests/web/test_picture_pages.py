@@ -103,8 +103,9 @@ def test_the_dashboard_never_sets_a_year_to_date_beside_another_years_benchmark(
     r = client_as("manager").get("/dashboard/?la=998&as_at=2016-08-31")
     ytd = r.context["ytd"].label
     assert ytd == "2016-17 to 2016-08-31"
-    (england,) = r.context["comparators"]  # LA 998 has no published figures: England only
-    assert (england.name, england.same_period, england.label) == ("England", False, "2016-17")
+    # LA 998 has no published figures: England only, its latest whole year before 31 August 2016
+    (england,) = r.context["comparators"]
+    assert (england.name, england.same_period, england.label) == ("England", False, "2015-16")
     assert r.context["judgements"] == []
     assert "not the same period" in r.content.decode()
     # in the trend, England stands beside each full year with its own year's figure only
