@@ -41,8 +41,14 @@ def _latest_date(la: str) -> date:
     return ImportBatch.objects.filter(la=la).aggregate(d=Max("reference_date"))["d"]
 
 
-def _as_at(request) -> tuple[date | None, str | None]:
-    """The as-at date asked for (``None``: the latest return's reference date)."""
+def _as_at(request, la: str) -> tuple[date, str | None]:
+    """The as-at date asked for, else the latest return's reference date."""
+    asked, error = _asked(request)
+    return (asked or _latest_date(la)), error
+
+
+def _asked(request) -> tuple[date | None, str | None]:
+    """The as-at date asked for (``None``: none, or not a date: then the message)."""
     text = request.GET.get("as_at", "").strip()
     if not text:
         return None, None
@@ -83,7 +89,7 @@ def dashboard(request):
     la = _la(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    asked, date_error = _as_at(request)
+    asked, date_error = _asked(request)
     picture = pictures.stored_picture(la, as_at=asked)
     summary = picture.summary()
     trend, bench_names = _trend(picture)
