@@ -289,10 +289,14 @@ class CouncilPicture:
         """Rolling 12 months to each month end (see the module's rules)."""
         return repeat_plan_table(self.plans, self.rolling_periods, by=())
 
-    @property
+    @cached_property
     def rolling_recent(self) -> pl.DataFrame:
-        """The last :data:`RECENT_ROLLING_MONTHS` rows of :attr:`rolling`."""
-        return self.rolling.tail(RECENT_ROLLING_MONTHS)
+        """The last :data:`RECENT_ROLLING_MONTHS` rows of :attr:`rolling` (only those
+        windows are counted when the whole series has not been)."""
+        if "rolling" in self.__dict__:
+            return self.rolling.tail(RECENT_ROLLING_MONTHS)
+        recent = self.rolling_periods[-RECENT_ROLLING_MONTHS:]
+        return repeat_plan_table(self.plans, recent, by=())
 
     # ------------------------------------------------------------------ benchmarks
 

@@ -364,3 +364,18 @@ def test_within_two_years_is_one_rule_for_the_history_and_the_history_check():
         assert in_history is expected
         assert check.within_two_years is expected
         assert within_two_years(start, date(2016, 2, 29)) is expected
+
+
+def test_an_enquiry_after_the_latest_return_is_said_to_be_past_the_data(history):
+    late = history_check(history, "335", "A", date(2018, 11, 20), data_to=date(2017, 3, 31))
+    assert late.past_the_data
+    assert late.data_warning == (
+        "The returns loaded for LA 335 run to 31 March 2017, and this enquiry started 19 "
+        "months after that, on 20 November 2018: any plan since 31 March 2017 is not in them. "
+        "Check the case record for plans after that date."
+    )
+    assert late.as_dict()["data_to"] == "2017-03-31"
+    inside = history_check(history, "335", "A", date(2017, 3, 31), data_to=date(2017, 3, 31))
+    assert not inside.past_the_data and inside.data_warning is None
+    unknown = history_check(history, "335", "A", date(2018, 11, 20))
+    assert not unknown.past_the_data  # no data end given: nothing to say

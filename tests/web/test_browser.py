@@ -197,3 +197,68 @@ def test_every_other_page_is_accessible(page, live_server, make_user, demo_loade
     sign_in(page, live_server.url, "nobody")
     expect(page.locator("h1")).to_have_text("You do not have a role yet")
     check_accessibility(page, "no-role")
+
+
+@pytest.fixture
+def troubled_loaded(tmp_path):
+    """LA 999's returns imported, then LA 998's two returns that contradict each other."""
+    from web_returns import KIDS_2016, KIDS_2017, TROUBLED_2016, TROUBLED_2017, cin_xml
+
+    from cpmonitor.census.load import load
+    from cpmonitor.web.store import services
+
+    returns = {"999": (KIDS_2016, KIDS_2017), "998": (TROUBLED_2016, TROUBLED_2017)}
+    for la, (first, second) in returns.items():
+        (tmp_path / f"cin_{la}_2016.xml").write_text(cin_xml(la, 2016, first))
+        (tmp_path / f"cin_{la}_2017.xml").write_text(cin_xml(la, 2017, second))
+    files = sorted(tmp_path.glob("*.xml"))
+    services.import_census(load(files), hashes={str(f): services.file_sha256(f) for f in files})
+    return tmp_path
+
+
+def test_the_council_picture_pages(page, live_server, make_user, troubled_loaded, monkeypatch):
+    """Dashboard (stale data, same-year benchmarks), Data quality (validate's issues) and the
+    upload check (what it replaces, figures before and after) as a user sees them."""
+    from datetime import date
+
+    from web_returns import KIDS_2017, Kid, Plan, cin_xml
+
+    from cpmonitor.web.store import pictures
+
+    monkeypatch.setattr(pictures, "today", lambda: date(2018, 12, 1))
+    make_user("analyst", "ann")
+    sign_in(page, live_server.url, "ann")
+    page.goto(f"{live_server.url}/dashboard/?la=998")
+    expect(page.locator(".app-data-warning")).to_contain_text("run to 31 March 2017")
+    expect(page.locator("#data-age")).to_contain_text("20 months before 1 December 2018")
+    expect(page.locator(".govuk-tag--red")).to_have_text("2 errors")
+    check_accessibility(page, "dashboard with stale data")
+    shot(page, "12-dashboard-stale-data")
+    page.goto(f"{live_server.url}/data-quality/?la=998")
+    expect(page.locator("table").first).to_contain_text("overlapping-plans")
+    check_accessibility(page, "data quality with cross-return issues")
+    shot(page, "13-data-quality-cross-return")
+
+    corrected = [
+        Kid("TL0001", referral="2015-05-01", plans=[Plan("2015-11-01", None, "NEG", previous=2)]),
+        *KIDS_2017,
+    ]
+    upload = troubled_loaded / "upload" / "cin_999_2017_v2.xml"
+    upload.parent.mkdir()
+    upload.write_text(cin_xml("999", 2017, corrected))
+    page.goto(f"{live_server.url}/uploads/")
+    page.set_input_files("#id_files", [str(upload)])
+    page.click("text=Upload and check")
+    expect(page.locator("h1")).to_have_text("Checked: waiting for you to confirm", timeout=60_000)
+    expect(page.locator("#replaces")).to_contain_text("cin_999_2017.xml")
+    expect(page.locator("#changes")).to_contain_text("66.7% → 75.0%")
+    check_accessibility(page, "upload check with replacements")
+    shot(page, "14-upload-check-replaces")
+
+
+def test_the_synthetic_banner(page, live_server, make_user, demo_loaded):
+    make_user("manager", "mo")
+    sign_in(page, live_server.url, "mo")
+    banner = page.get_by_role("region", name="Synthetic data")
+    expect(banner).to_contain_text("made by cpmonitor's simulator")
+    check_accessibility(page, "synthetic banner")

@@ -145,3 +145,34 @@ KIDS_2017 = [
         plans=[Plan("2016-05-01", None, "NEG", previous=0)],
     ),
 ]
+
+
+#: A council whose returns contradict each other (LA 998): overlapping plans for TX01,
+#: NumberOfPreviousCPP 0 on TX02's second plan though a first is on record, and TX03's plan
+#: ending before it starts. ``cpmonitor validate`` finds each across the two returns.
+TROUBLED_2016 = [
+    Kid(
+        "TX01",
+        referral="2015-05-01",
+        plans=[
+            Plan("2015-05-01", "2015-12-01", "NEG", previous=0),
+            Plan("2015-10-01", None, "NEG", previous=1),
+        ],
+    ),
+    Kid("TX02", referral="2015-05-01", plans=[Plan("2015-06-01", "2015-09-01", "EMO", previous=0)]),
+    Kid("TX03", referral="2015-11-01", plans=[Plan("2016-01-10", "2015-12-01", "PHY", previous=0)]),
+    Kid("TX04", referral="2015-07-01", plans=[Plan("2015-07-10", None, "NEG", previous=0)]),
+]
+TROUBLED_2017 = [
+    Kid(
+        "TX01",
+        referral="2015-05-01",
+        plans=[
+            Plan("2015-05-01", "2015-12-01", "NEG", previous=0),
+            Plan("2015-10-01", "2016-08-01", "NEG", previous=1),
+        ],
+    ),
+    Kid("TX02", referral="2016-05-01", plans=[Plan("2016-06-01", None, "EMO", previous=0)]),
+    Kid("TX04", referral="2015-07-01", plans=[Plan("2015-07-10", "2016-05-01", "NEG", previous=0)]),
+    Kid("TX05", referral="2016-06-01", plans=[Plan("2016-07-01", None, "NEG", previous=2)]),
+]

@@ -151,6 +151,8 @@ class HistoryCheck:
     ``recorded_previous``: ``NumberOfPreviousCPP`` on the latest of those plans;
     ``undated_plans``: plans that number implies beyond those in the returns (earlier years,
     or another council), which have no dates.
+    ``data_to``: the latest census reference date loaded for the council, when known; an
+    enquiry after it may follow plans the returns cannot show (:attr:`data_warning`).
     """
 
     la: str
@@ -162,6 +164,29 @@ class HistoryCheck:
     recorded_previous: int | None
     undated_plans: int
     open_plan: bool
+    data_to: date | None = None
+
+    @property
+    def past_the_data(self) -> bool:
+        """The section 47 start is after the latest reference date loaded for the council."""
+        return self.data_to is not None and self.s47_start > self.data_to
+
+    @property
+    def data_warning(self) -> str | None:
+        """What to say when the enquiry is past the data (else ``None``)."""
+        if not self.past_the_data:
+            return None
+        months = (self.s47_start.year - self.data_to.year) * 12 + (
+            self.s47_start.month - self.data_to.month
+        )
+        months -= self.s47_start.day < self.data_to.day
+        after = f"{months} months after" if months > 1 else "after"
+        return (
+            f"The returns loaded for LA {self.la} run to {self.data_to:%-d %B %Y}, and this "
+            f"enquiry started {after} that, on {self.s47_start:%-d %B %Y}: any plan since "
+            f"{self.data_to:%-d %B %Y} is not in them. Check the case record for plans after "
+            "that date."
+        )
 
     @property
     def plans_on_record(self) -> int:
@@ -215,6 +240,7 @@ class HistoryCheck:
             "last_end": plain(self.last_end),
             "days_since_last_end": self.days_since_last_end,
             "within_two_years": self.within_two_years,
+            "data_to": plain(self.data_to),
         }
 
 
@@ -244,13 +270,15 @@ def history_check(
     child_id: str,
     s47_start: date,
     lookback_years: int | None = None,
+    data_to: date | None = None,
 ) -> HistoryCheck:
     """A child's plans before ``s47_start`` and whether the authorisation rule applies.
 
     A plan counts when it started before the section 47 start and, with a look-back of N
     years, was still open N years before it (no end date, or ended on or after that day).
     Without a look-back every previous plan counts, as in the DfE repeat-plan rule
-    (``NumberOfPreviousCPP`` ≥ 1, or an earlier plan in the returns).
+    (``NumberOfPreviousCPP`` ≥ 1, or an earlier plan in the returns). ``data_to``: the latest
+    census reference date loaded for the council (the check warns when the enquiry is later).
     """
     if lookback_years is not None and lookback_years < 1:
         raise ValueError("the look-back is a whole number of years, 1 or more (or none)")
@@ -310,6 +338,7 @@ def history_check(
         recorded_previous=recorded,
         undated_plans=undated,
         open_plan=bool(open_plan),
+        data_to=data_to,
     )
 
 

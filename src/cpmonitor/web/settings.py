@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cpmonitor.web.permissions.navigation",
+                "cpmonitor.web.store.context.synthetic_data",
             ],
         },
     },

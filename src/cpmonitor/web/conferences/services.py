@@ -109,7 +109,10 @@ def check_history(la: str, child_id: str, s47_start: date) -> Check:
     """The child's plans before ``s47_start`` under the council's rule (the core's check)."""
     council = CouncilRule.for_la(la)
     history, loaded = _history(la)
-    result = rule.history_check(history, la, child_id, s47_start, council.lookback_years)
+    data_to = max(r.reference_date for r in store.stored_data(la).returns) if loaded else None
+    result = rule.history_check(
+        history, la, child_id, s47_start, council.lookback_years, data_to=data_to
+    )
     return Check(result, loaded, council)
 
 

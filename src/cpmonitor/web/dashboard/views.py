@@ -1,39 +1,32 @@
-"""Dashboard views: thin. Figures come from :mod:`cpmonitor.measures` over the stored history."""
+"""Dashboard views: thin. Figures come from the council picture (:mod:`cpmonitor.picture`)
+and :mod:`cpmonitor.measures` over the stored history."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import polars as pl
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cpmonitor.measures import repeat_plan_table, summary
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
-from cpmonitor.periods import (
-    Period,
-    PeriodError,
-    financial_year,
-    parse_period,
-    rolling_twelve_months,
-    year_to_date,
-)
+from cpmonitor.periods import Period, PeriodError, parse_period, year_to_date
+from cpmonitor.picture import SYNTHETIC_NOTICE
 from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
 from .. import shared_cache
 from ..accounts.models import AccessLog
-from ..store import services
-from ..store.models import ChildRef, DataIssue, ImportBatch
+from ..store import pictures, services
+from ..store.models import ChildRef, ImportBatch
 from . import charts, timeline
 from .cohort import COHORT_FIELDS, SHOWN, CohortFilter, filter_cohort
-
-_MONTHS = 24
 
 
 def _la(request) -> str | None:
@@ -51,135 +44,111 @@ def _latest_date(la: str) -> date:
 
 
 def _as_at(request, la: str) -> tuple[date, str | None]:
-    latest = _latest_date(la)
+    """The as-at date asked for, else the latest return's reference date."""
+    asked, error = _asked(request)
+    return (asked or _latest_date(la)), error
+
+
+def _asked(request) -> tuple[date | None, str | None]:
+    """The as-at date asked for (``None``: none, or not a date: then the message)."""
     text = request.GET.get("as_at", "").strip()
     if not text:
-        return latest, None
+        return None, None
     try:
         return date.fromisoformat(text), None
     except ValueError:
-        return latest, "Enter the date as YYYY-MM-DD, for example 2016-08-31"
+        return None, "Enter the date as YYYY-MM-DD, for example 2016-08-31"
 
 
-def _benchmarks(la: str, years: list[int]) -> tuple[dict[str, dict[int, float]], bool, list[str]]:
-    """Published percentages by year to show beside the council's own.
-
-    From the benchmarks store (:class:`cpmonitor.benchmarks.BenchmarkStore`) when DfE files
-    have been imported: England, the region and the statistical-neighbour mean. Otherwise
-    England's published series built into :mod:`cpmonitor.benchmarks.england`.
-    Returns (series name -> {year: percent}, whether files were imported, notes).
-    """
-    from cpmonitor.benchmarks import ENGLAND_REPEAT_PLANS, BenchmarkStore, UnknownArea
-
-    england = {y: ENGLAND_REPEAT_PLANS[y].percent for y in years if y in ENGLAND_REPEAT_PLANS}
-    store = BenchmarkStore()
-    if not store.releases():
-        return {"England": england}, False, []
-    try:
-        series = store.series(la)
-    except UnknownArea as exc:
-        return {"England": england}, True, [str(exc)]
-    rows = {r.year: r for r in series.rows if r.year in years}
-    out: dict[str, dict[int, float]] = {
-        "England": {y: r.england_value for y, r in rows.items() if r.england_value is not None}
-        or england
-    }
-    neighbours = {y: r.neighbours_mean for y, r in rows.items() if r.neighbours_mean is not None}
-    if neighbours:
-        out["Statistical neighbours"] = neighbours
-    published = {y: r.la_value for y, r in rows.items() if r.la_value is not None}
-    if published:
-        out[f"{series.la.name} (published)"] = published
-    return out, True, list(series.notes)
-
-
-def dashboard(request):
-    """Year to date with its interval, the yearly trend, rolling 12 months, plan measures."""
-    la = _la(request)
-    if la is None:
-        return render(request, "dashboard/empty.html")
-    as_at, date_error = _as_at(request, la)
-    ytd = year_to_date(as_at)
-    # Figures computed once per data version for every worker process (shared_cache); the
-    # history is built (per process) only when a figure is not in the cache yet.
-    picture = shared_cache.cached(
-        "summary", (la, ytd), lambda: summary(services.history(la), ytd, la=la)
-    )
-
-    years = sorted(set(ImportBatch.objects.filter(la=la).values_list("census_year", flat=True)))
-    yearly = shared_cache.cached(
-        "yearly",
-        (la, tuple(years)),
-        lambda: repeat_plan_table(
-            services.history(la).plans, [financial_year(y) for y in years], by=()
-        ),
-    )
-    bench, benchmarks_imported, bench_notes = shared_cache.cached(
-        "benchmarks", (la, tuple(years)), lambda: _benchmarks(la, years)
-    )
-    trend = []
-    for year, row in zip(years, yearly.iter_rows(named=True), strict=True):
-        trend.append(
+def _trend(picture) -> tuple[list[dict], list[str]]:
+    """The picture's trend rows, each with its same-year comparators (by name)."""
+    names: list[str] = []
+    rows = []
+    published = not picture.synthetic and picture.series is not None
+    for period, row in zip(picture.trend_periods, picture.trend.iter_rows(named=True), strict=True):
+        same = {c.name: c.value for c in picture.comparators(period) if c.same_period}
+        if published:
+            year = picture.published(period)
+            if year is not None and year.la_value is not None:
+                same[f"{picture.council} (published)"] = year.la_value
+        names += [n for n in same if n not in names]
+        rows.append(
             {
-                "label": financial_year(year).label,
+                "label": row["period"],
                 "ours": row["percent"],
                 "repeat": row["repeat"],
                 "started": row["plans_started"],
-                **{k: v.get(year) for k, v in bench.items()},
+                "as_returned": row["as_returned_percent"],
+                **same,
             }
         )
+    return rows, names
+
+
+def dashboard(request):
+    """Year to date with its interval, the yearly trend, rolling 12 months, plan measures:
+    all from the council picture (:mod:`cpmonitor.picture`)."""
+    la = _la(request)
+    if la is None:
+        return render(request, "dashboard/empty.html")
+    asked, date_error = _asked(request)
+    picture = pictures.stored_picture(la, as_at=asked)
+    summary = picture.summary()
+    trend, bench_names = _trend(picture)
     trend_chart = charts.trend(
         [t["label"] for t in trend],
-        {f"LA {la}": [t["ours"] for t in trend], **{k: [t[k] for t in trend] for k in bench}},
+        {
+            f"LA {la}": [t["ours"] for t in trend],
+            **{k: [t.get(k) for t in trend] for k in bench_names},
+        },
     )
-
-    windows = rolling_twelve_months(date(as_at.year - 2, as_at.month, 1), as_at)[-_MONTHS:]
-    rolling_rows = []
-    if windows:
-        rolling = shared_cache.cached(
-            "rolling",
-            (la, tuple(windows)),
-            lambda: repeat_plan_table(services.history(la).plans, windows, by=()),
-        )
-        rolling_rows = [
-            {
-                "end": r["period_end"],
-                "percent": r["percent"],
-                "repeat": r["repeat"],
-                "started": r["plans_started"],
-            }
-            for r in rolling.iter_rows(named=True)
-        ]
+    rolling_rows = [
+        {
+            "end": r["period_end"],
+            "percent": r["percent"],
+            "repeat": r["repeat"],
+            "started": r["plans_started"],
+        }
+        for r in picture.rolling_recent.iter_rows(named=True)
+    ]
     rolling_chart = charts.rolling(
         [r["end"].strftime("%b %y") for r in rolling_rows],
         [r["percent"] for r in rolling_rows],
     )
-    issues = DataIssue.objects.filter(batch__la=la).values("severity").annotate(n=Count("id"))
+    # a year to date asked about without a date is asked about today
+    notes = picture.notes(asked=asked or picture.today)
     context = {
         "la": la,
         "las": services.loaded_las(),
-        "as_at": as_at,
+        "as_at": picture.as_at,
         "date_error": date_error,
-        "ytd": ytd,
-        "m": picture["repeat_plans"],
-        "interval": picture["percent_interval"],
-        "missing_previous": picture["data_quality"]["previous_plans_missing"],
+        "ytd": picture.period,
+        "m": summary["repeat_plans"],
+        "interval": summary["percent_interval"],
+        "missing_previous": summary["data_quality"]["previous_plans_missing"],
         "breakdowns": [
-            (title, picture["breakdowns"][name])
+            (title, summary["breakdowns"][name])
             for name, title in (
                 ("category", "Initial category of abuse"),
                 ("age_band", "Age at the start of the plan"),
                 ("previous_plans", "Previous plans recorded"),
             )
         ],
+        "comparators": picture.comparators(),
+        "judgements": picture.judgements(),
         "trend": trend,
-        "bench_names": list(bench),
+        "bench_names": bench_names,
         "trend_chart": trend_chart,
         "rolling": rolling_rows,
         "rolling_chart": rolling_chart,
-        "issue_counts": {i["severity"]: i["n"] for i in issues},
-        "benchmarks_imported": benchmarks_imported,
-        "bench_notes": bench_notes,
+        "issue_counts": picture.issue_counts,
+        "issues_total": len(picture.issues),
+        "benchmarks_imported": picture.benchmarks_imported,
+        "bench_notes": picture.benchmark_notes,
+        "data_age": picture.age.describe(),
+        # the synthetic mark is the page's banner; benchmark notes stand by the trend
+        "notes": [n for n in notes if n != SYNTHETIC_NOTICE and n not in picture.benchmark_notes],
+        "synthetic": picture.synthetic,
     }
     return render(request, "dashboard/dashboard.html", context)
 
@@ -319,25 +288,28 @@ def find_child(request):
 
 
 def data_quality(request):
-    """The issues found when the stored returns were read, most serious first."""
+    """The council's data-quality issues, most serious first: the same as ``cpmonitor
+    validate`` gives for its stored returns (as read and across returns), with the
+    differences from DfE's published figures (the council picture's issues)."""
     la = _la(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    issues = DataIssue.objects.filter(batch__la=la).select_related("batch")
+    issues = pictures.by_severity(pictures.stored_picture(la).issues)
+    counts = Counter((i.severity, i.code) for i in issues)
+    by_code = [
+        {"severity": severity, "code": code, "n": n}
+        for (severity, code), n in sorted(
+            counts.items(), key=lambda kv: (pictures.SEVERITIES.index(kv[0][0]), -kv[1])
+        )
+    ]
     severity = request.GET.get("severity")
-    if severity in ("error", "warning", "notice"):
-        issues = issues.filter(severity=severity)
-    by_code = (
-        DataIssue.objects.filter(batch__la=la)
-        .values("severity", "code")
-        .annotate(n=Count("id"))
-        .order_by("severity", "-n")
-    )
-    page = Paginator(issues.order_by("batch__census_year", "line", "id"), 100).get_page(
-        request.GET.get("page")
-    )
+    if severity not in pictures.SEVERITIES:
+        severity = None
+    else:
+        issues = [i for i in issues if i.severity == severity]
+    page = Paginator(issues, 100).get_page(request.GET.get("page"))
     period = year_to_date(_latest_date(la))
-    impact = repeat_impact(services.census_data(la), services.history(la), period, la)
+    impact = repeat_impact(services.stored_data(la), services.history(la), period, la)
     context = {
         "la": la,
         "page": page,

@@ -36,6 +36,10 @@ class ImportBatch(models.Model):
     reference_date = models.DateField()
     year_source = models.CharField(max_length=20)
     children = models.IntegerField(default=0)
+    synthetic = models.BooleanField(
+        default=False,
+        help_text="written by cpmonitor's simulator (Header/Source/SoftwareCode cpmonitor-synth)",
+    )
     rows = models.IntegerField(default=0)
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(

@@ -214,6 +214,7 @@ def _import_return(
         reference_date=info.reference_date,
         year_source=info.year_source,
         children=info.children,
+        synthetic=info.synthetic,
         imported_by=user if user is not None and user.is_authenticated else None,
     )
     rows = 0
@@ -320,6 +321,7 @@ def census_data(la: str | None = None) -> CensusData:
                 year_source=b.year_source,
                 children=b.children,
                 size_bytes=b.size_bytes,
+                synthetic=b.synthetic,
             )
         )
     issues = DataIssue.objects.filter(batch__in=batches).order_by("batch_id", "id")
@@ -335,29 +337,42 @@ def data_version() -> tuple:
     return (connection.alias, connection.settings_dict.get("NAME"), agg["n"], agg["last"])
 
 
-_HISTORIES_KEPT = 4  # councils' histories kept in memory per process
+_HISTORIES_KEPT = 4  # councils' histories (and their tables) kept in memory per process
 _history_cache: dict[tuple, object] = {}
 _history_lock = threading.Lock()
+
+
+def _cached(kind: str, la: str | None, build: Callable[[], object]):
+    """``build()`` once per data version, kind and council (the newest few kept)."""
+    version = data_version()
+    key = (*version, kind, la)
+    with _history_lock:
+        if key not in _history_cache:
+            for old in [k for k in _history_cache if k[: len(version)] != version]:
+                del _history_cache[old]  # built from data since replaced
+            while len(_history_cache) >= 2 * _HISTORIES_KEPT:
+                del _history_cache[next(iter(_history_cache))]
+            _history_cache[key] = build()
+        return _history_cache[key]
+
+
+def stored_data(la: str | None = None) -> CensusData:
+    """:func:`census_data`, read once per data version (treat it as read-only): the data the
+    cached :func:`history` was built from."""
+    return history(la).data
 
 
 def history(la: str | None = None):
     """The core's :class:`~cpmonitor.history.History` over the stored returns (cached)."""
     from cpmonitor.history import build_history
 
-    version = data_version()
-    key = (*version, la)
-    with _history_lock:
-        if key not in _history_cache:
-            for old in [k for k in _history_cache if k[:-1] != version]:
-                del _history_cache[old]  # built from data since replaced
-            while len(_history_cache) >= _HISTORIES_KEPT:
-                del _history_cache[next(iter(_history_cache))]
-            # Built once per data version for every worker process (the shared cache), then
-            # kept in this process's memory.
-            from ..shared_cache import cached
+    from ..shared_cache import cached
 
-            _history_cache[key] = cached("history", (la,), lambda: build_history(census_data(la)))
-        return _history_cache[key]
+    # Built once per data version for every worker process (the shared cache), then kept in
+    # this process's memory.
+    return _cached(
+        "history", la, lambda: cached("history", (la,), lambda: build_history(census_data(la)))
+    )
 
 
 def loaded_las() -> list[str]:

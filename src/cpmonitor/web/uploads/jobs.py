@@ -38,6 +38,7 @@ from cpmonitor.census.issues import ReturnRejected
 from cpmonitor.census.reader import read_return
 
 from ..store import services
+from . import compare
 from .models import UploadJob
 
 try:  # POSIX; where there is no flock (Windows) interrupted jobs are not detected
@@ -125,6 +126,10 @@ def check(job_id) -> None:
         try:
             services.check_importable(data)
             status = UploadJob.CHECKED
+            # the stored returns and these together, as after the import: issues, what is
+            # replaced, how the figures change
+            _set(job_id, stage="Checking against the stored returns")
+            report.update(compare.upload_check(data, {f["path"]: f["sha256"] for f in job.files}))
         except services.ImportRefused as exc:
             report["refused"] = exc.reason
             status = UploadJob.REFUSED
