@@ -13,7 +13,8 @@ from ..measures.authorisation import AuthorisationRecords
 from ..periods import Period
 from . import words as w
 from .inputs import ReportError, gather
-from .model import Report
+from .model import Block, Chart, Notice, Report
+from .paper import FrontMatter, compose
 from .sections import SECTION_BUILDERS
 
 TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
@@ -33,8 +34,12 @@ def build_report(
     today: date | None = None,
     authorisations: AuthorisationRecords | None = None,
     audit: AuditRecord | None = None,
+    front_matter: FrontMatter | None = None,
 ) -> Report:
-    """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`)."""
+    """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`).
+
+    ``front_matter``: the officers' words (:mod:`.paper`), making it the whole committee paper.
+    """
     inputs = gather(
         data,
         la,
@@ -49,6 +54,8 @@ def build_report(
         audit=audit,
     )
     sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
+    for section in sections:
+        section.blocks = [_unless_suppressed(b) for b in section.blocks]
     produced = today or date.today()
     meta = [
         ("Council", f"{inputs.council}, LA {la}"),
@@ -62,7 +69,7 @@ def build_report(
             else "OFFICIAL-SENSITIVE: restricted, identifies children, do not publish",
         ),
     ]
-    return Report(
+    report = Report(
         title=TITLE,
         council=inputs.council,
         la=la,
@@ -73,6 +80,17 @@ def build_report(
         sections=sections,
         meta=meta,
     )
+    return compose(report, front_matter) if front_matter else report
+
+
+def _unless_suppressed(block: Block) -> Block:
+    """A chart whose every figure is suppressed becomes a sentence saying so (no empty axes)."""
+    if isinstance(block, Chart) and block.suppressed:
+        return Notice(
+            f"{block.title}: no chart, because every figure in it is suppressed (c: a number "
+            "from 1 to 5, or one that would reveal it) or nought."
+        )
+    return block
 
 
 def write_report(report: Report, path: Path | str) -> Path:

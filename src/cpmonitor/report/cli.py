@@ -14,6 +14,7 @@ from ..periods import PeriodError, parse_period
 from ..terminal import err_console, load_returns
 from .build import FORMATS, build_report, write_report
 from .inputs import ReportError
+from .paper import read_front_matter
 
 
 def report_command(
@@ -75,6 +76,14 @@ def report_command(
             "the Case audit section.",
         ),
     ] = None,
+    front_matter: Annotated[
+        Path | None,
+        typer.Option(
+            "--front-matter",
+            help="The officers' words for the committee paper (a TOML file: committee, date, "
+            "reason, recommendations, conclusion, contacts; example in docs/committee-paper.toml).",
+        ),
+    ] = None,
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
     if out.suffix.lower() not in FORMATS:
@@ -84,7 +93,8 @@ def report_command(
         chosen = parse_period(period) if period else None
         when = date.fromisoformat(as_at) if as_at else None
         audited = read_audit(audit) if audit else None
-    except (PeriodError, AuditDataError, ValueError) as exc:
+        front = read_front_matter(front_matter) if front_matter else None
+    except (PeriodError, AuditDataError, ReportError, ValueError) as exc:
         err_console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
     data = load_returns(paths, year=year)
@@ -99,6 +109,7 @@ def report_command(
                 council_name=name,
                 compare_published=compare_published,
                 audit=audited,
+                front_matter=front,
             )
             written = write_report(report, out)
         except ReportError as exc:
