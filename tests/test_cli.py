@@ -72,7 +72,7 @@ def test_measures_table_is_readable(council):
 def test_bad_period_is_a_clear_error(council):
     result = runner.invoke(app, ["measures", str(council), "--period", "2015"])
     assert result.exit_code == 2
-    assert "not a period" in result.output
+    assert "--period 2015: write the census year as 2014-15" in result.output
     assert "Traceback" not in result.output
 
 

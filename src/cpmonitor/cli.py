@@ -14,16 +14,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import options
 from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
 from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
-from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
+from .periods import Period, financial_year, rolling_twelve_months
 from .quality import check_history
 from .report.cli import report_command
 from .synth.cli import synth_command
-from .terminal import load_returns
+from .terminal import bad_option, load_returns
 from .web.serve import serve as serve_command
 
 app = typer.Typer(
@@ -79,10 +80,10 @@ Paths = Annotated[
     list[Path], typer.Argument(help="CIN census XML returns, or folders of them.", exists=False)
 ]
 YearOption = Annotated[
-    int | None,
+    str | None,
     typer.Option(
         "--year",
-        help="Census year (ending 31 March, e.g. 2016) for returns whose header has none.",
+        help="Census year (e.g. 2015-16) for returns whose header has none.",
     ),
 ]
 LaOption = Annotated[
@@ -90,14 +91,30 @@ LaOption = Annotated[
 ]
 
 
-def _period(text: str | None, data) -> Period:
+def _year(text: str | None) -> int | None:
+    try:
+        return None if text is None else options.census_year("--year", text)
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
+
+
+def _period(text: str | None, data, la: str | None = None) -> Period:
     if text is None:
         return financial_year(max(r.census_year for r in data.returns))
     try:
-        return parse_period(text)
-    except PeriodError as exc:
-        err_console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
+        chosen = options.period("--period", text)
+        options.within_data("--period", text, chosen, data, la)
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
+    return chosen
+
+
+def _period_form(text: str) -> None:
+    """A --period that cannot be read fails before any file is."""
+    try:
+        options.period("--period", text)
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
 
 
 def _check_la(la: str | None, data) -> None:
@@ -179,7 +196,9 @@ def measures(
     output: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.table,
 ) -> None:
     """The DfE repeat-plan measure and its local breakdowns, from CIN census returns."""
-    data = load_returns(paths, year=year)
+    if period is not None:
+        _period_form(period)
+    data = load_returns(paths, year=_year(year))
     _check_la(la, data)
     history = build_history(data)
     if every_year or rolling:
@@ -199,7 +218,7 @@ def measures(
         else:
             _print_table(table)
         return
-    chosen = _period(period, data)
+    chosen = _period(period, data, la)
     result = summary(history, chosen, la=la)
     if output is OutputFormat.json:
         result["returns"] = [
@@ -262,7 +281,7 @@ def validate(
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
-    data = load_returns(paths, year=year)
+    data = load_returns(paths, year=_year(year))
     issues = list(data.issues) + check_history(data)
     issues += [
         Issue(r.file, None, None, None, "error", "file-rejected", r.reason) for r in data.rejected

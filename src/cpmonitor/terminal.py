@@ -25,6 +25,15 @@ from .census.dataset import CensusData
 err_console = Console(stderr=True, soft_wrap=True)
 
 
+def bad_option(exc: Exception) -> typer.Exit:
+    """Say why an option's value cannot be used (in red, the typed text shown as typed) and
+    exit with status 2, as a usage error does."""
+    from rich.text import Text
+
+    err_console.print(Text(str(exc), style="red"))
+    return typer.Exit(2)
+
+
 def progress_bar(console: Console = err_console, bytes_: bool = True) -> Progress:
     """A Rich progress bar (bytes and speed for reading files, plain counts otherwise)."""
     columns = [TextColumn("{task.description}"), BarColumn()]

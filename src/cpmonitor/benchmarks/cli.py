@@ -17,8 +17,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ..options import OptionError, census_year
 from ..periods import PeriodError, parse_period
 from ..stats import round_half_up
+from ..terminal import bad_option
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
 from .layouts import BenchmarkFileError
@@ -348,7 +350,7 @@ def show(
 @app.command()
 def funnel(
     la: LaOption,
-    year: Annotated[str, typer.Option("--year", help="The year, e.g. 2015-16.")],
+    year: Annotated[str, typer.Option("--year", help="The census year, e.g. 2015-16.")],
     out: Annotated[Path, typer.Option("--out", help="The SVG to write (a PNG is written beside).")],
     measure: MeasureOption = "repeat_plans",
     neighbours: NeighboursOption = None,
@@ -358,9 +360,9 @@ def funnel(
     from .funnel import render
 
     try:
-        ending = parse_period(year).end.year if not year.strip().isdigit() else int(year)
-    except PeriodError as exc:
-        raise _fail(str(exc)) from None
+        ending = census_year("--year", year)
+    except OptionError as exc:
+        raise bad_option(exc) from None
     try:
         get_measure(measure)
         data = BenchmarkStore().funnel(
