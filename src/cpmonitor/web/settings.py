@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cpmonitor.web.permissions.navigation",
             ],
+            # codes in words and GOV.UK dates on every page (cpmonitor.web.words)
+            "builtins": ["cpmonitor.web.words"],
         },
     },
 ]

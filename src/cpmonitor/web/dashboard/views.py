@@ -23,6 +23,7 @@ from cpmonitor.periods import (
     rolling_twelve_months,
     year_to_date,
 )
+from cpmonitor.report.words import day
 from cpmonitor.web.exports import csv_response, xlsx_response
 
 from ..accounts.models import AccessLog
@@ -229,9 +230,7 @@ def cohort(request):
         "previous_bands": PREVIOUS_PLAN_BANDS,
         "fields": SHOWN,
         "period_label": (
-            f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
-            if ".." in period.label
-            else period.label
+            f"{day(period.start)} to {day(period.end)}" if ".." in period.label else period.label
         ),
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
