@@ -210,5 +210,7 @@ def navigation(request) -> dict:
         if name is None:
             continue
         active = current == name or bool(section) and current.startswith(f"{section}:")
-        items.append({"url": reverse(name), "label": label, "active": active})
+        items.append(
+            {"url": reverse(name), "label": label, "active": active, "page": current == name}
+        )
     return {"nav_items": items, "can": {c: has_capability(user, c) for c in CAPABILITIES}}
