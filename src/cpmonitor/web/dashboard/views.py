@@ -17,9 +17,7 @@ from cpmonitor.measures import repeat_plan_table, summary
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
 from cpmonitor.periods import (
     Period,
-    PeriodError,
     financial_year,
-    parse_period,
     rolling_twelve_months,
     year_to_date,
 )
@@ -29,7 +27,7 @@ from cpmonitor.web.exports import csv_response, xlsx_response
 from ..accounts.models import AccessLog
 from ..store import services
 from ..store.models import ChildRef, DataIssue, ImportBatch
-from . import charts, timeline
+from . import charts, filters, timeline
 from .cohort import COHORT_FIELDS, SHOWN, CohortFilter, filter_cohort
 
 _MONTHS = 24
@@ -47,17 +45,6 @@ def _la(request) -> str | None:
 def _latest_date(la: str) -> date:
     """The census reference date of the latest return loaded for ``la``."""
     return ImportBatch.objects.filter(la=la).aggregate(d=Max("reference_date"))["d"]
-
-
-def _as_at(request, la: str) -> tuple[date, str | None]:
-    latest = _latest_date(la)
-    text = request.GET.get("as_at", "").strip()
-    if not text:
-        return latest, None
-    try:
-        return date.fromisoformat(text), None
-    except ValueError:
-        return latest, "Enter the date as YYYY-MM-DD, for example 2016-08-31"
 
 
 def _benchmarks(la: str, years: list[int]) -> tuple[dict[str, dict[int, float]], bool, list[str]]:
@@ -97,7 +84,14 @@ def dashboard(request):
     la = _la(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    as_at, date_error = _as_at(request, la)
+    form = filters.AsAtForm.from_query(request.GET)
+    if not form.is_valid():  # the GOV.UK error pattern: the form and its error, no figures
+        return render(
+            request,
+            "dashboard/dashboard.html",
+            {"la": la, "las": services.loaded_las(), "form": form},
+        )
+    as_at = form.cleaned_data["as_at"] or _latest_date(la)
     history = services.history(la)
     ytd = year_to_date(as_at)
     picture = summary(history, ytd, la=la)
@@ -143,7 +137,7 @@ def dashboard(request):
         "la": la,
         "las": services.loaded_las(),
         "as_at": as_at,
-        "date_error": date_error,
+        "form": filters.AsAtForm(initial={"as_at": as_at}),
         "ytd": ytd,
         "m": picture["repeat_plans"],
         "interval": picture["percent_interval"],
@@ -168,24 +162,18 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", context)
 
 
-def _cohort_period(request, la: str) -> tuple[Period, str | None]:
-    text = request.GET.get("period", "").strip()
-    if text:
-        try:
-            return parse_period(text), None
-        except PeriodError as exc:
-            return year_to_date(_latest_date(la)), str(exc)
-    return year_to_date(_latest_date(la)), None
-
-
 def _cohort(request):
+    """The council, period form, filters and the matching plans (``None`` under an error)."""
     la = _la(request)
     if la is None:
         return None
-    period, error = _cohort_period(request, la)
+    form = filters.CohortPeriodForm.from_query(request.GET)
     chosen = CohortFilter.from_query(request.GET)
+    if not form.is_valid():
+        return la, None, form, chosen, None
+    period = form.period() or year_to_date(_latest_date(la))
     frame = filter_cohort(repeat_cohort_for(la, period), chosen)
-    return la, period, error, chosen, frame
+    return la, period, form, chosen, frame
 
 
 def repeat_cohort_for(la: str, period: Period) -> pl.DataFrame:
@@ -206,17 +194,15 @@ def cohort(request):
     found = _cohort(request)
     if found is None:
         return render(request, "dashboard/empty.html")
-    la, period, error, chosen, frame = found
-    rows = frame.to_dicts()
+    la, period, form, chosen, frame = found
     query = request.GET.copy()
     query.pop("sort", None)
     context = {
         "la": la,
         "period": period,
-        "period_text": request.GET.get("period", ""),
-        "period_error": error,
+        "form": form,
         "filter": chosen,
-        "rows": rows,
+        "rows": [] if frame is None else frame.to_dicts(),
         "categories": CATEGORIES,
         "age_bands": (
             "Unborn",
@@ -230,7 +216,11 @@ def cohort(request):
         "previous_bands": PREVIOUS_PLAN_BANDS,
         "fields": SHOWN,
         "period_label": (
-            f"{day(period.start)} to {day(period.end)}" if ".." in period.label else period.label
+            ""
+            if period is None
+            else f"{day(period.start)} to {day(period.end)}"
+            if ".." in period.label
+            else period.label
         ),
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
@@ -243,7 +233,9 @@ def cohort_export(request):
     found = _cohort(request)
     if found is None:
         raise Http404
-    la, period, _error, chosen, frame = found
+    la, period, _form, chosen, frame = found
+    if frame is None:
+        return render(request, "400.html", status=400)
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
