@@ -173,7 +173,8 @@ def _cohort(request):
         return la, None, form, chosen, None
     period = form.period() or year_to_date(_latest_date(la))
     frame = filter_cohort(repeat_cohort_for(la, period), chosen)
-    return la, period, form, chosen, frame
+    shown = filters.CohortPeriodForm(initial={"start": period.start, "end": period.end})
+    return la, period, shown, chosen, frame
 
 
 def repeat_cohort_for(la: str, period: Period) -> pl.DataFrame:
