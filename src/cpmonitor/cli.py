@@ -12,11 +12,13 @@ from typing import Annotated
 import polars as pl
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import options
 from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
+from .codes import in_words
 from .demo import demo_command
 from .history import build_history
 from .measures import repeat_plan_table, summary
@@ -24,7 +26,7 @@ from .periods import Period, financial_year, rolling_twelve_months
 from .quality import check_history
 from .report.cli import report_command
 from .synth.cli import synth_command
-from .terminal import bad_option, load_returns
+from .terminal import bad_option, fitted_tables, load_returns
 from .web.serve import serve as serve_command
 
 app = typer.Typer(
@@ -151,8 +153,7 @@ def _print_summary(result: dict) -> None:
             sub.add_row(row["label"], str(row["first"]), str(row["repeat"]), str(row["total"]))
         console.print(sub)
     cohort = result["cohort"]
-    sub = Table(title=f"The repeat cohort: {len(cohort)} plan(s)")
-    for col in (
+    headers = [
         "Child",
         "Start",
         "Previous end",
@@ -160,19 +161,24 @@ def _print_summary(result: dict) -> None:
         "Previous plans",
         "Category",
         "Previous category",
-    ):
-        sub.add_column(col)
-    for row in cohort:
-        sub.add_row(
+    ]
+    rows = [
+        [
             row["child_id"],
             row["start_date"],
             _fmt(row["previous_end"]),
             _fmt(row["gap_days"]),
             _fmt(row["previous_plans"]),
-            _fmt(row["initial_category"]),
-            _fmt(row["previous_initial_category"]),
-        )
-    console.print(sub)
+            in_words(row["initial_category"], "category"),
+            in_words(row["previous_initial_category"], "category"),
+        ]
+        for row in cohort
+    ]
+    right = [False, False, False, True, True, False, False]
+    title = f"The repeat cohort: {len(cohort)} plan(s)"
+    # a child's ID and the plan's start are the keys: never cut, repeated if the table splits
+    for part in fitted_tables(title, headers, rows, keys=2, width=console.width, right=right):
+        console.print(part)
 
 
 @app.command()
@@ -246,28 +252,31 @@ def _rows(table: pl.DataFrame) -> list[dict]:
     return rows
 
 
+PERIOD_COLUMNS = {  # the by-period table's columns, headed in words that wrap at spaces
+    "la": "LA",
+    "period": "Period",
+    "plans_started": "Plans started",
+    "repeat": "Repeat plans",
+    "percent": "Repeat %",
+    "within_two_years": "Within two years",
+    "over_two_years": "Over two years",
+    "gap_unknown": "Gap not known",
+    "plans_ended": "Plans ended",
+    "lasted_two_years_or_more": "Ended after 2 years or more",
+    "open_at_end": "Open at end",
+}
+
+
 def _print_table(table: pl.DataFrame) -> None:
-    out = Table(title="Repeat child protection plans by period")
-    columns = [
-        "la",
-        "period",
-        "plans_started",
-        "repeat",
-        "percent",
-        "within_two_years",
-        "over_two_years",
-        "gap_unknown",
-        "plans_ended",
-        "lasted_two_years_or_more",
-        "open_at_end",
-    ]
-    for col in columns:
-        out.add_column(
-            col.replace("_", " "), justify="left" if col in ("la", "period") else "right"
-        )
-    for row in table.iter_rows(named=True):
-        out.add_row(*(_fmt(row[c]) for c in columns))
-    console.print(out)
+    keys = ["la", "period"] if table["la"].n_unique() > 1 else ["period"]
+    columns = keys + [c for c in PERIOD_COLUMNS if c not in ("la", "period")]
+    rows = [[_fmt(row[c]) for c in columns] for row in table.iter_rows(named=True)]
+    title = "Repeat child protection plans by period"
+    if keys == ["period"]:
+        title += f", LA {table['la'][0]}"
+    headers = [PERIOD_COLUMNS[c] for c in columns]
+    for part in fitted_tables(title, headers, rows, keys=len(keys), width=console.width):
+        console.print(part)
 
 
 @app.command()
@@ -296,6 +305,9 @@ def validate(
         raise typer.Exit(1)
 
 
+ISSUE_KEYS = ("File", "Line", "Child", "Element", "Severity")
+
+
 def _print_issues(issues: list[Issue], limit: int) -> None:
     counts = Counter((i.severity, i.code) for i in issues)
     summary_table = Table(title=f"{len(issues)} data-quality issue(s)")
@@ -305,14 +317,29 @@ def _print_issues(issues: list[Issue], limit: int) -> None:
         summary_table.add_row(severity, code, str(n))
     console.print(summary_table)
     shown = issues if limit <= 0 else issues[:limit]
-    detail = Table(show_lines=False)
-    for col in ("File", "Line", "Child", "Element", "Severity", "Message"):
-        detail.add_column(col)
-    for i in shown:
-        detail.add_row(
-            Path(i.file).name, _fmt(i.line), i.child or "", i.element or "", i.severity, i.message
-        )
-    if shown:
+    cells = [
+        (Path(i.file).name, _fmt(i.line), i.child or "", i.element or "", i.severity, i.message)
+        for i in shown
+    ]
+    keys = [max([len(h), *(len(c[n]) for c in cells)]) + 3 for n, h in enumerate(ISSUE_KEYS)]
+    if shown and sum(keys) + 30 <= console.width:
+        detail = Table(show_lines=False)
+        for col in (*ISSUE_KEYS, "Message"):
+            detail.add_column(col, no_wrap=col in ISSUE_KEYS)  # keys: never cut
+        for c in cells:
+            detail.add_row(*c)
         console.print(detail)
+    else:  # too narrow for a table that keeps file names and child IDs whole: one issue a line
+        for file, line, child, element, severity, text in cells:
+            where = ", ".join(
+                p
+                for p in (file, f"line {line}" if line != "–" else "", child and f"child {child}")
+                if p
+            )
+            what = f"{element}: " if element else ""
+            console.print(
+                f"{escape(where)}: {escape(what)}[bold]{severity}[/bold] – {escape(text)}",
+                highlight=False,
+            )
     if len(shown) < len(issues):
         console.print(f"{len(issues) - len(shown)} more: use --limit 0 or --format json.")

@@ -6,6 +6,7 @@ output stays clean for pipes.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,3 +95,62 @@ def report_loading(data: CensusData) -> None:
             f"Read {len(data.returns)} return(s) for LA {', '.join(data.las)}, census years "
             f"{span}; {len(data.issues)} data-quality issue(s) found while reading."
         )
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def fitted_tables(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    keys: int = 1,
+    width: int | None = None,
+    right: Sequence[bool] | None = None,
+) -> list:
+    """Rich tables of ``rows`` that never cut a key (a year, a month, a child's ID, a file
+    name, a measure's key) at any terminal width.
+
+    The first ``keys`` columns are keys: never wrapped or shortened. Other columns wrap
+    their headings at spaces and keep their values whole; when they do not all fit beside the
+    keys, the table is split into several, each repeating the keys, so nothing is cut.
+    ``right``: which columns are right-aligned (numbers); default all but the keys.
+    """
+    from rich.table import Table
+
+    width = width or err_console.width
+    right = list(right) if right is not None else [i >= keys for i in range(len(headers))]
+
+    def need(i: int, key: bool) -> int:
+        cells = [len(str(r[i])) for r in rows]
+        head = len(headers[i]) if key else _longest_word(headers[i])
+        return max([head, *cells]) + 3  # padding and border
+
+    key_width = sum(need(i, True) for i in range(keys)) + 1
+    groups: list[list[int]] = [[]]
+    used = key_width
+    for i in range(keys, len(headers)):
+        if groups[-1] and used + need(i, False) > width:
+            groups.append([])
+            used = key_width
+        groups[-1].append(i)
+        used += need(i, False)
+    tables = []
+    for n, group in enumerate(groups, 1):
+        part = f" ({n} of {len(groups)})" if len(groups) > 1 else ""
+        table = Table(title=f"{title}{part}")
+        for i in [*range(keys), *group]:
+            key = i < keys
+            inside = need(i, key) - 3
+            table.add_column(
+                "\n".join(textwrap.wrap(headers[i], inside)) or headers[i],
+                justify="right" if right[i] else "left",
+                no_wrap=True,
+                min_width=need(i, key) - 3,
+                overflow="fold",
+            )
+        for r in rows:
+            table.add_row(*(str(r[i]) for i in [*range(keys), *group]))
+        tables.append(table)
+    return tables

@@ -151,11 +151,11 @@ def releases() -> None:
 @app.command("measures")
 def list_measures() -> None:
     """List the published measures the store can hold, their source and which way is good."""
-    table = Table(title="Benchmark measures", title_justify="left")
-    for column in ("Measure", "What", "Unit", "Source", "Better"):
-        table.add_column(column)
+    table = Table(title="Benchmark measures", title_justify="left", show_lines=True)
+    table.add_column("Measure (--measure)", no_wrap=True)  # the key you type: never cut
+    table.add_column("What it is")
     for m in MEASURES.values():
-        table.add_row(m.name, m.title, m.unit, m.source, m.better)
+        table.add_row(m.name, f"{m.title} ({m.unit}; {m.better}). Source: {m.source}.")
     console.print(table)
 
 
