@@ -29,7 +29,7 @@ from .benchmarks.layouts import BenchmarkFileError
 from .history import build_history
 from .measures.repeat import repeat_plan_table
 from .periods import financial_year
-from .terminal import err_console, load_returns
+from .terminal import command, err_console, load_returns
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
 DEMO_NAME = "Demo council (synthetic)"
@@ -47,6 +47,9 @@ BENCHMARK_FILES = (
     "statistical_neighbours/sn_model_2025_wide.csv",
 )
 REPORT_FORMATS = ("html", "pdf", "docx", "xlsx")
+#: The demo's benchmark store, in its output folder (the name the default store has, so
+#: ``CPMONITOR_DATA_DIR=<out>`` points any command at it).
+BENCHMARK_STORE = "benchmarks.sqlite3"
 
 
 def find_benchmark_files() -> Path | None:
@@ -89,13 +92,15 @@ def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
     return folder
 
 
-def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
-    store = BenchmarkStore()
+def _import_benchmarks(folder: Path | None, console: Console, out: Path) -> BenchmarkStore:
+    # the demo's own store, in its folder: never the user's, so nothing imported elsewhere
+    # (another checkout, a real council's files) shows up beside the demo council
+    store = BenchmarkStore(out / BENCHMARK_STORE)
     if folder is None:
         console.print(
             "DfE benchmark files not found beside the repository (../shared/cpp-benchmark-data): "
             "the report uses England's built-in series and says how to import the rest "
-            "(cpmonitor benchmarks import FILE…).",
+            f"({command()} benchmarks import FILE…).",
             highlight=False,
         )
         return store
@@ -179,7 +184,7 @@ def run_demo(
     )
     if benchmark_files == "auto":
         benchmark_files = find_benchmark_files()
-    store = _import_benchmarks(benchmark_files, console)
+    store = _import_benchmarks(benchmark_files, console, out)
     data = load_returns([folder])
     _print_measures(data, la, store, console)
     written = []
@@ -208,7 +213,7 @@ def demo_command(
     seed: Annotated[int, typer.Option(help="Random seed of the simulation.")] = 0,
     children: Annotated[
         int | None,
-        typer.Option(help="Council size: children in each year's return (default 2,500)."),
+        typer.Option(help="Council size: children in each year's return (default 5,000)."),
     ] = None,
 ) -> None:
     """Generate a synthetic council, benchmark it and write its report (synthetic data only)."""
@@ -225,7 +230,8 @@ def demo_command(
         console.print(f"  {path}", highlight=False)
     console.print(
         f"Open {written[0]} in a browser. For the restricted version with the children behind "
-        f"the figure: cpmonitor report {out / 'returns'} --la 335 --restricted "
+        f"the figure (with the demo's own benchmarks):\n  CPMONITOR_DATA_DIR={out} {command()} "
+        f"report {out / 'returns'} --la 335 --restricted "
         f'--name "{DEMO_NAME}" --no-compare-published --out {out / "restricted.pdf"}',
         highlight=False,
     )

@@ -6,6 +6,7 @@ output stays clean for pipes.
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -154,3 +155,20 @@ def fitted_tables(
             table.add_row(*(str(r[i]) for i in [*range(keys), *group]))
         tables.append(table)
     return tables
+
+
+def command() -> str:
+    """How to type cpmonitor in the user's shell, for the hints we print (always runnable).
+
+    ``cpmonitor`` when it is installed on the PATH (``uv tool install .``); inside the checkout
+    under ``uv run`` (which puts the project's environment on the PATH only while it runs),
+    ``uv run cpmonitor`` — or ``python3 -m uv run cpmonitor`` when ``uv`` itself is not on it.
+    """
+    import os
+    import shutil
+
+    if os.environ.get("UV_RUN_RECURSION_DEPTH"):
+        return "uv run cpmonitor" if shutil.which("uv") else "python3 -m uv run cpmonitor"
+    if not shutil.which("cpmonitor") and sys.argv and Path(sys.argv[0]).name == "cpmonitor":
+        return sys.argv[0]  # run by its path (e.g. .venv/bin/cpmonitor): the same path again
+    return "cpmonitor"

@@ -106,6 +106,7 @@ def test_demo_imports_the_dfe_files_beside_the_repository(tmp_path, data_dir):
         pytest.fail(f"the DfE benchmark files are missing: {DFE}")
     written = run_demo(tmp_path / "out", children=300, benchmark_files=DFE, formats=("xlsx",))
     assert written[0].name == "report.xlsx"
-    store = BenchmarkStore()
+    store = BenchmarkStore(tmp_path / "out" / "benchmarks.sqlite3")  # the demo's own store
     assert len(store.releases()) == 5
+    assert BenchmarkStore().releases() == []  # the user's store is left alone
     assert store.series("335").rows[-1].neighbours_mean is not None

@@ -20,7 +20,7 @@ from rich.table import Table
 from ..options import OptionError, census_year
 from ..periods import PeriodError, parse_period
 from ..stats import round_half_up
-from ..terminal import bad_option
+from ..terminal import bad_option, command
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
 from .layouts import BenchmarkFileError
@@ -136,7 +136,7 @@ def releases() -> None:
     found = store.releases()
     if not found:
         console.print(f"Nothing imported yet (store: {store.path}).", highlight=False)
-        console.print("Import DfE files with: cpmonitor benchmarks import FILE...")
+        console.print(f"Import DfE files with: {command()} benchmarks import FILE...")
         return
     table = Table(title=f"Imported releases ({store.path})", title_justify="left")
     for column in ("Release", "Source", "File", "Figures", "Imported", "Id"):
