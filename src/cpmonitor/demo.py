@@ -230,8 +230,13 @@ def demo_command(
         console.print(f"  {path}", highlight=False)
     console.print(
         f"Open {written[0]} in a browser. For the restricted version with the children behind "
-        f"the figure (with the demo's own benchmarks):\n  CPMONITOR_DATA_DIR={out} {command()} "
-        f"report {out / 'returns'} --la 335 --restricted "
+        "the figure (with the demo's own benchmarks), run:",
+        highlight=False,
+    )
+    console.print(  # one line however narrow the terminal, so it copies as one command
+        f"CPMONITOR_DATA_DIR={out} {command()} report {out / 'returns'} --la 335 --restricted "
         f'--name "{DEMO_NAME}" --no-compare-published --out {out / "restricted.pdf"}',
         highlight=False,
+        soft_wrap=True,
+        markup=False,
     )
