@@ -148,6 +148,18 @@ def test_a_chart_is_suppressed_only_when_no_figure_would_be_drawn():
     assert chart([None, 0], ["c", "0"]).suppressed
     assert not chart([None, 7], ["c", "7"]).suppressed
     assert not chart([0, 0], ["0", "0"]).suppressed  # noughts are figures, not suppression
+    assert chart([None, 0], ["c", "0"]).empty is False  # a nought is a figure to draw
+    assert chart([], []).empty and not chart([], []).suppressed
+
+
+def test_a_chart_with_nothing_to_draw_is_a_sentence():
+    from cpmonitor.report.build import _unless_suppressed
+
+    data = {"labels": [], "series": {"First plans": [], "Repeat plans": []}}
+    empty = Chart("factors-chart", "Factors at assessment", "alt", "bar_chart", data)
+    assert _unless_suppressed(empty) == Notice(
+        "Factors at assessment: no chart, because there is no figure to draw."
+    )
 
 
 @pytest.mark.browser

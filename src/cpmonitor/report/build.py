@@ -84,7 +84,10 @@ def build_report(
 
 
 def _unless_suppressed(block: Block) -> Block:
-    """A chart whose every figure is suppressed becomes a sentence saying so (no empty axes)."""
+    """A chart whose every figure is suppressed, or that has none, becomes a sentence saying
+    so (no empty axes)."""
+    if isinstance(block, Chart) and block.empty and not block.suppressed:
+        return Notice(f"{block.title}: no chart, because there is no figure to draw.")
     if isinstance(block, Chart) and block.suppressed:
         return Notice(
             f"{block.title}: no chart, because every figure in it is suppressed (c: a number "

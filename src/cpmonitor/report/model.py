@@ -114,6 +114,12 @@ class Chart:
     intro: str = ""  # a sentence printed with the chart (kept on its page)
 
     @property
+    def empty(self) -> bool:
+        """No figure at all to draw (e.g. no theme recorded in the period)."""
+        series = self.data.get("series") or {"": self.data.get("values", [])}
+        return not [v for vs in series.values() for v in vs if v is not None]
+
+    @property
     def suppressed(self) -> bool:
         """Every figure is suppressed (``"c"``) or nought: drawn, it would be empty axes."""
         series = self.data.get("series") or {"": self.data.get("values", [])}
