@@ -11,19 +11,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 # Only light modules at the top (``cpmonitor --help`` starts in well under 0.4 s): polars,
 # the history and the measures are imported by the commands that use them.
+from . import options
 from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
+from .codes import in_words
 from .demo import demo_command
-from .periods import Period, PeriodError, parse_period
+from .periods import Period
 from .report.cli import report_command
 from .risk_cli import risk_command
 from .rules.ruleset import RuleSet
 from .synth.cli import synth_command
-from .terminal import load_returns
+from .terminal import bad_option, fitted_tables, load_returns
 from .web.serve import serve as serve_command
 
 if TYPE_CHECKING:
@@ -95,10 +98,10 @@ AsAtOption = Annotated[
     ),
 ]
 YearOption = Annotated[
-    int | None,
+    str | None,
     typer.Option(
         "--year",
-        help="Census year (ending 31 March, e.g. 2016) for returns whose header has none.",
+        help="Census year (e.g. 2015-16) for returns whose header has none.",
     ),
 ]
 LaOption = Annotated[
@@ -108,18 +111,34 @@ LaOption = Annotated[
 
 def _as_at(text: str | None) -> date | None:
     try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        err_console.print(f"[red]--as-at {text}: not a date (write YYYY-MM-DD)[/red]")
-        raise typer.Exit(2) from None
+        return options.day("--as-at", text) if text else None
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
 
 
-def _period(text: str, data) -> Period:
+def _year(text: str | None) -> int | None:
     try:
-        return parse_period(text)
-    except PeriodError as exc:
-        err_console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
+        return None if text is None else options.census_year("--year", text)
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
+
+
+def _period(text: str, data, la: str | None = None) -> Period:
+    """``--period`` as typed, checked against the span the data cover."""
+    try:
+        chosen = options.period("--period", text)
+        options.within_data("--period", text, chosen, data, la)
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
+    return chosen
+
+
+def _period_form(text: str) -> None:
+    """A --period that cannot be read fails before any file is."""
+    try:
+        options.period("--period", text)
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
 
 
 def _check_la(la: str | None, data) -> None:
@@ -157,8 +176,7 @@ def _print_summary(result: dict) -> None:
             sub.add_row(row["label"], str(row["first"]), str(row["repeat"]), str(row["total"]))
         console.print(sub)
     cohort = result["cohort"]
-    sub = Table(title=f"The repeat cohort: {len(cohort)} plan(s)")
-    for col in (
+    headers = [
         "Child",
         "Start",
         "Previous end",
@@ -166,19 +184,24 @@ def _print_summary(result: dict) -> None:
         "Previous plans",
         "Category",
         "Previous category",
-    ):
-        sub.add_column(col)
-    for row in cohort:
-        sub.add_row(
+    ]
+    rows = [
+        [
             row["child_id"],
             row["start_date"],
             _fmt(row["previous_end"]),
             _fmt(row["gap_days"]),
             _fmt(row["previous_plans"]),
-            _fmt(row["initial_category"]),
-            _fmt(row["previous_initial_category"]),
-        )
-    console.print(sub)
+            in_words(row["initial_category"], "category"),
+            in_words(row["previous_initial_category"], "category"),
+        ]
+        for row in cohort
+    ]
+    right = [False, False, False, True, True, False, False]
+    title = f"The repeat cohort: {len(cohort)} plan(s)"
+    # a child's ID and the plan's start are the keys: never cut, repeated if the table splits
+    for part in fitted_tables(title, headers, rows, keys=2, width=console.width, right=right):
+        console.print(part)
 
 
 def _print_performance(result: dict) -> None:
@@ -258,11 +281,13 @@ def measures(
 
     visit_standard = visit_standard or DEFAULT_STANDARD_WORKING_DAYS
 
+    if period is not None:
+        _period_form(period)
     as_at_date = _as_at(as_at)
-    data = load_returns(paths, year=year, annex_la=la, as_at=as_at_date)
+    data = load_returns(paths, year=_year(year), annex_la=la, as_at=as_at_date)
     _check_la(la, data)
     history = build_history(data)
-    chosen = _period(period, data) if period is not None else None
+    chosen = _period(period, data, la) if period is not None else None
     pictures = [
         council_picture(data, code, chosen, as_at_date, history=history)
         for code in ([la] if la else data.las)
@@ -341,30 +366,36 @@ def _rows(table: pl.DataFrame) -> list[dict]:
     return rows
 
 
+PERIOD_COLUMNS = {  # the by-period table's columns, headed in words that wrap at spaces
+    "la": "LA",
+    "period": "Period",
+    "plans_started": "Plans started",
+    "repeat": "Repeat plans",
+    "percent": "Repeat %",
+    "as_returned_percent": "As returned %",
+    "within_two_years": "Within two years",
+    "over_two_years": "Over two years",
+    "gap_unknown": "Gap not known",
+    "plans_ended": "Plans ended",
+    "lasted_two_years_or_more": "Ended after 2 years or more",
+    "open_at_end": "Open at end",
+}
+
+
 def _print_table(table: pl.DataFrame, as_returned: bool = False) -> None:
-    out = Table(title="Repeat child protection plans by period")
-    columns = [
-        "la",
-        "period",
-        "plans_started",
-        "repeat",
-        "percent",
-        *(["as_returned_percent"] if as_returned else []),
-        "within_two_years",
-        "over_two_years",
-        "gap_unknown",
-        "plans_ended",
-        "lasted_two_years_or_more",
-        "open_at_end",
+    keys = ["la", "period"] if table["la"].n_unique() > 1 else ["period"]
+    columns = keys + [
+        c
+        for c in PERIOD_COLUMNS
+        if c not in ("la", "period") and (as_returned or c != "as_returned_percent")
     ]
-    for col in columns:
-        out.add_column(
-            col.replace("as_returned_percent", "as returned %").replace("_", " "),
-            justify="left" if col in ("la", "period") else "right",
-        )
-    for row in table.iter_rows(named=True):
-        out.add_row(*(_fmt(row[c]) for c in columns))
-    console.print(out)
+    rows = [[_fmt(row[c]) for c in columns] for row in table.iter_rows(named=True)]
+    title = "Repeat child protection plans by period"
+    if keys == ["period"]:
+        title += f", LA {table['la'][0]}"
+    headers = [PERIOD_COLUMNS[c] for c in columns]
+    for part in fitted_tables(title, headers, rows, keys=len(keys), width=console.width):
+        console.print(part)
 
 
 @app.command()
@@ -395,7 +426,7 @@ def validate(
     from .rules import summary as rule_summary
     from .rules import validation_issues
 
-    data = load_returns(paths, year=year, annex_la=la, as_at=_as_at(as_at))
+    data = load_returns(paths, year=_year(year), annex_la=la, as_at=_as_at(as_at))
     issues = validation_issues(data, rules)
     if output is IssueFormat.json:
         print(json.dumps([i.as_dict() for i in issues], indent=2))
@@ -405,6 +436,9 @@ def validate(
         raise typer.Exit(2)
     if any(i.severity == "error" for i in issues):
         raise typer.Exit(1)
+
+
+ISSUE_KEYS = ("File", "Line", "Child", "Element", "Severity")
 
 
 def _print_issues(issues: list[Issue], limit: int, rows: list, notes: list[str]) -> None:
@@ -417,14 +451,29 @@ def _print_issues(issues: list[Issue], limit: int, rows: list, notes: list[str])
     for note in notes:
         console.print(note)
     shown = issues if limit <= 0 else issues[:limit]
-    detail = Table(show_lines=False)
-    for col in ("File", "Line", "Child", "Element", "Severity", "Message"):
-        detail.add_column(col)
-    for i in shown:
-        detail.add_row(
-            Path(i.file).name, _fmt(i.line), i.child or "", i.element or "", i.severity, i.message
-        )
-    if shown:
+    cells = [
+        (Path(i.file).name, _fmt(i.line), i.child or "", i.element or "", i.severity, i.message)
+        for i in shown
+    ]
+    keys = [max([len(h), *(len(c[n]) for c in cells)]) + 3 for n, h in enumerate(ISSUE_KEYS)]
+    if shown and sum(keys) + 30 <= console.width:
+        detail = Table(show_lines=False)
+        for col in (*ISSUE_KEYS, "Message"):
+            detail.add_column(col, no_wrap=col in ISSUE_KEYS)  # keys: never cut
+        for c in cells:
+            detail.add_row(*c)
         console.print(detail)
+    else:  # too narrow for a table that keeps file names and child IDs whole: one issue a line
+        for file, line, child, element, severity, text in cells:
+            where = ", ".join(
+                p
+                for p in (file, f"line {line}" if line != "–" else "", child and f"child {child}")
+                if p
+            )
+            what = f"{element}: " if element else ""
+            console.print(
+                f"{escape(where)}: {escape(what)}[bold]{severity}[/bold] – {escape(text)}",
+                highlight=False,
+            )
     if len(shown) < len(issues):
         console.print(f"{len(issues) - len(shown)} more: use --limit 0 or --format json.")

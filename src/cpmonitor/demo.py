@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .periods import financial_year
-from .terminal import err_console, load_returns
+from .terminal import command, err_console, load_returns
 
 if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
     from .benchmarks import BenchmarkStore
@@ -48,6 +48,9 @@ BENCHMARK_FILES = (
     "statistical_neighbours/sn_model_2025_wide.csv",
 )
 REPORT_FORMATS = ("html", "pdf", "docx", "xlsx")
+#: The demo's benchmark store, in its output folder (the name the default store has, so
+#: ``CPMONITOR_DATA_DIR=<out>`` points any command at it).
+BENCHMARK_STORE = "benchmarks.sqlite3"
 
 
 def find_benchmark_files() -> Path | None:
@@ -94,16 +97,18 @@ def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
     return folder
 
 
-def _import_benchmarks(folder: Path | None, console: Console) -> BenchmarkStore:
+def _import_benchmarks(folder: Path | None, console: Console, out: Path) -> BenchmarkStore:
     from .benchmarks import BenchmarkImportError, BenchmarkStore
     from .benchmarks.layouts import BenchmarkFileError
 
-    store = BenchmarkStore()
+    # the demo's own store, in its folder: never the user's, so nothing imported elsewhere
+    # (another checkout, a real council's files) shows up beside the demo council
+    store = BenchmarkStore(out / BENCHMARK_STORE)
     if folder is None:
         console.print(
             "DfE benchmark files not found beside the repository (../shared/cpp-benchmark-data): "
             "the report uses England's built-in series and says how to import the rest "
-            "(cpmonitor benchmarks import FILE…).",
+            f"({command()} benchmarks import FILE…).",
             highlight=False,
         )
         return store
@@ -185,7 +190,7 @@ def run_demo(
     )
     if benchmark_files == "auto":
         benchmark_files = find_benchmark_files()
-    store = _import_benchmarks(benchmark_files, console)
+    store = _import_benchmarks(benchmark_files, console, out)
     data = load_returns([folder])
     from .picture import council_picture
 
@@ -217,7 +222,7 @@ def demo_command(
     seed: Annotated[int, typer.Option(help="Random seed of the simulation.")] = 0,
     children: Annotated[
         int | None,
-        typer.Option(help="Council size: children in each year's return (default 2,500)."),
+        typer.Option(help="Council size: children in each year's return (default 5,000)."),
     ] = None,
 ) -> None:
     """Generate a synthetic council, benchmark it and write its report (synthetic data only)."""
@@ -234,7 +239,13 @@ def demo_command(
         console.print(f"  {path}", highlight=False)
     console.print(
         f"Open {written[0]} in a browser. For the restricted version with the children behind "
-        f"the figure: cpmonitor report {out / 'returns'} --la 335 --restricted "
+        "the figure (with the demo's own benchmarks), run:",
+        highlight=False,
+    )
+    console.print(  # one line however narrow the terminal, so it copies as one command
+        f"CPMONITOR_DATA_DIR={out} {command()} report {out / 'returns'} --la 335 --restricted "
         f'--name "{DEMO_NAME}" --no-compare-published --out {out / "restricted.pdf"}',
         highlight=False,
+        soft_wrap=True,
+        markup=False,
     )

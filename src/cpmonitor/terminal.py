@@ -6,6 +6,8 @@ output stays clean for pipes.
 
 from __future__ import annotations
 
+import sys
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -26,6 +28,15 @@ if TYPE_CHECKING:
     from .census.dataset import CensusData
 
 err_console = Console(stderr=True, soft_wrap=True)
+
+
+def bad_option(exc: Exception) -> typer.Exit:
+    """Say why an option's value cannot be used (in red, the typed text shown as typed) and
+    exit with status 2, as a usage error does."""
+    from rich.text import Text
+
+    err_console.print(Text(str(exc), style="red"))
+    return typer.Exit(2)
 
 
 def progress_bar(console: Console = err_console, bytes_: bool = True) -> Progress:
@@ -119,3 +130,79 @@ def report_loading(data: CensusData) -> None:
             f"{lists}; {annex.plans.height} plan row(s).",
             highlight=False,
         )
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
+def fitted_tables(
+    title: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    keys: int = 1,
+    width: int | None = None,
+    right: Sequence[bool] | None = None,
+) -> list:
+    """Rich tables of ``rows`` that never cut a key (a year, a month, a child's ID, a file
+    name, a measure's key) at any terminal width.
+
+    The first ``keys`` columns are keys: never wrapped or shortened. Other columns wrap
+    their headings at spaces and keep their values whole; when they do not all fit beside the
+    keys, the table is split into several, each repeating the keys, so nothing is cut.
+    ``right``: which columns are right-aligned (numbers); default all but the keys.
+    """
+    from rich.table import Table
+
+    width = width or err_console.width
+    right = list(right) if right is not None else [i >= keys for i in range(len(headers))]
+
+    def need(i: int, key: bool) -> int:
+        cells = [len(str(r[i])) for r in rows]
+        head = len(headers[i]) if key else _longest_word(headers[i])
+        return max([head, *cells]) + 3  # padding and border
+
+    key_width = sum(need(i, True) for i in range(keys)) + 1
+    groups: list[list[int]] = [[]]
+    used = key_width
+    for i in range(keys, len(headers)):
+        if groups[-1] and used + need(i, False) > width:
+            groups.append([])
+            used = key_width
+        groups[-1].append(i)
+        used += need(i, False)
+    tables = []
+    for n, group in enumerate(groups, 1):
+        part = f" ({n} of {len(groups)})" if len(groups) > 1 else ""
+        table = Table(title=f"{title}{part}")
+        for i in [*range(keys), *group]:
+            key = i < keys
+            inside = need(i, key) - 3
+            table.add_column(
+                "\n".join(textwrap.wrap(headers[i], inside)) or headers[i],
+                justify="right" if right[i] else "left",
+                no_wrap=True,
+                min_width=need(i, key) - 3,
+                overflow="fold",
+            )
+        for r in rows:
+            table.add_row(*(str(r[i]) for i in [*range(keys), *group]))
+        tables.append(table)
+    return tables
+
+
+def command() -> str:
+    """How to type cpmonitor in the user's shell, for the hints we print (always runnable).
+
+    ``cpmonitor`` when it is installed on the PATH (``uv tool install .``); inside the checkout
+    under ``uv run`` (which puts the project's environment on the PATH only while it runs),
+    ``uv run cpmonitor`` — or ``python3 -m uv run cpmonitor`` when ``uv`` itself is not on it.
+    """
+    import os
+    import shutil
+
+    if os.environ.get("UV_RUN_RECURSION_DEPTH"):
+        return "uv run cpmonitor" if shutil.which("uv") else "python3 -m uv run cpmonitor"
+    if not shutil.which("cpmonitor") and sys.argv and Path(sys.argv[0]).name == "cpmonitor":
+        return sys.argv[0]  # run by its path (e.g. .venv/bin/cpmonitor): the same path again
+    return "cpmonitor"

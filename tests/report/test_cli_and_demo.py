@@ -60,8 +60,27 @@ def test_report_command_restricted_xlsx_with_a_period(returns_dir, tmp_path, dat
     [
         (["--la", "335", "--out", "report.txt"], "must end in"),
         (["--la", "999", "--out", "report.html"], "LA 999 is not in the returns loaded"),
-        (["--la", "335", "--period", "2016", "--out", "report.html"], "not a period"),
-        (["--la", "335", "--as-at", "31/08/2016", "--out", "report.html"], "Invalid isoformat"),
+        (
+            ["--la", "335", "--period", "2016", "--out", "report.html"],
+            "--period 2016: write the census year as 2015-16 (the year ending 31 March 2016)",
+        ),
+        (
+            ["--la", "335", "--as-at", "31/08/2016", "--out", "report.html"],
+            "--as-at 31/08/2016: not a date; expected a date written YYYY-MM-DD, e.g. 2016-08-31",
+        ),
+        (
+            ["--la", "335", "--period", "2030-31", "--out", "report.html"],
+            "--period 2030-31: the returns loaded cover 1 April 2012 to 31 March 2026, so there "
+            "is nothing to report for that period",
+        ),
+        (
+            ["--la", "335", "--as-at", "2016-13-01", "--out", "report.html"],
+            "--as-at 2016-13-01: not a date (there is no month 13)",
+        ),
+        (
+            ["--la", "335", "--year", "2016", "--out", "report.html"],
+            "--year 2016: write the census year as 2015-16",
+        ),
     ],
 )
 def test_report_command_errors_are_one_line(returns_dir, tmp_path, data_dir, args, message):
@@ -90,8 +109,9 @@ def test_demo_imports_the_dfe_files_beside_the_repository(tmp_path, data_dir):
         pytest.fail(f"the DfE benchmark files are missing: {DFE}")
     written = run_demo(tmp_path / "out", children=300, benchmark_files=DFE, formats=("xlsx",))
     assert written[0].name == "report.xlsx"
-    store = BenchmarkStore()
+    store = BenchmarkStore(tmp_path / "out" / "benchmarks.sqlite3")  # the demo's own store
     assert len(store.releases()) == 5
+    assert BenchmarkStore().releases() == []  # the user's store is left alone
     assert store.series("335").rows[-1].neighbours_mean is not None
 
 

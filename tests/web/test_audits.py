@@ -99,7 +99,7 @@ def test_planning_an_audit_with_a_default_scope(auditor):
         "2016-04-01",
         "2017-03-31",
     )
-    assert audit.scope == "Repeat plans starting 1 Apr 2016 to 31 Mar 2017"
+    assert audit.scope == "Repeat plans starting 1 April 2016 to 31 March 2017"
     r = auditor.post("/audits/new/", {"title": "x", "la": "999", "period": "sometime"})
     assert r.status_code == 200 and b"There is a problem" in r.content
     assert Audit.objects.count() == 1

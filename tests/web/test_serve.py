@@ -40,3 +40,35 @@ def test_one_demo_user_per_role_with_a_fresh_password():
     again = dict((u, p) for u, _, p in serve.demo_users())
     assert all(again[u] != p for u, _, p in users)
     assert authenticate(username=users[0][0], password=users[0][2]) is None
+
+
+def test_the_passwords_are_printed_after_the_demo_emails(monkeypatch, capsys):
+    """The demo requests' e-mails go to the console: the sign-in table must come after them."""
+    from cpmonitor.web.conferences import demo
+
+    printed: list[str] = []
+    monkeypatch.setattr(serve, "_setup_django", lambda host: None)
+    monkeypatch.setattr(serve, "load_demo", lambda folder: None)
+    monkeypatch.setattr(demo, "demo_team", lambda la: type("Team", (), {"name": "Demo team"})())
+    monkeypatch.setattr(demo, "demo_requests", lambda team, today: printed.append("e-mails") or 3)
+    monkeypatch.setattr(
+        serve, "print_sign_in", lambda users, host, port, note: printed.append(f"users: {note}")
+    )
+    monkeypatch.setattr("django.core.management.call_command", lambda *a, **k: None)
+    serve.serve(host="127.0.0.1", port=8000)
+    assert printed == [
+        "e-mails",
+        "users: Conference requests: Demo team has demo requests waiting.",
+    ]
+
+
+def test_every_password_is_shown_whole_at_80_columns(monkeypatch):
+    from rich.console import Console
+
+    narrow = Console(width=80, record=True)
+    monkeypatch.setattr(serve, "console", narrow)
+    users = [("demo-group-manager", "group_manager", "Xy9_longpasswordABCDEFG")]
+    serve.print_sign_in(users, "127.0.0.1", 8000)
+    text = narrow.export_text()
+    assert "Xy9_longpasswordABCDEFG" in text and "demo-group-manager" in text
+    assert text.rstrip().endswith("Press Ctrl+C to stop.")

@@ -17,8 +17,10 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ..options import OptionError, census_year
 from ..periods import PeriodError, parse_period
 from ..stats import round_half_up
+from ..terminal import bad_option, command
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
 
@@ -139,7 +141,7 @@ def releases() -> None:
     found = store.releases()
     if not found:
         console.print(f"Nothing imported yet (store: {store.path}).", highlight=False)
-        console.print("Import DfE files with: cpmonitor benchmarks import FILE...")
+        console.print(f"Import DfE files with: {command()} benchmarks import FILE...")
         return
     table = Table(title=f"Imported releases ({store.path})", title_justify="left")
     for column in ("Release", "Source", "File", "Figures", "Imported", "Id"):
@@ -154,11 +156,11 @@ def releases() -> None:
 @app.command("measures")
 def list_measures() -> None:
     """List the published measures the store can hold, their source and which way is good."""
-    table = Table(title="Benchmark measures", title_justify="left")
-    for column in ("Measure", "What", "Unit", "Source", "Better"):
-        table.add_column(column)
+    table = Table(title="Benchmark measures", title_justify="left", show_lines=True)
+    table.add_column("Measure (--measure)", no_wrap=True)  # the key you type: never cut
+    table.add_column("What it is")
     for m in MEASURES.values():
-        table.add_row(m.name, m.title, m.unit, m.source, m.better)
+        table.add_row(m.name, f"{m.title} ({m.unit}; {m.better}). Source: {m.source}.")
     console.print(table)
 
 
@@ -355,7 +357,7 @@ def show(
 @app.command()
 def funnel(
     la: LaOption,
-    year: Annotated[str, typer.Option("--year", help="The year, e.g. 2015-16.")],
+    year: Annotated[str, typer.Option("--year", help="The census year, e.g. 2015-16.")],
     out: Annotated[Path, typer.Option("--out", help="The SVG to write (a PNG is written beside).")],
     measure: MeasureOption = "repeat_plans",
     neighbours: NeighboursOption = None,
@@ -366,9 +368,9 @@ def funnel(
     from .store import BenchmarkStore
 
     try:
-        ending = parse_period(year).end.year if not year.strip().isdigit() else int(year)
-    except PeriodError as exc:
-        raise _fail(str(exc)) from None
+        ending = census_year("--year", year)
+    except OptionError as exc:
+        raise bad_option(exc) from None
     try:
         get_measure(measure)
         data = BenchmarkStore().funnel(

@@ -590,7 +590,7 @@ class _ReturnReader:
             raise ReturnRejected(
                 self.file,
                 "no census year: the header has no ReferenceDate or Year, the file name holds "
-                "none; give the year (e.g. --year 2016 for 2015-16)",
+                "none; give the census year (e.g. --year 2015-16)",
             )
         self.issue(
             None,

@@ -27,6 +27,7 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from ..codes import REASON_FOR_CLOSURE
 from ..history import History, within_two_years
 from ..periods import Period
 from ..stats import round_half_up
@@ -36,18 +37,8 @@ from .timeliness import CONFERENCE_WORKING_DAYS
 LOCAL_TIME_ZONE = "Europe/London"
 
 #: CIN census ``ReasonForClosure`` codes (DfE CIN census specification, item N00103; RC9
-#: from 2022-23).
-REASONS_FOR_CLOSURE = {
-    "RC1": "Adopted",
-    "RC2": "Died",
-    "RC3": "Child arrangements order",
-    "RC4": "Special guardianship order",
-    "RC5": "Transferred to services of another local authority",
-    "RC6": "Transferred to adult social care services",
-    "RC7": "Services ceased for any other reason, including child no longer in need",
-    "RC8": "Case closed after assessment, no further action",
-    "RC9": "Case closed after assessment, referred to early help",
-}
+#: from 2022-23), from the one mapping in :mod:`cpmonitor.codes`.
+REASONS_FOR_CLOSURE = REASON_FOR_CLOSURE
 
 #: A conference date and a plan start this many days apart (plan on or after) are one
 #: conference: the plan starts at the conference, give or take a late-recorded start.

@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import polars as pl
 
+from ..codes import CATEGORY_OF_ABUSE, SEX
 from ..history import AGE_BANDS
 from ..periods import Period
 from .repeat import started_in
 
-#: Category of abuse codes (CIN census ``InitialCategoryOfAbuse``) and their meanings.
-CATEGORIES = {
-    "NEG": "Neglect",
-    "PHY": "Physical abuse",
-    "SAB": "Sexual abuse",
-    "EMO": "Emotional abuse",
-    "MUL": "Multiple",
-}
-SEXES = {"M": "Male", "F": "Female", "U": "Unknown"}
+#: Category of abuse codes (CIN census ``InitialCategoryOfAbuse``) and sexes, with their
+#: meanings: the one mapping in :mod:`cpmonitor.codes`.
+CATEGORIES = CATEGORY_OF_ABUSE
+SEXES = SEX
 PREVIOUS_PLAN_BANDS = ("0", "1", "2", "3 or more", "Not recorded")
 
 NOT_RECORDED = "Not recorded"

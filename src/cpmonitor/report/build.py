@@ -13,7 +13,8 @@ from ..measures.authorisation import AuthorisationRecords
 from ..periods import Period
 from . import words as w
 from .inputs import ReportError, gather
-from .model import Report
+from .model import Block, Chart, Notice, Report
+from .paper import FrontMatter, compose
 from .performance import data_line
 from .sections import SECTION_BUILDERS
 
@@ -34,8 +35,12 @@ def build_report(
     today: date | None = None,
     authorisations: AuthorisationRecords | None = None,
     audit: AuditRecord | None = None,
+    front_matter: FrontMatter | None = None,
 ) -> Report:
-    """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`)."""
+    """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`).
+
+    ``front_matter``: the officers' words (:mod:`.paper`), making it the whole committee paper.
+    """
     inputs = gather(
         data,
         la,
@@ -52,6 +57,8 @@ def build_report(
     )
     picture = inputs.picture
     sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
+    for section in sections:
+        section.blocks = [_unless_suppressed(b) for b in section.blocks]
     produced = picture.today
     meta = [
         ("Council", f"{inputs.council}, LA {la}"),
@@ -69,7 +76,7 @@ def build_report(
             else "OFFICIAL-SENSITIVE: restricted, identifies children, do not publish",
         ),
     ]
-    return Report(
+    report = Report(
         title=TITLE,
         council=inputs.council,
         la=la,
@@ -81,6 +88,20 @@ def build_report(
         meta=meta,
         synthetic=picture.synthetic,
     )
+    return compose(report, front_matter) if front_matter else report
+
+
+def _unless_suppressed(block: Block) -> Block:
+    """A chart whose every figure is suppressed, or that has none, becomes a sentence saying
+    so (no empty axes)."""
+    if isinstance(block, Chart) and block.empty and not block.suppressed:
+        return Notice(f"{block.title}: no chart, because there is no figure to draw.")
+    if isinstance(block, Chart) and block.suppressed:
+        return Notice(
+            f"{block.title}: no chart, because every figure in it is suppressed (c: a number "
+            "from 1 to 5, or one that would reveal it) or nought."
+        )
+    return block
 
 
 def write_report(report: Report, path: Path | str) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import textwrap
 from collections.abc import Sequence
 
 import matplotlib
@@ -70,6 +71,17 @@ def _with_fonts(build):
     wrapper.__name__ = build.__name__
     wrapper.__doc__ = build.__doc__
     return wrapper
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` on lines of at most ``width`` characters: an axis title or a bar's label is
+    never cut off at the figure's edge and never squeezes the plot."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _ylabel_width(height: float) -> int:
+    """Characters of a 9-point axis title that fit along a plot ``height`` inches tall."""
+    return max(16, int((height - 0.9) * 14))
 
 
 def _nan(values: Sequence[float | None]) -> list[float]:
@@ -132,7 +144,7 @@ def trend_chart(
         ha="right" if len(labels) > 8 else "center",
     )
     ax.set_ylim(0, math.ceil(top * 1.15 / 5) * 5)
-    ax.set_ylabel(ylabel, fontsize=9)
+    ax.set_ylabel(_wrap(ylabel, _ylabel_width(3.0)), fontsize=9)
     ax.grid(axis="y", color=BORDER, linewidth=0.6)
     ax.set_axisbelow(True)
     _style_axes(ax)
@@ -158,7 +170,7 @@ def rolling_chart(
     ticks = x[::-1][::every][::-1]
     ax.set_xticks(ticks, [labels[i] for i in ticks], rotation=45, ha="right")
     ax.set_ylim(0, math.ceil(top * 1.15 / 5) * 5)
-    ax.set_ylabel(ylabel, fontsize=9)
+    ax.set_ylabel(_wrap(ylabel, _ylabel_width(2.8)), fontsize=9)
     ax.grid(axis="y", color=BORDER, linewidth=0.6)
     ax.set_axisbelow(True)
     _style_axes(ax)
@@ -191,7 +203,7 @@ def bar_chart(
         texts = (value_labels or {}).get(name) or ["" if v is None else f"{v:g}" for v in values]
         for y, w, text in zip(ys, widths, texts, strict=True):
             ax.text(w + top * 0.01, y, text, va="center", fontsize=8, color=BLACK)
-    ax.set_yticks(range(len(labels)), labels, fontsize=9)
+    ax.set_yticks(range(len(labels)), [_wrap(label, 24) for label in labels], fontsize=9)
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.15)
     if xlabel:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from .. import options
 from ..measures.audits import AuditDataError, read_audit
-from ..periods import PeriodError, parse_period
-from ..terminal import err_console, load_returns
+from ..periods import year_to_date
+from ..terminal import bad_option, err_console, load_returns
 
 
 def report_command(
@@ -41,7 +41,7 @@ def report_command(
         str | None,
         typer.Option(
             "--as-at",
-            help="Date the figures run to (YYYY-MM-DD). Default: the latest reference date in "
+            help="Date the figures run to, e.g. 2016-08-31. Default: the latest reference date in "
             "the returns (or the end of --period).",
         ),
     ] = None,
@@ -67,8 +67,10 @@ def report_command(
         ),
     ] = True,
     year: Annotated[
-        int | None,
-        typer.Option("--year", help="Census year for returns whose header has none."),
+        str | None,
+        typer.Option(
+            "--year", help="Census year (e.g. 2015-16) for returns whose header has none."
+        ),
     ] = None,
     audit: Annotated[
         Path | None,
@@ -78,10 +80,19 @@ def report_command(
             "the Case audit section.",
         ),
     ] = None,
+    front_matter: Annotated[
+        Path | None,
+        typer.Option(
+            "--front-matter",
+            help="The officers' words for the committee paper (a TOML file: committee, date, "
+            "reason, recommendations, conclusion, contacts; example in docs/committee-paper.toml).",
+        ),
+    ] = None,
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
     from .build import FORMATS, build_report, write_report
     from .inputs import ReportError
+    from .paper import read_front_matter
 
     for target in out:
         if target.suffix.lower() not in FORMATS:
@@ -93,13 +104,23 @@ def report_command(
         err_console.print("[red]--out:[/red] the same file is named twice")
         raise typer.Exit(2)
     try:
-        chosen = parse_period(period) if period else None
-        when = date.fromisoformat(as_at) if as_at else None
+        chosen = options.period("--period", period) if period else None
+        when = options.day("--as-at", as_at) if as_at else None
+        census_year = options.census_year("--year", year) if year else None
         audited = read_audit(audit) if audit else None
-    except (PeriodError, AuditDataError, ValueError) as exc:
-        err_console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(2) from None
-    data = load_returns(paths, year=year, annex_la=la, as_at=when)
+        front = read_front_matter(front_matter) if front_matter else None
+    except (options.OptionError, AuditDataError, ReportError) as exc:
+        raise bad_option(exc) from None
+    data = load_returns(paths, year=census_year, annex_la=la, as_at=when)
+    try:
+        if chosen:
+            options.within_data("--period", period, chosen, data, la)
+        elif when:
+            options.within_data(
+                "--as-at", as_at, year_to_date(when), data, la, form=options.DATE_FORM
+            )
+    except options.OptionError as exc:
+        raise bad_option(exc) from None
     with err_console.status("Computing the measures and writing the report…"):
         try:
             report = build_report(
@@ -111,6 +132,7 @@ def report_command(
                 council_name=name,
                 compare_published=compare_published,
                 audit=audited,
+                front_matter=front,
             )
         except ReportError as exc:
             err_console.print(f"[red]{exc}[/red]")

@@ -116,7 +116,7 @@ body {{ margin: 0; font-family: {FONT_STACK}; color: #0b0c0c; }}
 .cpm-key-figures .cpm-key-figures__value {{ display: block; font-size: 2.25rem; font-weight: 700; line-height: 1.2; }}
 .cpm-key-figures .cpm-key-figures__detail {{ display: block; font-size: 1rem; color: #484949; }}
 .cpm-chart {{ margin: 0 0 30px; }}
-.cpm-chart svg {{ max-width: 100%; height: auto; }}
+.cpm-chart svg {{ width: 100%; max-width: 720px; height: auto; }}
 .cpm-chart figcaption {{ font-size: 1rem; color: #484949; margin-top: 5px; }}
 .cpm-chart p {{ margin-bottom: 10px; }}
 .cpm-note {{ font-size: 1rem; color: #484949; margin-top: -15px; margin-bottom: 25px; }}
@@ -125,6 +125,10 @@ body {{ margin: 0; font-family: {FONT_STACK}; color: #0b0c0c; }}
 code {{ font-family: monospace; background: #f3f2f1; padding: 0 3px; }}
 .cpm-suppressed {{ color: #484949; }}
 .cpm-nowrap, .govuk-table__cell--numeric {{ white-space: nowrap; }}
+.cpm-scroll {{ overflow-x: auto; margin-bottom: 20px; }}
+.cpm-print {{ display: none; }}
+.cpm-scroll:focus {{ outline: 3px solid #fd0; }}
+.cpm-wide .govuk-table__header {{ min-width: 4.5em; }}
 
 @page {{
   size: A4;
@@ -169,5 +173,12 @@ code {{ font-family: monospace; background: #f3f2f1; padding: 0 3px; }}
   .cpm-key-figures .cpm-key-figures__label, .cpm-key-figures .cpm-key-figures__detail {{ font-size: 8.5pt; }}
   .cpm-key-figures .cpm-key-figures__value {{ font-size: 18pt; }}
   .cpm-note {{ font-size: 8.5pt; margin-top: -2mm; margin-bottom: 5mm; }}
+  .cpm-scroll {{ overflow: visible; }}
+  .cpm-screen {{ display: none; }}
+  .cpm-print {{ display: inline; }}
+  .govuk-table.cpm-wide {{ font-size: 7pt; table-layout: fixed; width: 100%; }}
+  .cpm-wide .govuk-table__header, .cpm-wide .govuk-table__cell {{ padding: 1.2mm 1mm 1.2mm 0;
+    min-width: 0; white-space: normal; overflow-wrap: break-word; hyphens: auto; }}
+  .cpm-wide .govuk-table__header:first-child {{ width: 12%; }}
 }}
 """

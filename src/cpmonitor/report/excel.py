@@ -182,7 +182,10 @@ def _text(block) -> list[tuple[str, Font | None]]:
     if isinstance(block, Heading):
         return [(block.text, Font(bold=True))]
     if isinstance(block, Bullets):
-        return [(f"• {item}".replace("`", ""), None) for item in block.items]
+        return [
+            (f"{f'{i}.' if block.numbered else '•'} {item}".replace("`", ""), None)
+            for i, item in enumerate(block.items, 1)
+        ]
     if isinstance(block, Notice):
         bold = block.kind == "warning"
         text = ("Warning: " if bold else "") + block.text.replace("`", "")
@@ -216,9 +219,9 @@ def render_xlsx(report: Report) -> bytes:
         for block in section.blocks:
             if isinstance(block, Chart) and block.table:
                 charts_for.setdefault(block.table, []).append(block)
-    for number, section in enumerate(report.sections, 1):
+    for heading, section in report.headings():
         row += 1
-        ws.cell(row, 1, f"{number}. {section.title}").font = Font(bold=True, size=13, color=BLUE)
+        ws.cell(row, 1, heading).font = Font(bold=True, size=13, color=BLUE)
         row += 1
         for block in section.blocks:
             for text, font in _text(block):

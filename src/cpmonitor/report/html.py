@@ -31,6 +31,7 @@ from .model import (
 )
 
 KEEP_TOGETHER = 24  # tables with at most this many rows are not split across printed pages
+WIDE = 9  # tables with this many columns or more are printed smaller, to fit the page
 
 
 def esc(text: object) -> str:
@@ -68,11 +69,19 @@ def _table(table: Table) -> str:
         cls = "govuk-table__row govuk-table__row--total" if total else "govuk-table__row"
         body.append(f'<tr class="{cls}">{"".join(cells)}</tr>')
     keep = " cpm-keep" if len(table.rows) <= KEEP_TOGETHER else ""
+    wide = len(table.columns) >= WIDE
+    caption_id = f"table-{esc(table.key)}-caption"
     html = (
-        f'<table class="govuk-table{keep}" id="table-{esc(table.key)}">'
-        f'<caption class="govuk-table__caption govuk-table__caption--m">{esc(table.title)}</caption>'
+        f'<table class="govuk-table{keep}{" cpm-wide" if wide else ""}" id="table-{esc(table.key)}">'
+        f'<caption class="govuk-table__caption govuk-table__caption--m" id="{caption_id}">'
+        f"{esc(table.title)}</caption>"
         f'<thead class="govuk-table__head"><tr class="govuk-table__row">{head}</tr></thead>'
         f'<tbody class="govuk-table__body">{"".join(body)}</tbody></table>'
+    )
+    # on a narrow screen the table scrolls inside its own box (reachable by keyboard), not the page
+    html = (
+        f'<div class="cpm-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0">'
+        f"{html}</div>"
     )
     notes = "".join(f'<p class="govuk-body cpm-note">{_inline(n)}</p>' for n in table.notes)
     if table.detail:
@@ -84,7 +93,7 @@ def _table(table: Table) -> str:
     return html + notes
 
 
-def _chart(chart: Chart) -> str:
+def _chart(chart: Chart, detail: frozenset[str] = frozenset()) -> str:
     title_id, desc_id = f"{chart.key}-title", f"{chart.key}-desc"
     svg = chart.svg
     opening = svg[: svg.index(">") + 1]
@@ -97,13 +106,19 @@ def _chart(chart: Chart) -> str:
         + svg[len(opening) :]
     )
     caption = f"{esc(chart.title)}."
-    if chart.table:
-        caption += f' <a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
+    link = f'<a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
+    if chart.table in detail:  # a table the printed paper leaves out: say where it is instead
+        caption += (
+            f' <span class="cpm-screen">{link}</span>'
+            '<span class="cpm-print"> The figures are in the Excel version of this report.</span>'
+        )
+    elif chart.table:
+        caption += f" {link}"
     intro = f'<p class="govuk-body">{_inline(chart.intro)}</p>' if chart.intro else ""
     return f'<figure class="cpm-chart">{intro}{svg}<figcaption>{caption}</figcaption></figure>'
 
 
-def _block(block) -> str:
+def _block(block, detail: frozenset[str] = frozenset()) -> str:
     if isinstance(block, Paragraph):
         cls = "govuk-body-l" if block.lead else "govuk-body"
         return f'<p class="{cls}">{_inline(block.text)}</p>'
@@ -111,6 +126,8 @@ def _block(block) -> str:
         return f'<h3 class="govuk-heading-m">{esc(block.text)}</h3>'
     if isinstance(block, Bullets):
         items = "".join(f"<li>{_inline(i)}</li>" for i in block.items)
+        if block.numbered:
+            return f'<ol class="govuk-list govuk-list--number">{items}</ol>'
         return f'<ul class="govuk-list govuk-list--bullet">{items}</ul>'
     if isinstance(block, Notice):
         if block.kind == "warning":
@@ -143,16 +160,16 @@ def _block(block) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Chart):
-        return _chart(block)
+        return _chart(block, detail)
     raise TypeError(f"no HTML for {type(block).__name__}")
 
 
-def _section(number: int, section: Section) -> str:
+def _section(number: int, heading: str, section: Section, detail: frozenset[str]) -> str:
     cls = "cpm-section cpm-section--first" if number == 1 else "cpm-section"
-    body = "".join(_block(b) for b in section.blocks)
+    body = "".join(_block(b, detail) for b in section.blocks)
     return (
         f'<section class="{cls}" id="{esc(section.key)}" aria-labelledby="{esc(section.key)}-h">'
-        f'<h2 class="govuk-heading-l" id="{esc(section.key)}-h">{number}. {esc(section.title)}</h2>'
+        f'<h2 class="govuk-heading-l" id="{esc(section.key)}-h">{esc(heading)}</h2>'
         f"{body}</section>"
     )
 
@@ -167,10 +184,11 @@ def _body(report: Report) -> str:
         for k, v in report.meta
     )
     contents = "".join(
-        f'<li><a class="govuk-link" href="#{esc(s.key)}">{i}. {esc(s.title)}</a></li>'
-        for i, s in enumerate(report.sections, 1)
+        f'<li><a class="govuk-link" href="#{esc(s.key)}">{esc(heading)}</a></li>'
+        for heading, s in report.headings()
     )
-    sections = "".join(_section(i, s) for i, s in enumerate(report.sections, 1))
+    detail = frozenset(t.key for t in report.tables() if t.detail)
+    sections = "".join(_section(i, h, s, detail) for i, (h, s) in enumerate(report.headings(), 1))
     return (
         f'<a href="#main" class="govuk-skip-link">Skip to main content</a><header>{marking}'
         f'<div class="cpm-masthead"><p>{esc(report.council)} · Children\'s services performance report</p></div></header>'

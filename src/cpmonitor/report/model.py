@@ -35,6 +35,7 @@ class Heading:
 @dataclass
 class Bullets:
     items: list[str]
+    numbered: bool = False  # a numbered list (e.g. the paper's recommendations)
 
 
 @dataclass
@@ -112,6 +113,20 @@ class Chart:
     table: str | None = None
     intro: str = ""  # a sentence printed with the chart (kept on its page)
 
+    @property
+    def empty(self) -> bool:
+        """No figure at all to draw (e.g. no theme recorded in the period)."""
+        series = self.data.get("series") or {"": self.data.get("values", [])}
+        return not [v for vs in series.values() for v in vs if v is not None]
+
+    @property
+    def suppressed(self) -> bool:
+        """Every figure is suppressed (``"c"``) or nought: drawn, it would be empty axes."""
+        series = self.data.get("series") or {"": self.data.get("values", [])}
+        values = [v for vs in series.values() for v in vs]
+        labels = [t for ts in (self.data.get("value_labels") or {}).values() for t in ts]
+        return bool(values) and not any(values) and "c" in labels
+
     @cached_property
     def svg(self) -> str:
         from . import charts
@@ -130,9 +145,13 @@ Block = Paragraph | Heading | Bullets | Notice | KeyFigures | Definitions | Tabl
 
 @dataclass
 class Section:
+    """A titled part of the report. ``numbered=False``: the officers' front matter, whose
+    headings carry no number (as in a committee paper); the analysis is numbered from 1."""
+
     key: str
     title: str
     blocks: list[Block]
+    numbered: bool = True
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
@@ -170,6 +189,18 @@ class Report:
     @property
     def subtitle(self) -> str:
         return f"{self.council}: {self.period_label}"
+
+    def headings(self) -> list[tuple[str, Section]]:
+        """Each section with its heading as printed: ``"1. Summary"``, or the bare title of
+        an unnumbered one (every renderer numbers the same way)."""
+        shown, number = [], 0
+        for section in self.sections:
+            if section.numbered:
+                number += 1
+                shown.append((f"{number}. {section.title}", section))
+            else:
+                shown.append((section.title, section))
+        return shown
 
     def table(self, key: str) -> Table:
         """The table called ``key`` (``KeyError`` if the report has none)."""

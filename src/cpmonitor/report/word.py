@@ -254,8 +254,9 @@ def _block(doc, block) -> None:
     elif isinstance(block, Heading):
         doc.add_heading(block.text, level=2)
     elif isinstance(block, Bullets):
+        style = "List Number" if block.numbered else "List Bullet"
         for item in block.items:
-            doc.add_paragraph(item.replace("`", ""), style="List Bullet")
+            doc.add_paragraph(item.replace("`", ""), style=style)
     elif isinstance(block, Notice):
         p = doc.add_paragraph()
         p.paragraph_format.left_indent = Cm(0.6)
@@ -298,8 +299,8 @@ def render_docx(report: Report) -> bytes:
         _cell_text(cells[0], key, bold=True, size=9.5)
         _cell_text(cells[1], value, size=9.5)
         cells[0].width, cells[1].width = Cm(3.5), Cm(13.5)
-    for number, section in enumerate(report.sections, 1):
-        doc.add_heading(f"{number}. {section.title}", level=1)
+    for heading, section in report.headings():
+        doc.add_heading(heading, level=1)
         for block in section.blocks:
             _block(doc, block)
     buffer = io.BytesIO()

@@ -177,21 +177,31 @@ class AccessMiddleware:
         return None
 
 
-#: The service navigation: (URL name, label, capability), in order.
+#: The service navigation, in order: (label, choices, section). ``choices``: (URL name,
+#: capability) pairs: the item links to the first the user may open (a Group Manager's
+#: "Conferences" is the decision queue, a social worker's their requests, a manager's the
+#: oversight figures), so nothing is named twice. ``section``: a URL namespace whose every
+#: page marks the item current.
 NAVIGATION = (
-    ("dashboard:index", "Dashboard", "view_figures"),
-    ("dashboard:what_changed", "What changed", "view_figures"),
-    ("dashboard:cohort", "Repeat plans", "view_children"),
-    ("dashboard:find_child", "Find a child", "view_children"),
-    ("dashboard:data_quality", "Data quality", "view_data_quality"),
-    ("dashboard:reports", "Reports", "view_children"),
-    ("audits:index", "Case audits", "view_audits"),
-    ("conferences:mine", "Conference requests", "raise_conference_requests"),
-    ("conferences:queue", "Conference decisions", "decide_conference_requests"),
-    ("conferences:oversight", "Authorisations", "view_authorisation_oversight"),
-    ("uploads:index", "Uploads", "upload_returns"),
-    ("accounts:access_log", "Access log", "administer"),
-    ("admin:index", "Users and settings", "administer"),
+    ("Dashboard", (("dashboard:index", "view_figures"),), ""),
+    ("What changed", (("dashboard:what_changed", "view_figures"),), ""),
+    ("Repeat plans", (("dashboard:cohort", "view_children"),), ""),
+    ("Find a child", (("dashboard:find_child", "view_children"),), ""),
+    ("Data quality", (("dashboard:data_quality", "view_data_quality"),), ""),
+    ("Reports", (("dashboard:reports", "view_children"),), ""),
+    ("Case audits", (("audits:index", "view_audits"),), "audits"),
+    (
+        "Conferences",
+        (
+            ("conferences:queue", "decide_conference_requests"),
+            ("conferences:mine", "raise_conference_requests"),
+            ("conferences:oversight", "view_authorisation_oversight"),
+        ),
+        "conferences",
+    ),
+    ("Uploads", (("uploads:index", "upload_returns"),), "uploads"),
+    ("Access log", (("accounts:access_log", "administer"),), ""),
+    ("Users and settings", (("admin:index", "administer"),), "admin"),
 )
 
 
@@ -200,10 +210,14 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "can": {}}
-    current = getattr(getattr(request, "resolver_match", None), "view_name", "")
-    items = [
-        {"url": reverse(name), "label": label, "active": current == name}
-        for name, label, capability in NAVIGATION
-        if has_capability(user, capability)
-    ]
+    current = getattr(getattr(request, "resolver_match", None), "view_name", "") or ""
+    items = []
+    for label, choices, section in NAVIGATION:
+        name = next((n for n, capability in choices if has_capability(user, capability)), None)
+        if name is None:
+            continue
+        active = current == name or bool(section) and current.startswith(f"{section}:")
+        items.append(
+            {"url": reverse(name), "label": label, "active": active, "page": current == name}
+        )
     return {"nav_items": items, "can": {c: has_capability(user, c) for c in CAPABILITIES}}

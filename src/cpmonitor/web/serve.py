@@ -103,22 +103,20 @@ def serve(
     console.print(f"Data directory: {settings.DATA_DIR}")
     call_command("migrate", interactive=False, verbosity=0)
     load_demo(settings.DATA_DIR / "demo-returns")
-    table = Table(title="Demo users (local demonstration only; passwords change each run)")
-    for column in ("User name", "Role", "Password"):
-        table.add_column(column)
-    for username, role, password in demo_users():
-        table.add_row(username, role, password)
-    console.print(table)
+    users = demo_users()
     from cpmonitor import synth
     from cpmonitor.web.conferences import demo
 
+    # the demo requests send their e-mails to this console: do it before the sign-in table,
+    # so the passwords are the last thing printed and stay on screen
+    note = ""
     team = demo.demo_team(synth.DEMO_LA)
     if team is not None and demo.demo_requests(team, timezone.localdate()):
-        console.print(f"Conference requests: {team.name} has demo requests waiting.")
+        note = f"Conference requests: {team.name} has demo requests waiting."
+    print_sign_in(users, host, port, note)
     from django.db import connections
 
     connections.close_all()
-    console.print(f"Open http://{host}:{port}/ and sign in. Press Ctrl+C to stop.")
     raise typer.Exit(run_server(host, port))
 
 
@@ -170,3 +168,17 @@ def run_server(host: str, port: int) -> int:
                 process.wait(timeout=35)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+def print_sign_in(users: list[tuple[str, str, str]], host: str, port: int, note: str = "") -> None:
+    """The demo users and their passwords (never cut: no column wraps), then where to go."""
+    table = Table(title="Demo users (local demonstration only; passwords change each run)")
+    for column in ("User name", "Role", "Password"):
+        table.add_column(column, no_wrap=True)
+    for username, role, password in users:
+        table.add_row(username, role, password)
+    console.print()
+    console.print(table)
+    if note:
+        console.print(note)
+    console.print(f"Open http://{host}:{port}/ and sign in. Press Ctrl+C to stop.")

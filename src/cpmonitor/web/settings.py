@@ -94,6 +94,8 @@ TEMPLATES = [
                 "cpmonitor.web.permissions.navigation",
                 "cpmonitor.web.store.context.synthetic_data",
             ],
+            # codes in words and GOV.UK dates on every page (cpmonitor.web.words)
+            "builtins": ["cpmonitor.web.words"],
         },
     },
 ]

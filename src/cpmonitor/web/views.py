@@ -8,8 +8,11 @@ from django.template import loader
 
 from .permissions import has_capability
 
-#: Where each capability's holders land after signing in, first match wins.
+#: Where each capability's holders land after signing in, first match wins: where their
+#: work is (a Group Manager's decisions waiting, an auditor's audits, the others' figures).
 LANDING = (
+    ("decide_conference_requests", "conferences:queue"),
+    ("run_audits", "audits:index"),
     ("view_figures", "dashboard:index"),
     ("raise_conference_requests", "conferences:mine"),
     ("upload_returns", "uploads:index"),

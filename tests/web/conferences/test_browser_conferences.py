@@ -77,7 +77,7 @@ def test_raise_a_request_with_the_history_check(page, live_server, people, loade
 
     expect(page.locator("h1")).to_have_text("Check the child's history")
     expect(page.locator(".govuk-summary-card__title")).to_have_text(
-        "Plan 1: 10 Jun 2015 to 30 Jun 2016"
+        "Plan 1: 10 June 2015 to 30 June 2016"
     )
     expect(page.locator("main")).to_contain_text("Emotional abuse")
     expect(page.locator("main")).to_contain_text("2 earlier plans not in the returns loaded")
@@ -118,7 +118,7 @@ def test_authorise(page, live_server, people, loaded):
     expect(page.locator("#waiting tbody tr")).to_have_count(1)
     page.click("#waiting a:has-text('Decide')")
     expect(page).to_have_url(f"{live_server.url}/conferences/{req.pk}/")
-    expect(page.locator("main")).to_contain_text("Plan 1: 10 Jun 2015 to 30 Jun 2016")
+    expect(page.locator("main")).to_contain_text("Plan 1: 10 June 2015 to 30 June 2016")
     check_accessibility(page, "request (Group Manager)")
     shot(page, "07-decide")
     page.check("#id_outcome_0")

@@ -40,7 +40,7 @@ def test_raise_a_request_for_a_child_with_a_previous_plan(
     check = client.get("/conferences/new/check/")
     page = check.content.decode()
     # the history check: the plan in the returns, its end, NumberOfPreviousCPP 2 on it
-    assert "Plan 1: 10 Jun 2015 to 30 Jun 2016" in page
+    assert "Plan 1: 10 June 2015 to 30 June 2016" in page
     assert "Emotional abuse" in page
     assert "2 earlier plans not in the returns loaded" in page
     assert "194 days before the enquiry started" in page  # 30 Jun 2016 to 10 Jan 2017
@@ -166,7 +166,7 @@ def test_decide_with_rationale_then_change_the_decision(
     req = raise_request()
     client.force_login(people["gina"])
     page = client.get(f"/conferences/{req.pk}/").content.decode()
-    assert "Record the decision" in page and "Plan 1: 10 Jun 2015" in page
+    assert "Record the decision" in page and "Plan 1: 10 June 2015" in page
     r = client.post(
         f"/conferences/{req.pk}/decision/", {"outcome": "authorised", "rationale": "", "seen": 1}
     )

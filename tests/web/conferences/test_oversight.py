@@ -81,9 +81,9 @@ def test_the_page_shows_the_cores_figures(client, make_user, history_2016):
     assert core.unauthorised.get_column("child_id").to_list() == ["TL0003"]
     assert r.status_code == 200
     assert "Conferences held without a recorded authorisation (1)" in page
-    assert "TL0003" in page and "15 Sep 2016" in page and "CPPstartDate" in page
+    assert "TL0003" in page and "15 September 2016" in page and "CPPstartDate" in page
     assert "Requests still open (1)" in page
-    assert "conferences checked from 1 Apr 2016 to 31 Mar 2017" in page
+    assert "conferences checked from 1 April 2016 to 31 March 2017" in page
 
 
 def test_csv_and_xlsx_exports_are_logged(client, make_user, history_2016):

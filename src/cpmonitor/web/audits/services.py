@@ -22,6 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from cpmonitor.measures.audits import THEMES, AuditedCase, AuditRecord, AuditSummary, summarise
+from cpmonitor.report.words import day
 
 from ..store.models import ChildRef
 from .models import Audit, AuditCase, AuditChild, Finding, KeyLearning
@@ -120,7 +121,7 @@ def report_choice(request, las: list[str], la: str) -> dict:
     options = [
         {
             "value": str(a.pk),
-            "label": f"{a.title} (LA {a.la}, {a.audit_date:%-d %b %Y})",
+            "label": f"{a.title} (LA {a.la}, {day(a.audit_date)})",
             "la": a.la,
         }
         for a in Audit.objects.filter(la__in=las)

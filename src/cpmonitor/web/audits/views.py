@@ -26,6 +26,7 @@ from cpmonitor.measures.audits import (
     record_to_json,
 )
 from cpmonitor.report.case_audit import text_blocks, theme_list
+from cpmonitor.report.words import day
 
 from ..permissions import has_capability
 from ..store import services as store
@@ -36,7 +37,7 @@ from .models import Audit, AuditCase, AuditChild, Finding
 
 
 def _span(audit: Audit) -> str:
-    return f"{audit.period_start:%-d %b %Y} to {audit.period_end:%-d %b %Y}"
+    return f"{day(audit.period_start)} to {day(audit.period_end)}"
 
 
 def _status(latest: Finding | None) -> tuple[str, str]:
@@ -85,7 +86,7 @@ def new(request):
 
 
 def _period_words(period) -> str:
-    return f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
+    return f"{day(period.start)} to {day(period.end)}"
 
 
 @require_http_methods(["GET", "POST"])

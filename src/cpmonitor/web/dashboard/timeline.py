@@ -7,7 +7,8 @@ from datetime import date
 
 import polars as pl
 
-from cpmonitor.measures.breakdowns import CATEGORIES
+from cpmonitor.codes import factors_in_words, in_words
+from cpmonitor.report.words import day
 
 
 @dataclass
@@ -22,7 +23,7 @@ class Event:
 
 
 def _category(code: str | None) -> str:
-    return f"{CATEGORIES.get(code, code)}" if code else "category not recorded"
+    return in_words(code, "category") if code else "category not recorded"
 
 
 def _rows(frame: pl.DataFrame, la: str, child_id: str) -> list[dict]:
@@ -40,7 +41,8 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                     ep["referral_date"],
                     "referral",
                     "Referral" + nfa,
-                    f"Source {ep['referral_source'] or 'not recorded'}; primary need {ep['primary_need'] or 'not recorded'}",
+                    f"Referred by: {in_words(ep['referral_source'], 'referral_source')}. "
+                    f"Primary need: {in_words(ep['primary_need'], 'primary_need')}.",
                     0,
                 )
             )
@@ -60,17 +62,17 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                     ep["closure_date"],
                     "closure",
                     "Case closed",
-                    f"Reason {ep['reason_for_closure'] or 'not recorded'}",
+                    f"Reason: {in_words(ep['reason_for_closure'], 'reason_for_closure')}",
                     9,
                 )
             )
     for a in _rows(history.assessments, la, child_id):
         if a["start_date"]:
-            factors = ", ".join(a["factors"] or []) or "none recorded"
+            factors = factors_in_words(a["factors"])
             done = (
-                f"; authorised {a['authorisation_date']:%d %b %Y}"
+                f". Authorised {day(a['authorisation_date'])}"
                 if a["authorisation_date"]
-                else "; not yet authorised"
+                else ". Not yet authorised"
             )
             events.append(
                 Event(
@@ -87,7 +89,7 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                 "conference not required"
                 if s["icpc_not_required"]
                 else (
-                    f"conference held {s['icpc_date']:%d %b %Y}"
+                    f"conference held {day(s['icpc_date'])}"
                     if s["icpc_date"]
                     else "no conference date recorded"
                 )
@@ -147,7 +149,7 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                     r["review_date"],
                     "review",
                     "Review conference",
-                    f"Plan started {r['plan_start']:%d %b %Y}",
+                    f"Plan started {day(r['plan_start'])}",
                     6,
                 )
             )

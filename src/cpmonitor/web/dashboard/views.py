@@ -16,8 +16,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
-from cpmonitor.periods import Period, PeriodError, parse_period, year_to_date
+from cpmonitor.periods import Period, year_to_date
 from cpmonitor.picture import SYNTHETIC_NOTICE
+from cpmonitor.report.words import day
 from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
@@ -25,7 +26,7 @@ from .. import shared_cache
 from ..accounts.models import AccessLog
 from ..store import pictures, services
 from ..store.models import ChildRef, ImportBatch
-from . import charts, timeline
+from . import charts, filters, timeline
 from .cohort import COHORT_FIELDS, SHOWN, CohortFilter, filter_cohort
 
 
@@ -91,7 +92,14 @@ def dashboard(request):
     la = _la(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    asked, date_error = _asked(request)
+    form = filters.AsAtForm.from_query(request.GET)
+    if not form.is_valid():  # the GOV.UK error pattern: the form and its error, no figures
+        return render(
+            request,
+            "dashboard/dashboard.html",
+            {"la": la, "las": services.loaded_las(), "form": form},
+        )
+    asked = form.cleaned_data["as_at"]
     picture = pictures.stored_picture(la, as_at=asked)
     summary = picture.summary()
     trend, bench_names = _trend(picture)
@@ -121,7 +129,7 @@ def dashboard(request):
         "la": la,
         "las": services.loaded_las(),
         "as_at": picture.as_at,
-        "date_error": date_error,
+        "form": filters.AsAtForm(initial={"as_at": picture.as_at}),
         "ytd": picture.period,
         "m": summary["repeat_plans"],
         "interval": summary["percent_interval"],
@@ -153,25 +161,20 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", context)
 
 
-def _cohort_period(request, la: str) -> tuple[Period, str | None]:
-    text = request.GET.get("period", "").strip()
-    if text:
-        try:
-            return parse_period(text), None
-        except PeriodError as exc:
-            return year_to_date(_latest_date(la)), str(exc)
-    return year_to_date(_latest_date(la)), None
-
-
 def _cohort(request):
+    """The council, period form, filters and the matching plans (``None`` under an error)."""
     la = _la(request)
     if la is None:
         return None
-    period, error = _cohort_period(request, la)
+    form = filters.CohortPeriodForm.from_query(request.GET)
     chosen = CohortFilter.from_query(request.GET)
+    if not form.is_valid():
+        return la, None, form, chosen, None
+    period = form.period() or year_to_date(_latest_date(la))
     cohort = shared_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
     frame = filter_cohort(cohort, chosen)
-    return la, period, error, chosen, frame
+    shown = filters.CohortPeriodForm(initial={"start": period.start, "end": period.end})
+    return la, period, shown, chosen, frame
 
 
 def repeat_cohort_for(la: str, period: Period) -> pl.DataFrame:
@@ -192,17 +195,15 @@ def cohort(request):
     found = _cohort(request)
     if found is None:
         return render(request, "dashboard/empty.html")
-    la, period, error, chosen, frame = found
-    rows = frame.to_dicts()
+    la, period, form, chosen, frame = found
     query = request.GET.copy()
     query.pop("sort", None)
     context = {
         "la": la,
         "period": period,
-        "period_text": request.GET.get("period", ""),
-        "period_error": error,
+        "form": form,
         "filter": chosen,
-        "rows": rows,
+        "rows": [] if frame is None else frame.to_dicts(),
         "categories": CATEGORIES,
         "age_bands": (
             "Unborn",
@@ -216,7 +217,9 @@ def cohort(request):
         "previous_bands": PREVIOUS_PLAN_BANDS,
         "fields": SHOWN,
         "period_label": (
-            f"{period.start:%-d %b %Y} to {period.end:%-d %b %Y}"
+            ""
+            if period is None
+            else f"{day(period.start)} to {day(period.end)}"
             if ".." in period.label
             else period.label
         ),
@@ -231,7 +234,9 @@ def cohort_export(request):
     found = _cohort(request)
     if found is None:
         raise Http404
-    la, period, _error, chosen, frame = found
+    la, period, _form, chosen, frame = found
+    if frame is None:
+        return render(request, "400.html", status=400)
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404

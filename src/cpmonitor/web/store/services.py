@@ -143,22 +143,36 @@ def _delete_batch(batch: ImportBatch) -> None:
     batch.delete()
 
 
-def check_importable(data: CensusData) -> None:
-    """Refuse data that cannot be imported whole: rejected files, or one return twice."""
+def check_importable(data: CensusData, names: Mapping[str, str] | None = None) -> None:
+    """Refuse data that cannot be imported whole: rejected files, or one return twice.
+
+    The reason is a sentence naming the files as the user knows them: ``names`` maps a
+    return's ``file`` to the name it was uploaded as (default: the file's own name), so no
+    server path is ever shown.
+    """
+
+    def name(file: str) -> str:
+        return (names or {}).get(file) or Path(file).name
+
     if data.rejected:
-        names = ", ".join(r.file for r in data.rejected)
-        raise ImportRefused(f"these files are not readable CIN census returns: {names}")
+        shown = ", ".join(name(r.file) for r in data.rejected)
+        these = (
+            "This file is not a readable CIN census return"
+            if len(data.rejected) == 1
+            else ("These files are not readable CIN census returns")
+        )
+        raise ImportRefused(f"{these}: {shown}.")
     if not data.returns:
-        raise ImportRefused("there is no return to import")
+        raise ImportRefused("The upload holds no CIN census return to import.")
     seen: dict[tuple[str, int], str] = {}
     for info in data.returns:
         key = (info.la, info.census_year)
         if key in seen:
             raise ImportRefused(
-                f"{seen[key]} and {info.file} are both the return for LA {info.la} "
-                f"{info.census_year - 1}-{info.census_year % 100:02d}: import one of them"
+                f"{seen[key]} and {name(info.file)} are both the return for LA {info.la} "
+                f"{info.census_year - 1}-{info.census_year % 100:02d}: upload one of them."
             )
-        seen[key] = info.file
+        seen[key] = name(info.file)
 
 
 def import_census(

@@ -95,6 +95,11 @@ def _name(path: str) -> str:
     return Path(path).name
 
 
+def uploaded_names(job: UploadJob) -> dict[str, str]:
+    """Each saved file's path -> the name it was uploaded as (what the user knows it by)."""
+    return {f["path"]: f["name"] for f in job.files}
+
+
 def check(job_id) -> None:
     """Read the files and record what was found; the analyst then confirms (or not)."""
     job = UploadJob.objects.get(pk=job_id)
@@ -113,7 +118,10 @@ def check(job_id) -> None:
                 }
                 for r in data.returns
             ],
-            "rejected": [{"file": _name(r.file), "reason": r.reason} for r in data.rejected],
+            "rejected": [
+                {"file": uploaded_names(job).get(r.file) or _name(r.file), "reason": r.reason}
+                for r in data.rejected
+            ],
             "counts": dict(counts),
             "issues": [
                 {**i.as_dict(), "file": _name(i.file)}
@@ -124,7 +132,7 @@ def check(job_id) -> None:
             "issues_total": len(data.issues),
         }
         try:
-            services.check_importable(data)
+            services.check_importable(data, uploaded_names(job))
             status = UploadJob.CHECKED
             # the stored returns and these together, as after the import: issues, what is
             # replaced, how the figures change

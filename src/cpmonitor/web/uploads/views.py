@@ -26,10 +26,19 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)]
+        files = list(data) if isinstance(data, list | tuple) else [data]
+        cleaned = []
+        for upload in files:
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except forms.ValidationError as exc:
+                if getattr(upload, "name", None) and exc.code == "empty":
+                    raise forms.ValidationError(
+                        f"{upload.name} is empty: choose the CIN census XML file itself",
+                        code="empty",
+                    ) from None
+                raise
+        return cleaned
 
 
 class UploadForm(forms.Form):

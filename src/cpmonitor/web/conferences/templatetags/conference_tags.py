@@ -59,10 +59,10 @@ def plural(count, word: str) -> str:
 
 @register.filter
 def category(code: str | None) -> str:
-    """A category of abuse code in words (``NEG`` -> ``Neglect``)."""
-    from cpmonitor.measures.breakdowns import CATEGORIES
+    """A category of abuse code in words (``NEG`` -> ``Neglect``), from :mod:`cpmonitor.codes`."""
+    from cpmonitor.codes import in_words
 
-    return CATEGORIES.get(code, code) if code else "Not recorded"
+    return in_words(code, "category")
 
 
 @register.filter
