@@ -33,4 +33,4 @@ def test_an_enquiry_20_months_after_the_last_return_is_warned_about(
 
 def test_an_enquiry_inside_the_returns_is_not_warned_about(client, people, loaded, date_fields):
     page = _check_page(client, people, date_fields, date(2017, 1, 10))
-    assert 'id="past-the-data"' not in page and "Plan 1: 10 Jun 2015" in page
+    assert 'id="past-the-data"' not in page and "Plan 1: 10 June 2015" in page
