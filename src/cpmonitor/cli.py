@@ -22,6 +22,7 @@ from .measures import repeat_plan_table, summary
 from .periods import Period, PeriodError, financial_year, parse_period, rolling_twelve_months
 from .quality import check_history
 from .report.cli import report_command
+from .spreadsheet import neutralise_frame
 from .synth.cli import synth_command
 from .terminal import load_returns
 from .web.serve import serve as serve_command
@@ -195,7 +196,7 @@ def measures(
         if output is OutputFormat.json:
             print(json.dumps({"la": la or data.las, "periods": _rows(table)}, indent=2))
         elif output is OutputFormat.csv:
-            sys.stdout.write(table.write_csv())
+            sys.stdout.write(neutralise_frame(table).write_csv())
         else:
             _print_table(table)
         return
@@ -214,7 +215,7 @@ def measures(
         print(json.dumps(result, indent=2))
     elif output is OutputFormat.csv:
         plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
-        sys.stdout.write(repeat_plan_table(plans, [chosen]).write_csv())
+        sys.stdout.write(neutralise_frame(repeat_plan_table(plans, [chosen])).write_csv())
     else:
         _print_summary(result)
 

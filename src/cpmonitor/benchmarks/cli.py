@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..periods import PeriodError, parse_period
+from ..spreadsheet import neutralise_frame
 from ..stats import round_half_up
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
@@ -340,7 +341,7 @@ def show(
     if output == Format.json:
         sys.stdout.write(json.dumps(series.to_dicts(), indent=2) + "\n")
     elif output == Format.csv:
-        sys.stdout.write(series.to_frame().write_csv())
+        sys.stdout.write(neutralise_frame(series.to_frame()).write_csv())
     else:
         _print_series(series)
 
