@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from cpmonitor.periods import PeriodError, parse_period
 
+from .. import councils
 from ..accounts.models import AccessLog
 from ..audits import services as audits
 from ..conferences.services import report_records as conference_records
@@ -64,7 +65,7 @@ def reports(request, la: str | None = None):
     suppressed, no child identifiers); the restricted version is recorded in the access log."""
     from cpmonitor.report import ReportError, build_report, write_report
 
-    las = services.loaded_las()
+    las = councils.visible(request.user, services.loaded_las())
     if not las:
         return render(request, "dashboard/empty.html")
     la = request.POST.get("la") if request.POST.get("la") in las else las[0]

@@ -25,6 +25,7 @@ from cpmonitor.periods import (
 )
 from cpmonitor.web.exports import csv_response, xlsx_response
 
+from .. import councils
 from ..accounts.models import AccessLog
 from ..store import services
 from ..store.models import ChildRef, DataIssue, ImportBatch
@@ -35,12 +36,9 @@ _MONTHS = 24
 
 
 def _la(request) -> str | None:
-    """The council chosen (``?la=``), else the first loaded; ``None`` when nothing is loaded."""
-    las = services.loaded_las()
-    if not las:
-        return None
-    chosen = request.GET.get("la")
-    return chosen if chosen in las else las[0]
+    """The council chosen (``?la=``), else the user's first loaded; ``None`` when none of the
+    user's councils is loaded."""
+    return councils.choose(request.user, services.loaded_las(), request.GET.get("la"))
 
 
 def _latest_date(la: str) -> date:
@@ -140,7 +138,7 @@ def dashboard(request):
     issues = DataIssue.objects.filter(batch__la=la).values("severity").annotate(n=Count("id"))
     context = {
         "la": la,
-        "las": services.loaded_las(),
+        "las": councils.visible(request.user, services.loaded_las()),
         "as_at": as_at,
         "date_error": date_error,
         "ytd": ytd,
@@ -266,7 +264,7 @@ def cohort_export(request):
 def child_timeline(request, ref: str):
     """Everything on record for one child, in date order; the view is access-logged."""
     try:
-        child = ChildRef.objects.get(ref=ref)
+        child = ChildRef.objects.get(ref=ref, la__in=councils.councils_of(request.user))
     except ChildRef.DoesNotExist:
         raise Http404 from None
     history = services.history(child.la)
@@ -290,7 +288,8 @@ def find_child(request):
     form = FindChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["child_id"].strip()
-        refs = list(ChildRef.objects.filter(child_id=wanted))
+        mine = councils.councils_of(request.user)
+        refs = list(ChildRef.objects.filter(child_id=wanted, la__in=mine))
         if len(refs) == 1:
             return redirect("dashboard:timeline", ref=refs[0].ref)
         if refs:

@@ -19,6 +19,7 @@ from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.issues import ReturnRejected
 from cpmonitor.census.reader import read_return
 
+from ..councils import not_theirs
 from ..store import services
 from .models import UploadJob
 
@@ -98,6 +99,8 @@ def check(job_id) -> None:
         }
         try:
             services.check_importable(data)
+            if reason := not_theirs(job.user, [r.la for r in data.returns]):
+                raise services.ImportRefused(reason)
             status = UploadJob.CHECKED
         except services.ImportRefused as exc:
             report["refused"] = exc.reason
