@@ -11,8 +11,8 @@ from typing import Annotated
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
@@ -24,7 +24,7 @@ from .quality import check_history
 from .report.cli import report_command
 from .spreadsheet import neutralise_frame
 from .synth.cli import synth_command
-from .terminal import load_returns
+from .terminal import load_returns, make_console
 from .web.serve import serve as serve_command
 
 app = typer.Typer(
@@ -35,8 +35,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 app.add_typer(benchmarks_app, name="benchmarks")
@@ -97,14 +97,16 @@ def _period(text: str | None, data) -> Period:
     try:
         return parse_period(text)
     except PeriodError as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(str(exc), style="red")
         raise typer.Exit(2) from None
 
 
 def _check_la(la: str | None, data) -> None:
     if la is not None and la not in data.las:
         err_console.print(
-            f"[red]LA {la} is not in the returns loaded[/red] ({', '.join(data.las)})"
+            Text.assemble(
+                (f"LA {la} is not in the returns loaded", "red"), f" ({', '.join(data.las)})"
+            )
         )
         raise typer.Exit(2)
 

@@ -14,12 +14,13 @@ from typing import Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..periods import PeriodError, parse_period
 from ..spreadsheet import neutralise_frame
 from ..stats import round_half_up
+from ..terminal import make_console
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
 from .layouts import BenchmarkFileError
@@ -31,8 +32,8 @@ app = typer.Typer(
     "statistical neighbours.",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0. "
@@ -48,7 +49,7 @@ class Format(StrEnum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]{message}[/red]", markup=True, highlight=False)
+    err_console.print(message, style="red", highlight=False)
     return typer.Exit(code)
 
 
@@ -170,7 +171,9 @@ def _print_series(series: BenchmarkSeries) -> None:
     m = series.measure
     la = series.la
     unit = " %" if m.unit == "%" else ""
-    console.print(f"[bold]{la.name}[/bold] ({la.code}, {la.ons_code}), {la.region_name}")
+    console.print(
+        Text.assemble((la.name, "bold"), f" ({la.code}, {la.ons_code}), {la.region_name}")
+    )
     console.print(f"{m.title} ({m.source})", highlight=False, markup=False)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, collapse_padding=True)
     columns = ["Year"]

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.text import Text
 
 from ..measures.audits import AuditDataError, read_audit
 from ..periods import PeriodError, parse_period
-from ..terminal import err_console, load_returns
+from ..terminal import err_console, load_returns, make_console
 from .build import FORMATS, build_report, write_report
 from .inputs import ReportError
 
@@ -78,14 +78,18 @@ def report_command(
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
     if out.suffix.lower() not in FORMATS:
-        err_console.print(f"[red]--out {out}:[/red] the file name must end in {', '.join(FORMATS)}")
+        err_console.print(
+            Text.assemble(
+                (f"--out {out}:", "red"), f" the file name must end in {', '.join(FORMATS)}"
+            )
+        )
         raise typer.Exit(2)
     try:
         chosen = parse_period(period) if period else None
         when = date.fromisoformat(as_at) if as_at else None
         audited = read_audit(audit) if audit else None
     except (PeriodError, AuditDataError, ValueError) as exc:
-        err_console.print(f"[red]{exc}[/red]")
+        err_console.print(str(exc), style="red")
         raise typer.Exit(2) from None
     data = load_returns(paths, year=year)
     with err_console.status("Computing the measures and writing the report…"):
@@ -102,12 +106,14 @@ def report_command(
             )
             written = write_report(report, out)
         except ReportError as exc:
-            err_console.print(f"[red]{exc}[/red]")
+            err_console.print(str(exc), style="red")
             raise typer.Exit(2) from None
         except OSError as exc:
-            err_console.print(f"[red]Cannot write {out}:[/red] {exc.strerror or exc}")
+            err_console.print(
+                Text.assemble((f"Cannot write {out}:", "red"), f" {exc.strerror or exc}")
+            )
             raise typer.Exit(1) from None
     kind = "RESTRICTED (OFFICIAL-SENSITIVE)" if restricted else "for publication"
-    Console().print(
+    make_console().print(
         f"Report {kind} for {report.council}, {report.period_label}: {written}", highlight=False
     )

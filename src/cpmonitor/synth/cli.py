@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.text import Text
 
+from ..terminal import make_console
 from .councils import DEMO_LA, CouncilCodeError
 from .profiles import PROFILES, ProfileError
 from .simulate import DEMO_CHILDREN, SynthError, check_years, simulate, write_returns
@@ -71,8 +72,8 @@ def synth_command(
     Children are simulated as life courses: referral, assessment, section 47 enquiry,
     conference, plan, reviews, end, re-referral and repeat plans. All data is synthetic.
     """
-    err = Console(stderr=True)
-    console = Console()
+    err = make_console(stderr=True)
+    console = make_console()
     try:
         census_years = parse_years(years)
         with Progress(
@@ -95,10 +96,12 @@ def synth_command(
             bar.update(task, description="Writing returns", total=len(census_years), completed=0)
             written = write_returns(sim, out, progress=lambda w: bar.update(task, advance=1))
     except (CouncilCodeError, SynthError, ProfileError) as exc:
-        err.print(f"[red]Error:[/red] {exc}")
+        err.print(Text.assemble(("Error:", "red"), f" {exc}"))
         raise typer.Exit(2) from None
     except OSError as exc:
-        err.print(f"[red]Error:[/red] cannot write to {out}: {exc.strerror or exc}")
+        err.print(
+            Text.assemble(("Error:", "red"), f" cannot write to {out}: {exc.strerror or exc}")
+        )
         raise typer.Exit(1) from None
     for w in written:
         share = f"{100 * w.repeat_starts / w.plan_starts:.1f}%" if w.plan_starts else "-"

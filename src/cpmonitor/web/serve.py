@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console()
+from cpmonitor.terminal import make_console
+
+console = make_console()
 
 
 def _setup_django(host: str) -> None:
