@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 from rich.text import Text
 
 from ..measures.audits import AuditDataError, read_audit
-from ..periods import PeriodError, parse_period
+from ..periods import PeriodError, parse_date, parse_period
 from ..terminal import err_console, load_returns, make_console
 from .build import FORMATS, build_report, write_report
 from .inputs import ReportError
@@ -86,7 +85,7 @@ def report_command(
         raise typer.Exit(2)
     try:
         chosen = parse_period(period) if period else None
-        when = date.fromisoformat(as_at) if as_at else None
+        when = parse_date(as_at, "--as-at") if as_at else None
         audited = read_audit(audit) if audit else None
     except (PeriodError, AuditDataError, ValueError) as exc:
         err_console.print(str(exc), style="red")

@@ -407,7 +407,7 @@ def oversight(request):
         "rule": services.CouncilRule.for_la(la),
         "query": request.GET.urlencode(),
     }
-    return render(request, "conferences/oversight.html", context)
+    return render(request, "conferences/oversight.html", context, status=400 if error else 200)
 
 
 EXPORT_HEADERS = {

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from cpmonitor.periods import PeriodError, parse_period
+from cpmonitor.periods import PeriodError, check_date, parse_period
 
 from .. import councils
 from ..accounts.models import AccessLog
@@ -48,6 +48,13 @@ class ReportForm(forms.Form):
         label="Restricted version: lists the children behind the figure (OFFICIAL-SENSITIVE)",
         required=False,
     )
+
+    def clean_as_at(self):
+        day = self.cleaned_data["as_at"]
+        try:
+            return None if day is None else check_date(day, "The date")
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from None
 
     def clean_period(self):
         text = self.cleaned_data["period"].strip()
@@ -101,4 +108,5 @@ def reports(request, la: str | None = None):
             response["Cache-Control"] = "no-store"
             return response
     context = {"form": form, "las": las, "la": la, **audits.report_choice(request, las, la)}
-    return render(request, "dashboard/reports.html", context)
+    status = 400 if request.method == "POST" else 200  # a valid POST has returned the file
+    return render(request, "dashboard/reports.html", context, status=status)

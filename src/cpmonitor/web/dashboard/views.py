@@ -19,6 +19,7 @@ from cpmonitor.periods import (
     Period,
     PeriodError,
     financial_year,
+    parse_date,
     parse_period,
     rolling_twelve_months,
     year_to_date,
@@ -52,9 +53,9 @@ def _as_at(request, la: str) -> tuple[date, str | None]:
     if not text:
         return latest, None
     try:
-        return date.fromisoformat(text), None
-    except ValueError:
-        return latest, "Enter the date as YYYY-MM-DD, for example 2016-08-31"
+        return parse_date(text, "The date"), None
+    except PeriodError as exc:
+        return latest, str(exc)
 
 
 def _benchmarks(la: str, years: list[int]) -> tuple[dict[str, dict[int, float]], bool, list[str]]:
@@ -162,7 +163,7 @@ def dashboard(request):
         "benchmarks_imported": benchmarks_imported,
         "bench_notes": bench_notes,
     }
-    return render(request, "dashboard/dashboard.html", context)
+    return render(request, "dashboard/dashboard.html", context, status=400 if date_error else 200)
 
 
 def _cohort_period(request, la: str) -> tuple[Period, str | None]:
@@ -234,7 +235,7 @@ def cohort(request):
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
     }
-    return render(request, "dashboard/cohort.html", context)
+    return render(request, "dashboard/cohort.html", context, status=400 if error else 200)
 
 
 def cohort_export(request):
