@@ -143,9 +143,11 @@ def _delete_batch(batch: ImportBatch) -> None:
 
 
 def check_importable(data: CensusData) -> None:
-    """Refuse data that cannot be imported whole: rejected files, or one return twice."""
+    """Refuse data that cannot be imported whole: rejected files, or one return twice.
+
+    The reasons name files, never the server folder they were uploaded to."""
     if data.rejected:
-        names = ", ".join(r.file for r in data.rejected)
+        names = ", ".join(Path(r.file).name for r in data.rejected)
         raise ImportRefused(f"these files are not readable CIN census returns: {names}")
     if not data.returns:
         raise ImportRefused("there is no return to import")
@@ -154,7 +156,7 @@ def check_importable(data: CensusData) -> None:
         key = (info.la, info.census_year)
         if key in seen:
             raise ImportRefused(
-                f"{seen[key]} and {info.file} are both the return for LA {info.la} "
+                f"{Path(seen[key]).name} and {Path(info.file).name} are both the return for LA {info.la} "
                 f"{info.census_year - 1}-{info.census_year % 100:02d}: import one of them"
             )
         seen[key] = info.file
