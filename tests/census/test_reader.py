@@ -358,6 +358,21 @@ def test_unknown_elements_are_ignored_with_one_notice_per_name(write):
     assert all(i.severity == "notice" for i in unknown.values())
 
 
+def test_unknown_elements_between_children_report_the_first_line_they_are_on(write):
+    """Issue 12: "first at line N" gave the last of them."""
+    junk = "<Junk>1</Junk>\n<Junk>2</Junk>\n<Junk>3</Junk>\n"
+    text = message(child("K1") + junk + child("K2"))
+    first = text.splitlines().index("<Junk>1</Junk>") + 1  # 1-based, as the reader counts
+    data = read_return(write(text))
+    (notice,) = codes(data, "unknown-element")
+    assert notice.line == first
+    assert (
+        notice.message
+        == f"Unknown element <Junk> in <Children> ignored (3 times, first at line {first})"
+    )
+    assert data["children"].height == 2
+
+
 def test_stray_text_is_one_notice(write):
     kid = child(ids="<UPNunknown>UN3</UPNunknown>PersonBirthDate\n")
     data = read_return(write(message(kid + kid.replace("C1", "C2"))))

@@ -397,13 +397,13 @@ class _ReturnReader:
                     self.flush()
                 # Free what has been read: this child's content and the elements before it.
                 el.clear(keep_tail=True)
-                previous = el.getprevious()
-                while previous is not None:
-                    pname = _local(previous.tag)
+                parent = el.getparent()
+                while parent is not None and parent[0] is not el:  # first to last
+                    first = parent[0]
+                    pname = _local(first.tag)
                     if pname not in (None, "Child"):
-                        self.note_unknown(pname, previous, "Children")
-                    del el.getparent()[0]
-                    previous = el.getprevious()
+                        self.note_unknown(pname, first, "Children")
+                    del parent[0]
             else:
                 parent = el.getparent()
                 if parent is not None and parent.getparent() is None:  # Message/Header only
