@@ -61,7 +61,7 @@ def test_report_command_restricted_xlsx_with_a_period(returns_dir, tmp_path, dat
         (["--la", "335", "--out", "report.txt"], "must end in"),
         (["--la", "999", "--out", "report.html"], "LA 999 is not in the returns loaded"),
         (["--la", "335", "--period", "2016", "--out", "report.html"], "not a period"),
-        (["--la", "335", "--as-at", "31/08/2016", "--out", "report.html"], "Invalid isoformat"),
+        (["--la", "335", "--as-at", "31/08/2016", "--out", "report.html"], "is not a date"),
     ],
 )
 def test_report_command_errors_are_one_line(returns_dir, tmp_path, data_dir, args, message):

@@ -33,7 +33,7 @@ def test_dashboard_shows_the_core_figures(client_as, loaded):
 
 def test_an_as_at_date_that_is_not_a_date_is_explained(client_as, loaded):
     r = client_as("manager").get("/dashboard/?as_at=31/08/2016")
-    assert r.status_code == 200 and b"Enter the date as YYYY-MM-DD" in r.content
+    assert r.status_code == 400 and b"is not a date: write it as YYYY-MM-DD" in r.content
 
 
 @pytest.mark.slow
