@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -61,3 +62,54 @@ def test_rolling_windows_end_each_month_and_cover_twelve_months():
         (date(2015, 4, 1), date(2016, 3, 31)),
         (date(2015, 5, 1), date(2016, 4, 30)),
     ]
+
+
+# ------------------------------------------------------------------ extreme input (issue 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("9998-99", "The year 9998-99 is not between 1950-51 and 2098-99: check the year"),
+        ("0000-01", "The year 0000-01 is not between 1950-51 and 2098-99: check the year"),
+        ("0001-01-01..2016-03-31", "The start 0001-01-01 is not between 1950-01-01 and 2099-12-31"),
+        ("2016-04-01..9999-12-31", "The end 9999-12-31 is not between 1950-01-01 and 2099-12-31"),
+    ],
+)
+def test_a_period_outside_any_childs_record_is_refused_with_a_reason(text, message):
+    from cpmonitor.periods import parse_period
+
+    with pytest.raises(PeriodError, match=re.escape(message)):
+        parse_period(text)
+
+
+def test_the_first_and_last_days_allowed_are_accepted():
+    from cpmonitor.periods import parse_date, parse_period
+
+    assert parse_date("1950-01-01").isoformat() == "1950-01-01"
+    assert parse_period("1950-01-01..2099-12-31").days == 150 * 365 + 37  # 1952..2096 leap
+    with pytest.raises(PeriodError, match="is not a date: write it as YYYY-MM-DD"):
+        parse_date("31/08/2016")
+
+
+def test_the_report_command_as_at_9999_12_31_says_so(tmp_path):
+    from typer.testing import CliRunner
+
+    from cpmonitor.cli import app
+
+    result = CliRunner().invoke(
+        app,
+        [
+            "report",
+            str(tmp_path),
+            "--la",
+            "335",
+            "--out",
+            str(tmp_path / "r.pdf"),
+            "--as-at",
+            "9999-12-31",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "--as-at 9999-12-31 is not between 1950-01-01 and 2099-12-31" in result.output
+    assert not isinstance(result.exception, ValueError)

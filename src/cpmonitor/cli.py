@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 # Only light modules at the top (``cpmonitor --help`` starts in well under 0.4 s): polars,
 # the history and the measures are imported by the commands that use them.
@@ -25,8 +24,9 @@ from .periods import Period
 from .report.cli import report_command
 from .risk_cli import risk_command
 from .rules.ruleset import RuleSet
+from .spreadsheet import neutralise_frame
 from .synth.cli import synth_command
-from .terminal import bad_option, fitted_tables, load_returns
+from .terminal import bad_option, fitted_tables, load_returns, make_console
 from .web.serve import serve as serve_command
 
 if TYPE_CHECKING:
@@ -40,8 +40,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 app.add_typer(benchmarks_app, name="benchmarks")
@@ -144,7 +144,9 @@ def _period_form(text: str) -> None:
 def _check_la(la: str | None, data) -> None:
     if la is not None and la not in data.las:
         err_console.print(
-            f"[red]LA {la} is not in the returns loaded[/red] ({', '.join(data.las)})"
+            Text.assemble(
+                (f"LA {la} is not in the returns loaded", "red"), f" ({', '.join(data.las)})"
+            )
         )
         raise typer.Exit(2)
 
@@ -311,7 +313,7 @@ def measures(
             )
             print(json.dumps({"la": la or data.las, **_about(pictures), "periods": rows}, indent=2))
         elif output is OutputFormat.csv:
-            sys.stdout.write(table.write_csv())
+            sys.stdout.write(neutralise_frame(table).write_csv())
         else:
             _print_table(table, as_returned=not rolling)
         return
@@ -345,7 +347,9 @@ def measures(
         print(json.dumps(result, indent=2))
     elif output is OutputFormat.csv:
         plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
-        sys.stdout.write(repeat_plan_table(plans, [pictures[0].period]).write_csv())
+        sys.stdout.write(
+            neutralise_frame(repeat_plan_table(plans, [pictures[0].period])).write_csv()
+        )
     else:
         _print_summary(result)
 
@@ -472,7 +476,7 @@ def _print_issues(issues: list[Issue], limit: int, rows: list, notes: list[str])
             )
             what = f"{element}: " if element else ""
             console.print(
-                f"{escape(where)}: {escape(what)}[bold]{severity}[/bold] – {escape(text)}",
+                Text.assemble(f"{where}: {what}", (severity, "bold"), f" – {text}"),
                 highlight=False,
             )
     if len(shown) < len(issues):

@@ -24,9 +24,10 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from .periods import financial_year
-from .terminal import command, err_console, load_returns
+from .terminal import command, err_console, load_returns, make_console
 
 if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
     from .benchmarks import BenchmarkStore
@@ -120,7 +121,7 @@ def _import_benchmarks(folder: Path | None, console: Console, out: Path) -> Benc
                 files, progress=lambda done, total, _f: bar.update(task, completed=done)
             )
         except (BenchmarkImportError, BenchmarkFileError) as exc:
-            console.print(f"[red]Benchmarks not imported:[/red] {exc}")
+            console.print(Text.assemble(("Benchmarks not imported:", "red"), f" {exc}"))
             return store
     new = len(result.imported)
     console.print(
@@ -180,7 +181,7 @@ def run_demo(
     from .report import build_report, write_report
     from .synth import DEMO_CHILDREN
 
-    console = console or Console()
+    console = console or make_console()
     out.mkdir(parents=True, exist_ok=True)
     folder = _simulate(out, la, children or DEMO_CHILDREN, seed)
     console.print(
@@ -226,12 +227,14 @@ def demo_command(
     ] = None,
 ) -> None:
     """Generate a synthetic council, benchmark it and write its report (synthetic data only)."""
-    console = Console()
+    console = make_console()
     started = time.perf_counter()
     try:
         written = run_demo(out, children=children, seed=seed, console=console)
     except OSError as exc:
-        err_console.print(f"[red]Cannot write to {out}:[/red] {exc.strerror or exc}")
+        err_console.print(
+            Text.assemble((f"Cannot write to {out}:", "red"), f" {exc.strerror or exc}")
+        )
         raise typer.Exit(1) from None
     seconds = time.perf_counter() - started
     console.print(f"\nThe demo council's report for the latest year to date ({seconds:.0f} s):")

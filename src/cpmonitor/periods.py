@@ -18,6 +18,33 @@ class PeriodError(ValueError):
     """A period the user typed could not be understood."""
 
 
+#: The dates a period or an "as at" date typed by a user may take: wide enough for any
+#: child's record (census returns from 2008-09, previous plans years before), narrow enough
+#: that every sum on them stays in the calendar (9999-12-31 plus a day does not exist).
+EARLIEST, LATEST = date(1950, 1, 1), date(2099, 12, 31)
+
+
+def check_date(day: date, what: str = "The date") -> date:
+    """``day`` when it is between :data:`EARLIEST` and :data:`LATEST`, else a clear error."""
+    if not EARLIEST <= day <= LATEST:
+        raise PeriodError(
+            f"{what} {day.isoformat()} is not between {EARLIEST.isoformat()} and "
+            f"{LATEST.isoformat()}: check the year"
+        )
+    return day
+
+
+def parse_date(text: str, what: str = "The date") -> date:
+    """A date typed as YYYY-MM-DD, checked by :func:`check_date`."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise PeriodError(
+            f"{what} {text.strip()!r} is not a date: write it as YYYY-MM-DD, for example 2016-08-31"
+        ) from None
+    return check_date(day, what)
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A closed date range ``start``..``end`` with a human label."""
@@ -71,6 +98,11 @@ def parse_period(text: str) -> Period:
         first, second = int(m.group(1)), m.group(2)
         ending = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
         if ending == first + 1 or (len(second) == 2 and ending % 100 == (first + 1) % 100):
+            if not EARLIEST.year <= first < LATEST.year:
+                raise PeriodError(
+                    f"The year {text.strip()} is not between {EARLIEST.year}-{EARLIEST.year % 100 + 1:02d} "
+                    f"and {LATEST.year - 1}-{LATEST.year % 100:02d}: check the year"
+                )
             return financial_year(first + 1)
         raise PeriodError(f"{text!r} is not a financial year: write it like 2015-16")
     m = _RANGE.match(text)
@@ -79,7 +111,7 @@ def parse_period(text: str) -> Period:
             start, end = date.fromisoformat(m.group(1)), date.fromisoformat(m.group(2))
         except ValueError as exc:
             raise PeriodError(f"{text!r}: {exc}") from None
-        return Period(start, end)
+        return Period(check_date(start, "The start"), check_date(end, "The end"))
     raise PeriodError(
         f"{text!r} is not a period: use a financial year (2015-16) or a date range "
         "(2016-04-01..2016-08-31)"

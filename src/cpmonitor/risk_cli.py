@@ -12,14 +12,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from .periods import PeriodError, parse_period
-from .terminal import load_returns
+from .terminal import load_returns, make_console
 
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 
 class RiskFormat(StrEnum):
@@ -34,7 +33,7 @@ class RiskBy(StrEnum):
 
 
 def _fail(message: str) -> None:
-    err_console.print(f"[red]{message}[/red]")
+    err_console.print(message, style="red")
     raise typer.Exit(2)
 
 

@@ -1,7 +1,9 @@
 """What every terminal command shares: loading returns with a progress bar, and saying so.
 
 Progress and notices go to standard error, so ``--format json`` / ``csv`` output on standard
-output stays clean for pipes.
+output stays clean for pipes. Every console is made by :func:`make_console`, which never reads
+Rich markup: an LAchildID, code or file name such as ``[/]`` or ``[red]bad.xml`` prints as it
+is (colour is given with ``style=`` or :class:`rich.text.Text`, never with markup in a string).
 """
 
 from __future__ import annotations
@@ -23,11 +25,18 @@ from rich.progress import (
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
+from rich.text import Text
 
 if TYPE_CHECKING:
     from .census.dataset import CensusData
 
-err_console = Console(stderr=True, soft_wrap=True)
+
+def make_console(stderr: bool = False, **options) -> Console:
+    """A Rich console that prints text as it is (no markup; tables' cells included)."""
+    return Console(stderr=stderr, markup=False, **options)
+
+
+err_console = make_console(stderr=True, soft_wrap=True)
 
 
 def bad_option(exc: Exception) -> typer.Exit:
@@ -41,7 +50,7 @@ def bad_option(exc: Exception) -> typer.Exit:
 
 def progress_bar(console: Console = err_console, bytes_: bool = True) -> Progress:
     """A Rich progress bar (bytes and speed for reading files, plain counts otherwise)."""
-    columns = [TextColumn("{task.description}"), BarColumn()]
+    columns = [TextColumn("{task.description}", markup=False), BarColumn()]
     if bytes_:
         columns += [DownloadColumn(), TransferSpeedColumn()]
     else:
@@ -67,7 +76,7 @@ def load_returns(
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
-        err_console.print(f"[red]Not found:[/red] {', '.join(str(p) for p in missing)}")
+        err_console.print(Text.assemble(("Not found:", "red"), f" {', '.join(map(str, missing))}"))
         raise typer.Exit(2)
     with progress_bar() as bar:
         task = bar.add_task("Reading returns", total=None)
@@ -86,14 +95,16 @@ def load_returns(
                 workers=None,
             )
         except ValueError as exc:  # CPMONITOR_READ_WORKERS not a number
-            err_console.print(f"[red]{exc}[/red]")
+            err_console.print(str(exc), style="red")
             raise typer.Exit(2) from None
     if not quiet:
         report_loading(data)
     if not data.returns and not data.annex_a:
         err_console.print(
-            "[red]No CIN census return or Annex A workbook could be read[/red] from the paths "
-            "given."
+            Text.assemble(
+                ("No CIN census return or Annex A workbook could be read", "red"),
+                " from the paths given.",
+            )
         )
         raise typer.Exit(2)
     return data
@@ -104,12 +115,17 @@ def report_loading(data: CensusData) -> None:
     for info in data.returns:
         if info.year_source != "header":
             err_console.print(
-                f"[yellow]{Path(info.file).name}[/yellow]: no census year in its header; "
-                f"{info.census_year - 1}-{info.census_year % 100:02d} taken from the "
-                f"{info.year_source}"
+                Text.assemble(
+                    (Path(info.file).name, "yellow"),
+                    ": no census year in its header; "
+                    f"{info.census_year - 1}-{info.census_year % 100:02d} taken from the "
+                    f"{info.year_source}",
+                )
             )
     for rejected in data.rejected:
-        err_console.print(f"[red]Not read[/red] {rejected.file}: {rejected.reason}")
+        err_console.print(
+            Text.assemble(("Not read", "red"), f" {rejected.file}: {rejected.reason}")
+        )
     years = sorted({r.census_year for r in data.returns})
     if years:
         first, last = (f"{y - 1}-{y % 100:02d}" for y in (years[0], years[-1]))

@@ -358,6 +358,41 @@ def test_unknown_elements_are_ignored_with_one_notice_per_name(write):
     assert all(i.severity == "notice" for i in unknown.values())
 
 
+def test_unknown_elements_between_children_report_the_first_line_they_are_on(write):
+    """Issue 12: "first at line N" gave the last of them."""
+    junk = "<Junk>1</Junk>\n<Junk>2</Junk>\n<Junk>3</Junk>\n"
+    text = message(child("K1") + junk + child("K2"))
+    first = text.splitlines().index("<Junk>1</Junk>") + 1  # 1-based, as the reader counts
+    data = read_return(write(text))
+    (notice,) = codes(data, "unknown-element")
+    assert notice.line == first
+    assert (
+        notice.message
+        == f"Unknown element <Junk> in <Children> ignored (3 times, first at line {first})"
+    )
+    assert data["children"].height == 2
+
+
+def test_issues_of_one_kind_past_a_thousand_are_counted_not_kept(write):
+    """Issue 12: 3 million empty <Child/> kept 3 million issues whole (1.26 GB)."""
+    from cpmonitor.census.reader import ISSUES_KEPT_PER_KIND
+
+    bad = child(episodes=episode(plan(category="XXX")))  # two bad codes per child
+    kids = "".join(bad.replace("C1", f"C{n}") for n in range(600)) + "<Child/>\n" * 1200
+    data = read_return(write(message(kids)))
+    assert data["children"].height == 600  # every child with an ID still read
+    bad_codes = codes(data, "bad-code")
+    assert len(bad_codes) == ISSUES_KEPT_PER_KIND + 1 == 1001
+    (summary,) = [i for i in bad_codes if i.line is None]
+    assert summary.severity == "error"
+    assert (
+        summary.message
+        == "200 more 'bad-code' issues in this file are not listed: the first 1,000 are"
+    )
+    (skipped,) = [i for i in data.issues if i.line is None and i.code != "bad-code"]
+    assert skipped.message.startswith("200 more '")
+
+
 def test_stray_text_is_one_notice(write):
     kid = child(ids="<UPNunknown>UN3</UPNunknown>PersonBirthDate\n")
     data = read_return(write(message(kid + kid.replace("C1", "C2"))))

@@ -16,6 +16,8 @@ import django  # noqa: E402
 
 django.setup()  # pytest-django only sets Django up itself when configured in pyproject
 
+from django.db.backends.base.operations import BaseDatabaseOperations  # noqa: E402
+
 from cpmonitor.web.permissions import ROLES  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -55,15 +57,57 @@ def loaded(db, census):
     return import_census(data, hashes=hashes)
 
 
+# ------------------------------------------------------------------ flush
+
+# (this file is imported twice, as conftest and by ``from conftest import``: patch once)
+_execute_sql_flush = getattr(
+    BaseDatabaseOperations.execute_sql_flush,
+    "cpmonitor_original",
+    BaseDatabaseOperations.execute_sql_flush,
+)
+
+
+def _flush_past_append_only_triggers(self, sql_list):
+    """Transactional tests empty every table after each test; the append-only triggers refuse
+    that (as they must), so the runner's flush alone suspends them and puts them back."""
+    conn = self.connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%append_only%'"
+            )
+            triggers = cursor.fetchall()
+            before = [f"DROP TRIGGER {name}" for name, _ in triggers]
+            after = [sql for _, sql in triggers]
+        else:
+            cursor.execute(
+                "SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE '%append_only%'"
+            )
+            tables = [row[0] for row in cursor.fetchall()]
+            before = [f"ALTER TABLE {t} DISABLE TRIGGER USER" for t in tables]
+            after = [f"ALTER TABLE {t} ENABLE TRIGGER USER" for t in tables]
+    _execute_sql_flush(self, [*before, *sql_list, *after])
+
+
+_flush_past_append_only_triggers.cpmonitor_original = _execute_sql_flush
+BaseDatabaseOperations.execute_sql_flush = _flush_past_append_only_triggers
+
+
 # ------------------------------------------------------------------ users
+
+
+#: The councils a test user belongs to unless a test says otherwise (the test returns' LAs).
+TEST_COUNCILS = ("999", "335")
 
 
 @pytest.fixture
 def make_user(db):
     from cpmonitor.web.accounts.roles import create_user
 
-    def make(role: str | None, username: str | None = None):
-        return create_user(username or f"{role or 'norole'}_user", PASSWORD, [role] if role else [])
+    def make(role: str | None, username: str | None = None, councils=TEST_COUNCILS):
+        return create_user(
+            username or f"{role or 'norole'}_user", PASSWORD, [role] if role else [], councils
+        )
 
     return make
 

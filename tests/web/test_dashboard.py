@@ -35,7 +35,7 @@ def test_dashboard_shows_the_core_figures(client_as, loaded):
 def test_an_as_at_date_that_is_not_a_date_is_explained(client_as, loaded):
     c = client_as("manager")
     r = c.get("/dashboard/?as_at=31/13/2016")
-    assert r.status_code == 200 and b"Year to date as at must be a real date" in r.content
+    assert r.status_code == 400 and b"Year to date as at must be a real date" in r.content
     r = c.get("/dashboard/?as_at=31/08/2016")  # a link written the UK way
     assert r.context["as_at"] == date(2016, 8, 31)
 

@@ -38,5 +38,5 @@ def test_restricted_report_is_logged(client_as, loaded):
 
 def test_a_bad_period_is_explained(client_as, loaded):
     r = client_as("manager").post("/reports/", {"period": "last year", "fmt": ".pdf"})
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert b"There is a problem" in r.content and b"is not a period" in r.content

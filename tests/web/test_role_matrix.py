@@ -128,3 +128,96 @@ def test_each_role_gets_exactly_what_the_map_allows(client, make_user, role):
         if to_sign_in or refused == allowed:
             wrong.append((name, url, response.status_code))
     assert wrong == [], f"{role}: {wrong}"
+
+
+# ------------------------------------------------------------------ the admin's role changes
+
+
+def change_roles(client, user, roles: list[str], councils=("999",)):
+    """POST the admin's change form for ``user`` with ``roles`` and ``councils``."""
+    from django.contrib.auth.models import Group
+
+    from cpmonitor.web.accounts.models import Council
+
+    data = {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "groups": [g.pk for g in Group.objects.filter(name__in=roles)],
+        "councils": [c.pk for c in Council.objects.filter(la__in=councils)],
+    }
+    return client.post(reverse("admin:auth_user_change", args=[user.pk]), data)
+
+
+def roles(user) -> set[str]:
+    return set(user.groups.values_list("name", flat=True))
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_give_themselves_a_child_data_role(client, make_user):
+    admin_user = make_user("administrator", "ada")
+    client.force_login(admin_user)
+    change_roles(client, admin_user, ["administrator", "manager"])
+    assert roles(admin_user) == {"administrator"}
+    r = client.get(reverse("dashboard:timeline", kwargs={"ref": SAMPLE["ref"]}))
+    assert r.status_code == 403
+    page = client.get(reverse("admin:auth_user_change", args=[admin_user.pk])).content.decode()
+    assert 'name="groups"' not in page  # shown read-only on their own page
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_switch_off_their_own_account_or_roles(client, make_user):
+    admin_user = make_user("administrator", "ada")
+    client.force_login(admin_user)
+    change_roles(client, admin_user, [])
+    assert roles(admin_user) == {"administrator"}
+
+
+@pytest.mark.django_db
+def test_an_administrator_cannot_also_hold_a_child_data_role(client, make_user):
+    admin_user, other = make_user("administrator", "ada"), make_user("administrator", "bob")
+    client.force_login(admin_user)
+    r = change_roles(client, other, ["administrator", "group_manager"])
+    assert (
+        r.status_code == 200 and "cannot also have a role that sees children" in r.content.decode()
+    )
+    assert roles(other) == {"administrator"}
+
+
+@pytest.mark.django_db
+def test_granting_a_child_data_role_is_an_access_log_event(client, make_user):
+    from cpmonitor.web.accounts.models import AccessLog
+
+    admin_user, worker = make_user("administrator", "ada"), make_user("social_worker", "sam")
+    client.force_login(admin_user)
+    r = change_roles(client, worker, ["social_worker", "manager"])
+    assert r.status_code == 302 and roles(worker) == {"social_worker", "manager"}
+    (entry,) = AccessLog.objects.filter(action=AccessLog.GRANT_ROLE)
+    assert entry.user == admin_user and entry.detail == f"gave sam (user {worker.pk}) manager"
+    change_roles(client, worker, ["manager"])  # a role taken away is no grant
+    assert AccessLog.objects.filter(action=AccessLog.GRANT_ROLE).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_council_given_to_someone_who_sees_children_is_an_access_log_event(client, make_user):
+    from cpmonitor.web.accounts.models import AccessLog, Council
+
+    Council.objects.create(la="998")
+    admin_user, manager = make_user("administrator", "ada"), make_user("manager", "mo")
+    client.force_login(admin_user)
+    r = change_roles(client, manager, ["manager"], councils=("999", "335", "998"))
+    assert r.status_code == 302
+    assert set(manager.councils.values_list("la", flat=True)) == {"999", "335", "998"}
+    (entry,) = AccessLog.objects.filter(action=AccessLog.GRANT_ROLE)
+    assert entry.detail == f"gave mo (user {manager.pk}) LA 998"
+
+
+@pytest.mark.django_db
+def test_someone_with_a_role_needs_a_council(client, make_user):
+    admin_user, worker = make_user("administrator", "ada"), make_user("social_worker", "sam")
+    client.force_login(admin_user)
+    r = change_roles(client, worker, ["social_worker"], councils=())
+    assert r.status_code == 200 and "Choose the council" in r.content.decode()
+    assert worker.councils.count() == 2  # unchanged

@@ -109,3 +109,24 @@ def test_other_users_jobs_are_not_visible(client_as, make_user, returns_dir):
     other = make_user("analyst", "ann2")
     c.force_login(other)
     assert c.get(f"/uploads/{job.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["not a return", "the same return twice"])
+def test_a_refused_upload_never_shows_the_servers_folder(client_as, returns_dir, kind):
+    from django.conf import settings
+
+    c = client_as("analyst")
+    files = _files(returns_dir)
+    if kind == "not a return":
+        files.append(SimpleUploadedFile("notes.xml", b"<notes>hello</notes>"))
+    else:
+        files.append(
+            SimpleUploadedFile("copy.xml", (returns_dir / "cin_999_2016.xml").read_bytes())
+        )
+    job = _upload(c, files)
+    assert job.status == "refused"
+    page = c.get(f"/uploads/{job.pk}/").content.decode()
+    folder = str(settings.CPMONITOR_UPLOAD_DIR)
+    assert folder not in job.report["refused"] and folder not in page
+    name = "notes.xml" if kind == "not a return" else "copy.xml"
+    assert name in job.report["refused"]

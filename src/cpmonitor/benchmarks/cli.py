@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..options import OptionError, census_year
 from ..periods import PeriodError, parse_period
+from ..spreadsheet import neutralise_frame
 from ..stats import round_half_up
-from ..terminal import bad_option, command
+from ..terminal import bad_option, command, make_console
 from .areas import UnknownArea
 from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
 
@@ -33,8 +34,8 @@ app = typer.Typer(
     "statistical neighbours.",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
+console = make_console()
+err_console = make_console(stderr=True)
 
 ATTRIBUTION = (
     "Contains public sector information licensed under the Open Government Licence v3.0. "
@@ -50,7 +51,7 @@ class Format(StrEnum):
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]{message}[/red]", markup=True, highlight=False)
+    err_console.print(message, style="red", highlight=False)
     return typer.Exit(code)
 
 
@@ -176,7 +177,9 @@ def _print_series(series: BenchmarkSeries) -> None:
     m = series.measure
     la = series.la
     unit = " %" if m.unit == "%" else ""
-    console.print(f"[bold]{la.name}[/bold] ({la.code}, {la.ons_code}), {la.region_name}")
+    console.print(
+        Text.assemble((la.name, "bold"), f" ({la.code}, {la.ons_code}), {la.region_name}")
+    )
     console.print(f"{m.title} ({m.source})", highlight=False, markup=False)
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, collapse_padding=True)
     columns = ["Year"]
@@ -349,7 +352,7 @@ def show(
     if output == Format.json:
         sys.stdout.write(json.dumps(series.to_dicts(), indent=2) + "\n")
     elif output == Format.csv:
-        sys.stdout.write(series.to_frame().write_csv())
+        sys.stdout.write(neutralise_frame(series.to_frame()).write_csv())
     else:
         _print_series(series)
 

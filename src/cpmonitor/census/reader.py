@@ -70,6 +70,9 @@ _PARSER_OPTIONS = {
 }
 _PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
 _FLUSH_EVERY = 5000  # children read between turning rows into columns
+#: Issues kept per kind (code) and file; the rest are counted in one issue, so memory does
+#: not grow with a file of millions of bad records.
+ISSUES_KEPT_PER_KIND = 1000
 
 # --- values, parsed once at the edge -------------------------------------------------------
 
@@ -321,6 +324,8 @@ class _ReturnReader:
         self.rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
         self.parts: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}  # flushed rows
         self.issues: list[Issue] = []
+        self.listed: dict[str, int] = {}  # code -> issues kept
+        self.unlisted: dict[str, list] = {}  # code -> [issues not kept, severity]
         self.unknown: dict[str, list] = {}  # element name -> [first line, count, block]
         self.stray: list | None = None  # [first line, count]
         self.off_spec: set[str] = set()
@@ -335,7 +340,20 @@ class _ReturnReader:
     # -- reporting -----------------------------------------------------------------------
 
     def issue(self, line, child, element, severity, code, message) -> None:
-        self.issues.append(Issue(self.file, line, child, element, severity, code, message))
+        kept = self.listed.get(code, 0)
+        if kept < ISSUES_KEPT_PER_KIND:
+            self.listed[code] = kept + 1
+            self.issues.append(Issue(self.file, line, child, element, severity, code, message))
+        else:
+            self.unlisted.setdefault(code, [0, severity])[0] += 1
+
+    def forget_issues(self, mark: int, unlisted: dict[str, int]) -> None:
+        """Drop the issues found since ``mark`` (and the count of those not kept since)."""
+        for i in self.issues[mark:]:
+            self.listed[i.code] -= 1
+        del self.issues[mark:]
+        for code, entry in self.unlisted.items():
+            entry[0] = unlisted.get(code, 0)
 
     def note_unknown(self, name: str, el, block: str) -> None:
         seen = self.unknown.get(name)
@@ -397,13 +415,13 @@ class _ReturnReader:
                     self.flush()
                 # Free what has been read: this child's content and the elements before it.
                 el.clear(keep_tail=True)
-                previous = el.getprevious()
-                while previous is not None:
-                    pname = _local(previous.tag)
+                parent = el.getparent()
+                while parent is not None and parent[0] is not el:  # first to last
+                    first = parent[0]
+                    pname = _local(first.tag)
                     if pname not in (None, "Child"):
-                        self.note_unknown(pname, previous, "Children")
-                    del el.getparent()[0]
-                    previous = el.getprevious()
+                        self.note_unknown(pname, first, "Children")
+                    del parent[0]
             else:
                 parent = el.getparent()
                 if parent is not None and parent.getparent() is None:  # Message/Header only
@@ -835,13 +853,13 @@ class _ReturnReader:
     def read_child(self, child) -> None:
         c = self.fields(child, "Child", None, check=False)
         ids = c.get("ChildIdentifiers")
-        mark = len(self.issues)
+        mark, unlisted = len(self.issues), {c: e[0] for c, e in self.unlisted.items()}
         f = self.fields(ids, "ChildIdentifiers", None, check=False) if ids is not None else {}
         cid_el = f.get("LAchildID")
         cid = (cid_el.text or "").strip() if cid_el is not None else ""
         details = c.get("CINdetails", ())
         if not cid:
-            del self.issues[mark:]  # the child is not loaded: only that is reported
+            self.forget_issues(mark, unlisted)  # the child is not loaded: only that is reported
             self.skip_child(child, ids, details)
             return
         if len(self.issues) > mark:  # found before the LAchildID was known
@@ -1056,6 +1074,15 @@ class _ReturnReader:
                 "stray-text",
                 f"Text outside any data item ignored ({places}; first {where} at line {line})",
             )
+        for code, (count, severity) in sorted(self.unlisted.items()):
+            if count:
+                self.issues.append(
+                    Issue(
+                        self.file, None, None, None, severity, code,
+                        f"{count:,} more '{code}' issues in this file are not listed: the "
+                        f"first {ISSUES_KEPT_PER_KIND:,} are",
+                    )
+                )  # fmt: skip
         self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         assert self.la is not None and self.census_year is not None
         self.flush()

@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.text import Text
 
 from .. import options
 from ..measures.audits import AuditDataError, read_audit
 from ..periods import year_to_date
-from ..terminal import bad_option, err_console, load_returns
+from ..terminal import bad_option, err_console, load_returns, make_console
 
 
 def report_command(
@@ -97,11 +97,13 @@ def report_command(
     for target in out:
         if target.suffix.lower() not in FORMATS:
             err_console.print(
-                f"[red]--out {target}:[/red] the file name must end in {', '.join(FORMATS)}"
+                Text.assemble(
+                    (f"--out {target}:", "red"), f" the file name must end in {', '.join(FORMATS)}"
+                )
             )
             raise typer.Exit(2)
     if len({t.resolve() for t in out}) < len(out):
-        err_console.print("[red]--out:[/red] the same file is named twice")
+        err_console.print(Text.assemble(("--out:", "red"), " the same file is named twice"))
         raise typer.Exit(2)
     try:
         chosen = options.period("--period", period) if period else None
@@ -135,17 +137,19 @@ def report_command(
                 front_matter=front,
             )
         except ReportError as exc:
-            err_console.print(f"[red]{exc}[/red]")
+            err_console.print(str(exc), style="red")
             raise typer.Exit(2) from None
         written = []
         for target in out:  # one read of the returns, one report, each format written from it
             try:
                 written.append(write_report(report, target))
             except OSError as exc:
-                err_console.print(f"[red]Cannot write {target}:[/red] {exc.strerror or exc}")
+                err_console.print(
+                    Text.assemble((f"Cannot write {target}:", "red"), f" {exc.strerror or exc}")
+                )
                 raise typer.Exit(1) from None
     kind = "RESTRICTED (OFFICIAL-SENSITIVE)" if restricted else "for publication"
-    Console().print(
+    make_console().print(
         f"Report {kind} for {report.council}, {report.period_label}: "
         + ", ".join(str(w) for w in written),
         highlight=False,

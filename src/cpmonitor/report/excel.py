@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 
+from ..spreadsheet import neutralise
 from . import words as w
 from .model import (
     Bullets,
@@ -98,9 +99,11 @@ def _value(value, column: Column, part: int | None):
         return None
     if isinstance(value, float):
         return float(w.number(value))
-    if isinstance(value, date | int | str):
+    if isinstance(value, date | int):
         return value
-    return w.cell(value, column)
+    if isinstance(value, str):
+        return neutralise(value)
+    return neutralise(w.cell(value, column))
 
 
 def _table_sheet(wb: Workbook, table: Table, report: Report, names: set[str], charts: list[Chart]):
@@ -225,7 +228,7 @@ def render_xlsx(report: Report) -> bytes:
         row += 1
         for block in section.blocks:
             for text, font in _text(block):
-                cell = ws.cell(row, 2, text)
+                cell = ws.cell(row, 2, neutralise(text))
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 ws.row_dimensions[row].height = _height(text, 100, 15)
                 if font:

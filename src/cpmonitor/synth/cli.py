@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.text import Text
 
+from ..terminal import make_console
 from .councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
 from .profiles import PROFILES, ProfileError
 
@@ -83,8 +84,8 @@ def synth_command(
     """
     from .simulate import SynthError, simulate, write_returns
 
-    err = Console(stderr=True)
-    console = Console()
+    err = make_console(stderr=True)
+    console = make_console()
     try:
         census_years = parse_years(years)
         try:
@@ -93,7 +94,7 @@ def synth_command(
             raise SynthError(f"--annex-a {annex_a}: not a date (write YYYY-MM-DD)") from None
         with Progress(
             SpinnerColumn(),
-            TextColumn("[progress.description]{task.description}"),
+            TextColumn("{task.description}", markup=False, style="progress.description"),
             BarColumn(),
             MofNCompleteColumn(),
             console=err,
@@ -120,10 +121,12 @@ def synth_command(
                 bar.update(task, description="Writing the Annex A workbook")
                 workbook = write_annex_a(sim, out, sim.las[0], extract, seed)
     except (CouncilCodeError, SynthError, ProfileError) as exc:
-        err.print(f"[red]Error:[/red] {exc}")
+        err.print(Text.assemble(("Error:", "red"), f" {exc}"))
         raise typer.Exit(2) from None
     except OSError as exc:
-        err.print(f"[red]Error:[/red] cannot write to {out}: {exc.strerror or exc}")
+        err.print(
+            Text.assemble(("Error:", "red"), f" cannot write to {out}: {exc.strerror or exc}")
+        )
         raise typer.Exit(1) from None
     for w in written:
         share = f"{100 * w.repeat_starts / w.plan_starts:.1f}%" if w.plan_starts else "-"

@@ -1,4 +1,8 @@
-"""Downloads of tables as CSV or Excel: one way to write them, never cached by the browser."""
+"""Downloads of tables as CSV or Excel: one way to write them, never cached by the browser.
+
+Text that a spreadsheet would take as a formula is written as text
+(:func:`cpmonitor.spreadsheet.neutralise`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import io
 from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
+
+from cpmonitor.spreadsheet import neutralise
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,9 +29,9 @@ def csv_response(name: str, headers: Sequence[str], rows: Iterable[Sequence[obje
     """``name.csv`` with a header row; blanks for missing values."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([neutralise(h) for h in headers])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(["" if v is None else neutralise(v) for v in row])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return _attachment(response, f"{name}.csv")
 
@@ -38,9 +44,9 @@ def xlsx_response(name: str, sheets: Sequence[Sheet]):
     book.remove(book.active)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title)
-        sheet.append(list(headers))
+        sheet.append([neutralise(h) for h in headers])
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([neutralise(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return _attachment(HttpResponse(out.getvalue(), content_type=XLSX_TYPE), f"{name}.xlsx")

@@ -43,7 +43,7 @@ class NoPersonalDataFilter(logging.Filter):
       (``children/<ref>/``) and the request object dropped, so no handler can dump it.
     - ``django.server``: query strings are cut from request lines.
     - Exceptions keep their type and stack frames; their message (which may quote data) is
-      withheld.
+      withheld. A refused or bad request (4xx: 403, 404, 400) logs one line, no traceback.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -59,6 +59,8 @@ class NoPersonalDataFilter(logging.Filter):
             record.args = tuple(
                 _QUERY.sub("?…", a) if isinstance(a, str) else a for a in record.args
             )
+        if record.name == "django.request" and getattr(record, "status_code", 500) < 500:
+            record.exc_info = record.exc_text = None  # a refusal is one line, not a traceback
         if record.exc_info and record.exc_info[0] is not None:
             kind, _value, tb = record.exc_info
             frames = "".join(traceback.format_tb(tb))

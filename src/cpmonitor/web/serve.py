@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-console = Console()
+from cpmonitor.terminal import make_console
+
+console = make_console()
 
 
 def _setup_django(host: str) -> None:
@@ -67,9 +68,11 @@ def load_demo(folder: Path) -> None:
 
 
 def demo_users() -> list[tuple[str, str, str]]:
-    """One user per role, ``demo-<role>``, each with a new random password."""
+    """One user per role, ``demo-<role>``, each with a new random password, in the demo council."""
     from django.contrib.auth import get_user_model
 
+    from cpmonitor import synth
+    from cpmonitor.web.accounts.models import Council
     from cpmonitor.web.accounts.roles import create_user
     from cpmonitor.web.permissions import ROLES
 
@@ -80,10 +83,11 @@ def demo_users() -> list[tuple[str, str, str]]:
         password = secrets.token_urlsafe(12)
         user = model.objects.filter(username=username).first()
         if user is None:
-            create_user(username, password, [role])
+            create_user(username, password, [role], (synth.DEMO_LA,))
         else:
             user.set_password(password)
             user.save(update_fields=["password"])
+            Council.objects.get_or_create(la=synth.DEMO_LA)[0].members.add(user)
         users.append((username, role, password))
     return users
 

@@ -13,11 +13,11 @@ def people(db):
     from cpmonitor.web.accounts.models import Team
     from cpmonitor.web.accounts.roles import create_user
 
-    sam = create_user("sam", PASSWORD, ["social_worker"], email="sam@example.org")
-    sue = create_user("sue", PASSWORD, ["social_worker"], email="sue@example.org")
-    gina = create_user("gina", PASSWORD, ["group_manager"], email="gina@example.org")
-    gus = create_user("gus", PASSWORD, ["group_manager"], email="gus@example.org")
-    other_gm = create_user("olga", PASSWORD, ["group_manager"], email="olga@example.org")
+    sam = create_user("sam", PASSWORD, ["social_worker"], ("999",), email="sam@example.org")
+    sue = create_user("sue", PASSWORD, ["social_worker"], ("999",), email="sue@example.org")
+    gina = create_user("gina", PASSWORD, ["group_manager"], ("999",), email="gina@example.org")
+    gus = create_user("gus", PASSWORD, ["group_manager"], ("999",), email="gus@example.org")
+    other_gm = create_user("olga", PASSWORD, ["group_manager"], ("999",), email="olga@example.org")
     team = Team.objects.create(name="Safeguarding North", la="999")
     team.members.add(sam, sue, gina, gus)
     other = Team.objects.create(name="Safeguarding South", la="999")

@@ -112,7 +112,9 @@ def test_a_group_manager_sees_their_teams(client, people, loaded, raise_request)
 def test_nobody_decides_their_own_request(client, people, loaded, raise_request):
     from cpmonitor.web.accounts.roles import create_user
 
-    both = create_user("bo", "correct horse battery staple 42", ["social_worker", "group_manager"])
+    both = create_user(
+        "bo", "correct horse battery staple 42", ["social_worker", "group_manager"], ("999",)
+    )
     people["team"].members.add(both)
     req = raise_request(user=both)
     client.force_login(both)

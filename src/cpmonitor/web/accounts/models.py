@@ -1,8 +1,8 @@
 """Accounts data: the site's sign-in settings, teams, sign-in events and the access log.
 
 Sign-in events and the access log are append-only: the models refuse updates and deletes
-(instances and querysets), the admin shows them read-only, and the database refuses them
-too (triggers: see migration 0002).
+(instances and querysets), the admin shows them read-only, the database refuses them too
+(triggers), and each row is chained to the one before (see :mod:`cpmonitor.web.append_only`).
 """
 
 from __future__ import annotations
@@ -28,9 +28,15 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AppendOnlyModel(models.Model):
-    """A record that can be added, never changed or deleted."""
+    """A record that can be added, never changed or deleted, chained to the one before."""
 
     objects = AppendOnlyQuerySet.as_manager()
+    chain_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        default="",
+        help_text="HMAC of the previous row's chain hash and this row (cpmonitor.web.append_only)",
+    )
 
     class Meta:
         abstract = True
@@ -38,8 +44,10 @@ class AppendOnlyModel(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError(f"{type(self).__name__} records cannot be changed")
+        from cpmonitor.web.append_only import insert_sealed
+
         kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
+        insert_sealed(self, lambda: super(AppendOnlyModel, self).save(*args, **kwargs))
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} records cannot be deleted")
@@ -69,6 +77,27 @@ class SiteSettings(models.Model):
         """The settings row (created with defaults on first use)."""
         obj, _ = cls.objects.get_or_create(pk=1)
         return obj
+
+
+class Council(models.Model):
+    """A council whose children's records its members may see (3-digit DfE LA code).
+
+    Every page, export and download that shows child data is limited to the signed-in
+    user's councils (:mod:`cpmonitor.web.councils`); administrators assign people in the
+    admin (the user's page, or the council's).
+    """
+
+    la = models.CharField(
+        "LA", max_length=3, unique=True, help_text="The council's 3-digit DfE code, e.g. 335"
+    )
+    name = models.CharField(max_length=100, blank=True)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="councils", blank=True)
+
+    class Meta:
+        ordering = ["la"]
+
+    def __str__(self) -> str:
+        return f"LA {self.la}" + (f" {self.name}" if self.name else "")
 
 
 class Team(models.Model):
@@ -131,6 +160,7 @@ class AccessLog(AppendOnlyModel):
         "export_oversight",
     )
     VIEW_EARLY_WARNING = "view_early_warning"
+    GRANT_ROLE = "grant_role"
     ACTIONS = [
         (VIEW_TIMELINE, "Viewed a child's timeline"),
         (EXPORT_COHORT, "Exported a cohort"),
@@ -139,6 +169,7 @@ class AccessLog(AppendOnlyModel):
         (VIEW_REQUEST, "Viewed a conference request with the child's plans"),
         (EXPORT_OVERSIGHT, "Exported conference authorisation figures"),
         (VIEW_EARLY_WARNING, "Viewed the early-warning list of children"),
+        (GRANT_ROLE, "Gave a user a role that sees children's records"),
     ]
 
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -20,6 +20,9 @@ ADMIN_PERMISSIONS = (
     ("accounts", "add_team"),
     ("accounts", "change_team"),
     ("accounts", "view_team"),
+    ("accounts", "add_council"),
+    ("accounts", "change_council"),
+    ("accounts", "view_council"),
     ("conferences", "add_councilrule"),
     ("conferences", "change_councilrule"),
     ("conferences", "view_councilrule"),
@@ -41,8 +44,11 @@ def ensure_roles(**kwargs) -> None:
     admin.permissions.add(*perms)
 
 
-def create_user(username: str, password: str, roles: list[str], **fields):
-    """A user with ``roles`` (administrators are staff, so they can use the admin)."""
+def create_user(
+    username: str, password: str, roles: list[str], councils: tuple[str, ...] = (), **fields
+):
+    """A user with ``roles`` in ``councils`` (LA codes; a council is created the first time
+    it is named). Administrators are staff, so they can use the admin."""
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles: {sorted(unknown)}")
@@ -51,4 +57,8 @@ def create_user(username: str, password: str, roles: list[str], **fields):
         username=username, password=password, is_staff="administrator" in roles, **fields
     )
     user.groups.set(Group.objects.filter(name__in=roles))
+    from .models import Council
+
+    for la in councils:
+        Council.objects.get_or_create(la=la)[0].members.add(user)
     return user

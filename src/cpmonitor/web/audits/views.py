@@ -28,6 +28,7 @@ from cpmonitor.measures.audits import (
 from cpmonitor.report.case_audit import text_blocks, theme_list
 from cpmonitor.report.words import day
 
+from .. import councils
 from ..permissions import has_capability
 from ..store import services as store
 from ..store.models import ChildRef
@@ -49,11 +50,20 @@ def _status(latest: Finding | None) -> tuple[str, str]:
     return "In progress", "yellow"
 
 
+def _audits(request):
+    """The audits of the user's councils (any other is not found)."""
+    return Audit.objects.filter(la__in=councils.councils_of(request.user))
+
+
+def _cases(request):
+    return AuditCase.objects.filter(audit__la__in=councils.councils_of(request.user))
+
+
 @require_GET
 def index(request):
     """Every audit, newest first, with how far it has got."""
     rows = []
-    for audit in Audit.objects.all():
+    for audit in _audits(request):
         s = services.summary(audit)
         rows.append({"audit": audit, "s": s, "span": _span(audit)})
     context = {"rows": rows, "can_run": has_capability(request.user, "run_audits")}
@@ -63,7 +73,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def new(request):
     """Plan an audit: its title, council, cohort period, scope and date."""
-    las = store.loaded_las()
+    las = councils.visible(request.user, store.loaded_las())
     if not las:
         return render(request, "dashboard/empty.html")
     initial = {"la": las[0], "audit_date": timezone.localdate().isoformat()}
@@ -92,13 +102,14 @@ def _period_words(period) -> str:
 @require_http_methods(["GET", "POST"])
 def edit(request, pk: int):
     """Change the plan while no finding is recorded."""
-    audit = get_object_or_404(Audit, pk=pk)
+    audit = get_object_or_404(_audits(request), pk=pk)
     if services.has_findings(audit):
         messages.info(
             request, "Findings are recorded in this audit, so its plan can no longer change"
         )
         return redirect("audits:detail", pk=pk)
-    las = [audit.la] if audit.cases.exists() else store.loaded_las() or [audit.la]
+    mine = councils.visible(request.user, store.loaded_las())
+    las = [audit.la] if audit.cases.exists() else mine or [audit.la]
     initial = {
         "title": audit.title,
         "la": audit.la,
@@ -132,7 +143,7 @@ def edit(request, pk: int):
 @require_GET
 def detail(request, pk: int):
     """The audit: its plan, its cases and their children, and where each case has got."""
-    audit = get_object_or_404(Audit, pk=pk)
+    audit = get_object_or_404(_audits(request), pk=pk)
     cases = list(audit.cases.prefetch_related("children__child"))
     latest = services.latest_findings(cases)
     rows = []
@@ -161,7 +172,7 @@ def _cohort_rows(audit: Audit) -> list[dict]:
 @require_http_methods(["GET", "POST"])
 def pick(request, pk: int):
     """Choose children from the core's repeat cohort: a new family case, or an existing one."""
-    audit = get_object_or_404(Audit, pk=pk)
+    audit = get_object_or_404(_audits(request), pk=pk)
     rows = _cohort_rows(audit)
     cases = list(audit.cases.all())
     errors: list[str] = []
@@ -185,7 +196,7 @@ def pick(request, pk: int):
                         audit, picks, request.POST.get("label", "")[:100], request.user
                     )
                 else:
-                    case = get_object_or_404(AuditCase, audit=audit, pk=target)
+                    case = get_object_or_404(_cases(request), audit=audit, pk=target)
                     services.add_children(case, picks, request.user)
             except services.NotAllowed as exc:
                 errors.append(str(exc))
@@ -246,14 +257,14 @@ def _shown(f: Finding) -> dict:
 @require_GET
 def case(request, pk: int):
     """A family case: its children (timelines one click away), findings and their versions."""
-    found = get_object_or_404(AuditCase.objects.select_related("audit"), pk=pk)
+    found = get_object_or_404(_cases(request).select_related("audit"), pk=pk)
     return render(request, "audits/case.html", _case_context(found))
 
 
 @require_http_methods(["GET", "POST"])
 def record(request, pk: int):
     """Record a new version of the case's finding, starting from the latest."""
-    found = get_object_or_404(AuditCase.objects.select_related("audit"), pk=pk)
+    found = get_object_or_404(_cases(request).select_related("audit"), pk=pk)
     latest = found.findings.order_by("-version").first()
     form = FindingForm(request.POST or None, initial=FindingForm.initial_for(latest))
     if request.method == "POST" and form.is_valid():
@@ -287,7 +298,7 @@ def record(request, pk: int):
 @require_POST
 def add_child(request, pk: int):
     """Add a family member by LAchildID (POSTed: the ID never appears in a URL)."""
-    found = get_object_or_404(AuditCase.objects.select_related("audit"), pk=pk)
+    found = get_object_or_404(_cases(request).select_related("audit"), pk=pk)
     form = AddChildForm(request.POST)
     if form.is_valid():
         wanted = form.cleaned_data["child_id"].strip()
@@ -310,7 +321,12 @@ def add_child(request, pk: int):
 @require_POST
 def remove_child(request, pk: int):
     """Take a child out of a case that has no finding yet."""
-    child = get_object_or_404(AuditChild.objects.select_related("case", "child"), pk=pk)
+    child = get_object_or_404(
+        AuditChild.objects.filter(
+            case__audit__la__in=councils.councils_of(request.user)
+        ).select_related("case", "child"),
+        pk=pk,
+    )
     try:
         services.remove_child(child)
     except services.NotAllowed as exc:
@@ -323,7 +339,7 @@ def remove_child(request, pk: int):
 @require_POST
 def remove_case(request, pk: int):
     """Remove a case that has no finding yet."""
-    found = get_object_or_404(AuditCase, pk=pk)
+    found = get_object_or_404(_cases(request), pk=pk)
     try:
         services.remove_case(found)
     except services.NotAllowed as exc:
@@ -336,7 +352,7 @@ def remove_case(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def learning(request, pk: int):
     """The audit's key learning (for reports): a new version each time."""
-    audit = get_object_or_404(Audit, pk=pk)
+    audit = get_object_or_404(_audits(request), pk=pk)
     versions = list(audit.key_learning.order_by("-version"))
     latest = versions[0] if versions else None
     initial = {"based_on": latest.version if latest else 0, "text": latest.text if latest else ""}
@@ -358,7 +374,7 @@ def learning(request, pk: int):
 @require_GET
 def summary(request, pk: int):
     """What the audit found: cases and children, themes, judgements, learning (the core's)."""
-    audit = get_object_or_404(Audit, pk=pk)
+    audit = get_object_or_404(_audits(request), pk=pk)
     s = services.summary(audit)
     featured = [
         {
@@ -393,7 +409,7 @@ def summary(request, pk: int):
 @require_GET
 def export(request, pk: int):
     """The audit as JSON for ``cpmonitor report --audit`` (no child identifiers in it)."""
-    audit = get_object_or_404(Audit, pk=pk)
+    audit = get_object_or_404(_audits(request), pk=pk)
     if not audit.cases.exists():
         raise Http404
     body = json.dumps(record_to_json(services.audit_record(audit)), indent=2, ensure_ascii=False)

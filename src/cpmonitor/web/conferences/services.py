@@ -47,17 +47,27 @@ class NotAllowed(Exception):
 # ------------------------------------------------------------------ who sees what
 
 
+def teams_of(user) -> QuerySet[Team]:
+    """The teams ``user`` is a member of, for councils they belong to (the council boundary)."""
+    from ..councils import councils_of
+
+    return Team.objects.filter(members=user, la__in=councils_of(user))
+
+
 def managed_teams(user) -> QuerySet[Team]:
     """The teams whose requests ``user`` decides (as a Group Manager and member)."""
     if "group_manager" not in roles_of(user):
         return Team.objects.none()
-    return Team.objects.filter(members=user)
+    return teams_of(user)
 
 
 def visible_requests(user) -> QuerySet[ConferenceRequest]:
-    """Requests ``user`` may open: their own, and their teams' if a Group Manager."""
+    """Requests ``user`` may open: their own, and their teams' if a Group Manager; only ever
+    of the user's councils."""
+    from ..councils import councils_of
+
     return ConferenceRequest.objects.filter(
-        Q(raised_by=user) | Q(team__in=managed_teams(user))
+        Q(raised_by=user) | Q(team__in=managed_teams(user)), la__in=councils_of(user)
     ).distinct()
 
 

@@ -21,7 +21,8 @@ from cpmonitor.measures import authorisation as rule
 from cpmonitor.periods import Period, PeriodError, financial_year_containing, parse_period
 from cpmonitor.web.exports import csv_response, xlsx_response
 
-from ..accounts.models import AccessLog, Team
+from .. import councils
+from ..accounts.models import AccessLog
 from ..permissions import has_capability
 from ..store.models import ChildRef
 from . import services
@@ -66,15 +67,15 @@ def _rows(requests, today: date) -> list[dict]:
 @require_http_methods(["GET"])
 def mine(request):
     """The social worker's own requests, newest first."""
-    rows = _rows(ConferenceRequest.objects.filter(raised_by=request.user), _today())
-    teams = Team.objects.filter(members=request.user)
+    rows = _rows(services.visible_requests(request.user).filter(raised_by=request.user), _today())
+    teams = services.teams_of(request.user)
     return render(request, "conferences/mine.html", {"rows": rows, "has_team": teams.exists()})
 
 
 @require_http_methods(["GET", "POST"])
 def new(request):
     """Step 1: the child, the enquiry, the team and the reasons."""
-    teams = Team.objects.filter(members=request.user)
+    teams = services.teams_of(request.user)
     if not teams.exists():
         return render(request, "conferences/no_team.html")
     initial = {}
@@ -112,7 +113,7 @@ def _draft(request):
     draft = request.session.get(DRAFT)
     if not draft:
         return None
-    team = Team.objects.filter(pk=draft["team"], members=request.user).first()
+    team = services.teams_of(request.user).filter(pk=draft["team"]).first()
     if team is None:
         return None
     return {
@@ -368,9 +369,8 @@ def queue(request):
 
 
 def _oversight_choice(request) -> tuple[str | None, Period, str | None, list[str]]:
-    las = services.council_las()
-    chosen = request.GET.get("la")
-    la = chosen if chosen in las else (las[0] if las else None)
+    las = councils.visible(request.user, services.council_las())
+    la = councils.choose(request.user, las, request.GET.get("la"))
     today = _today()
     default = Period(financial_year_containing(today).start, today, "This year to date")
     text = request.GET.get("period", "").strip()
@@ -407,7 +407,7 @@ def oversight(request):
         "rule": services.CouncilRule.for_la(la),
         "query": request.GET.urlencode(),
     }
-    return render(request, "conferences/oversight.html", context)
+    return render(request, "conferences/oversight.html", context, status=400 if error else 200)
 
 
 EXPORT_HEADERS = {

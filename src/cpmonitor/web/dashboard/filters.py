@@ -14,7 +14,7 @@ from datetime import date
 
 from django import forms
 
-from cpmonitor.periods import Period, PeriodError, financial_year, parse_period
+from cpmonitor.periods import Period, PeriodError, check_date, financial_year, parse_period
 
 from ..conferences.forms import DateField
 
@@ -29,7 +29,11 @@ class OptionalDateField(DateField):
     def clean(self, value):
         if not value or not any(str(v or "").strip() for v in value):
             return None
-        return self.compress(value)
+        day = self.compress(value)
+        try:
+            return check_date(day, self.label)
+        except PeriodError as exc:  # 9999-12-31 and the like: an answer, not an error page
+            raise forms.ValidationError(str(exc)) from None
 
 
 def _boxes(data, name: str, day: date | None, typed: str = "") -> None:

@@ -11,8 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from cpmonitor.periods import PeriodError, parse_period
+from cpmonitor.periods import PeriodError, check_date, parse_period
 
+from .. import councils
 from ..accounts.models import AccessLog
 from ..audits import services as audits
 from ..conferences.services import report_records as conference_records
@@ -48,6 +49,13 @@ class ReportForm(forms.Form):
         required=False,
     )
 
+    def clean_as_at(self):
+        day = self.cleaned_data["as_at"]
+        try:
+            return None if day is None else check_date(day, "The date")
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
     def clean_period(self):
         text = self.cleaned_data["period"].strip()
         if not text:
@@ -64,7 +72,7 @@ def reports(request, la: str | None = None):
     suppressed, no child identifiers); the restricted version is recorded in the access log."""
     from cpmonitor.report import ReportError, build_report, write_report
 
-    las = services.loaded_las()
+    las = councils.visible(request.user, services.loaded_las())
     if not las:
         return render(request, "dashboard/empty.html")
     la = request.POST.get("la") if request.POST.get("la") in las else las[0]
@@ -100,4 +108,5 @@ def reports(request, la: str | None = None):
             response["Cache-Control"] = "no-store"
             return response
     context = {"form": form, "las": las, "la": la, **audits.report_choice(request, las, la)}
-    return render(request, "dashboard/reports.html", context)
+    status = 400 if request.method == "POST" else 200  # a valid POST has returned the file
+    return render(request, "dashboard/reports.html", context, status=status)

@@ -16,13 +16,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
-from cpmonitor.periods import Period, year_to_date
+from cpmonitor.periods import Period, PeriodError, parse_date, year_to_date
 from cpmonitor.picture import SYNTHETIC_NOTICE
 from cpmonitor.report.words import day
 from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
-from .. import shared_cache
+from .. import councils, shared_cache
 from ..accounts.models import AccessLog
 from ..store import pictures, services
 from ..store.models import ChildRef, ImportBatch
@@ -31,12 +31,9 @@ from .cohort import COHORT_FIELDS, SHOWN, CohortFilter, filter_cohort
 
 
 def _la(request) -> str | None:
-    """The council chosen (``?la=``), else the first loaded; ``None`` when nothing is loaded."""
-    las = services.loaded_las()
-    if not las:
-        return None
-    chosen = request.GET.get("la")
-    return chosen if chosen in las else las[0]
+    """The council chosen (``?la=``), else the user's first loaded; ``None`` when none of the
+    user's councils is loaded."""
+    return councils.choose(request.user, services.loaded_las(), request.GET.get("la"))
 
 
 def _latest_date(la: str) -> date:
@@ -56,9 +53,9 @@ def _asked(request) -> tuple[date | None, str | None]:
     if not text:
         return None, None
     try:
-        return date.fromisoformat(text), None
-    except ValueError:
-        return None, "Enter the date as YYYY-MM-DD, for example 2016-08-31"
+        return parse_date(text, "The date"), None
+    except PeriodError as exc:
+        return None, str(exc)
 
 
 def _trend(picture) -> tuple[list[dict], list[str]]:
@@ -97,7 +94,8 @@ def dashboard(request):
         return render(
             request,
             "dashboard/dashboard.html",
-            {"la": la, "las": services.loaded_las(), "form": form},
+            {"la": la, "las": councils.visible(request.user, services.loaded_las()), "form": form},
+            status=400,
         )
     asked = form.cleaned_data["as_at"]
     picture = pictures.stored_picture(la, as_at=asked)
@@ -127,7 +125,7 @@ def dashboard(request):
     notes = picture.notes(asked=asked or picture.today)
     context = {
         "la": la,
-        "las": services.loaded_las(),
+        "las": councils.visible(request.user, services.loaded_las()),
         "as_at": picture.as_at,
         "form": filters.AsAtForm(initial={"as_at": picture.as_at}),
         "ytd": picture.period,
@@ -226,7 +224,7 @@ def cohort(request):
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
     }
-    return render(request, "dashboard/cohort.html", context)
+    return render(request, "dashboard/cohort.html", context, status=400 if frame is None else 200)
 
 
 def cohort_export(request):
@@ -258,7 +256,7 @@ def cohort_export(request):
 def child_timeline(request, ref: str):
     """Everything on record for one child, in date order; the view is access-logged."""
     try:
-        child = ChildRef.objects.get(ref=ref)
+        child = ChildRef.objects.get(ref=ref, la__in=councils.councils_of(request.user))
     except ChildRef.DoesNotExist:
         raise Http404 from None
     history = services.history(child.la)
@@ -282,7 +280,8 @@ def find_child(request):
     form = FindChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["child_id"].strip()
-        refs = list(ChildRef.objects.filter(child_id=wanted))
+        mine = councils.councils_of(request.user)
+        refs = list(ChildRef.objects.filter(child_id=wanted, la__in=mine))
         if len(refs) == 1:
             return redirect("dashboard:timeline", ref=refs[0].ref)
         if refs:

@@ -37,6 +37,7 @@ from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.issues import ReturnRejected
 from cpmonitor.census.reader import read_return
 
+from ..councils import not_theirs
 from ..store import services
 from . import compare
 from .models import UploadJob
@@ -133,6 +134,8 @@ def check(job_id) -> None:
         }
         try:
             services.check_importable(data, uploaded_names(job))
+            if reason := not_theirs(job.user, [r.la for r in data.returns]):
+                raise services.ImportRefused(reason)
             status = UploadJob.CHECKED
             # the stored returns and these together, as after the import: issues, what is
             # replaced, how the figures change

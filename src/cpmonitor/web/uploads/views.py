@@ -11,6 +11,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..councils import councils_of, not_theirs
 from ..store.models import ImportBatch
 from . import jobs
 from .models import UploadJob
@@ -83,7 +84,9 @@ def index(request):
         return redirect("uploads:status", job=job.pk)
     context = {
         "form": form,
-        "batches": ImportBatch.objects.select_related("imported_by"),
+        "batches": ImportBatch.objects.filter(la__in=councils_of(request.user)).select_related(
+            "imported_by"
+        ),
         "recent": UploadJob.objects.filter(user=request.user)[:10],
     }
     return render(request, "uploads/index.html", context)
@@ -123,6 +126,8 @@ def confirm(request, job):
     job = get_object_or_404(UploadJob, pk=job, user=request.user)
     if job.status not in (UploadJob.CHECKED, UploadJob.IMPORTING, UploadJob.DONE):
         raise Http404
+    if not_theirs(request.user, [r["la"] for r in job.report.get("returns", [])]):
+        raise Http404  # the check refuses these; a council removed since: not theirs now
     jobs.start_import(job)  # a second confirm finds the import started and starts nothing
     return redirect("uploads:status", job=job.pk)
 
