@@ -31,7 +31,7 @@ def returns(tmp_path: Path) -> Path:
 
 
 def test_validate_prints_markup_like_values_and_names_as_they_are(returns):
-    result = runner.invoke(app, ["validate", str(returns)])
+    result = runner.invoke(app, ["validate", str(returns)], env={"COLUMNS": "200"})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     out = result.output
     assert "[red]bad.xml" in out

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .periods import Period, PeriodError, financial_year, financial_year_containing, parse_period
+from .periods import (
+    Period,
+    PeriodError,
+    check_date,
+    financial_year,
+    financial_year_containing,
+    parse_period,
+)
 
 YEAR_FORM = "a census year written like 2015-16 (1 April 2015 to 31 March 2016)"
 DATE_FORM = "a date written YYYY-MM-DD, e.g. 2016-08-31"
@@ -71,13 +78,17 @@ def _why_not(text: str) -> str:
 
 
 def day(option: str, text: str) -> date:
-    """The date ``text`` (``2016-08-31``)."""
+    """The date ``text`` (``2016-08-31``), between 1950 and 2099 (:func:`periods.check_date`)."""
     try:
-        return date.fromisoformat(text.strip())
+        typed = date.fromisoformat(text.strip())
     except ValueError:
         raise OptionError(
             f"{option} {text}: not a date{_why_not(text)}; expected {DATE_FORM}"
         ) from None
+    try:
+        return check_date(typed, option)
+    except PeriodError as exc:
+        raise OptionError(str(exc)) from None
 
 
 def period(option: str, text: str) -> Period:

@@ -124,6 +124,17 @@ def client_as(client, make_user):
     return sign_in
 
 
+@pytest.fixture
+def client_in(client, make_user):
+    """A test client signed in with a user of the given role and councils."""
+
+    def sign_in(role: str | None, councils: tuple[str, ...]):
+        client.force_login(make_user(role, councils=councils))
+        return client
+
+    return sign_in
+
+
 @pytest.fixture(params=sorted(ROLES))
 def role(request) -> str:
     return request.param

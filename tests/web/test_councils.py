@@ -151,7 +151,7 @@ def test_an_upload_for_another_council_is_refused(client, make_user, loaded):
     r = client.post("/uploads/", {"files": [SimpleUploadedFile("cin_998.xml", xml)]})
     assert r.status_code == 302
     job = UploadJob.objects.latest("created")
-    jobs.wait(job.pk)
+    jobs.run_queued()  # the worker's loop, here in the test
     job.refresh_from_db()
     assert job.status == UploadJob.REFUSED
     assert "LA 998, which is not one of your councils" in job.report["refused"]

@@ -29,9 +29,10 @@ def test_the_dashboard_as_at_an_impossible_date_says_so(client_as, loaded, day):
 
 def test_the_dashboard_as_at_text_that_is_no_date_says_so(client_as, loaded):
     c = client_as("manager")
-    r = c.get("/dashboard/?as_at=31/08/2016")
+    r = c.get("/dashboard/?as_at=yesterday")  # (31/08/2016, the UK way, is read as a date)
     assert r.status_code == 400
-    assert "is not a date: write it as YYYY-MM-DD" in r.content.decode()
+    assert "There is a problem" in r.content.decode()
+    assert "Year to date as at must" in r.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def test_a_bad_dashboard_date_is_an_error_summary_with_the_typed_value_and_no_fi
 ):
     r = client_as("manager").get("/dashboard/", boxes("as_at", "31", "13", "2016"))
     page = r.content.decode()
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert '<h2 class="govuk-error-summary__title">There is a problem</h2>' in page
     assert '<a href="#id_as_at_0">Year to date as at must be a real date</a>' in page
     assert 'id="id_as_at_1" name="as_at_1" type="text" inputmode="numeric" value="13"' in page

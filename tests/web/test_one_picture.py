@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2017, 4, 20)  # the day the 2016-17 return was sent
 
 
+@pytest.fixture
+def client_as(client_in):
+    """Signed in as a user of LA 998's council, as well as the usual test councils."""
+    return lambda role: client_in(role, ("998", "999", "335"))
+
+
 def _cli(*args) -> object:
     result = CliRunner().invoke(app, [*args, "--format", "json"])
     assert result.exit_code in (0, 1), result.output  # validate exits 1 on errors
@@ -45,7 +51,8 @@ def test_the_cli_the_report_and_the_dashboard_show_the_same_figures_and_issues(
         r["period"]: r for r in _cli("measures", str(tmp_path), "--every-year")["periods"]
     }
     issues = Counter(i["severity"] for i in _cli("validate", str(tmp_path)))
-    assert issues == {"error": 2, "warning": 1}
+    own = Counter(i["severity"] for i in _cli("validate", str(tmp_path), "--rules", "cpmonitor"))
+    assert own == {"error": 2, "warning": 1}  # hand-worked; DfE's rules find more
 
     # the report (restricted: no count suppressed)
     report = build_report(load(files), "998", publish=False, today=TODAY)
@@ -77,7 +84,9 @@ def test_the_cli_the_report_and_the_dashboard_show_the_same_figures_and_issues(
     }
     assert cli_years == dashboard_years
     assert {label.split(" ")[-1]: v for label, v in report_years.items()} == dashboard_years
-    assert issues == report_issues == dashboard_issues
-    assert (
-        measures["issues"] == r.context["issue_counts"] == {"error": 2, "warning": 1, "notice": 0}
-    )
+    # the report words cpmonitor's own findings in its quality table (DfE's rules have a part
+    # of their own); the dashboard and the measures JSON count everything validate finds
+    assert own == report_issues
+    assert issues == dashboard_issues
+    assert measures["issues"] == r.context["issue_counts"]
+    assert {k: v for k, v in measures["issues"].items() if v} == dict(issues)

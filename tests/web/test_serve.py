@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import typer
 from django.contrib.auth import authenticate
 
 from cpmonitor.web import serve
@@ -55,10 +56,13 @@ def test_the_passwords_are_printed_after_the_demo_emails(monkeypatch, capsys):
         serve, "print_sign_in", lambda users, host, port, note: printed.append(f"users: {note}")
     )
     monkeypatch.setattr("django.core.management.call_command", lambda *a, **k: None)
-    serve.serve(host="127.0.0.1", port=8000)
+    monkeypatch.setattr(serve, "run_server", lambda host, port: printed.append("server") or 0)
+    with pytest.raises(typer.Exit):
+        serve.serve(host="127.0.0.1", port=8000)
     assert printed == [
         "e-mails",
         "users: Conference requests: Demo team has demo requests waiting.",
+        "server",
     ]
 
 

@@ -17,7 +17,7 @@ def upload(client, files) -> tuple[UploadJob, str]:
     r = client.post("/uploads/", {"files": files})
     assert r.status_code == 302, r.content[:500]
     job = UploadJob.objects.latest("created")
-    jobs.wait(job.pk)
+    jobs.run_queued()  # the worker's loop, here in the test
     job.refresh_from_db()
     return job, client.get(f"/uploads/{job.pk}/").content.decode()
 

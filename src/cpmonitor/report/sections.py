@@ -113,10 +113,10 @@ def _no_neighbours_notice(inputs: ReportInputs) -> Notice | None:
         return None
     if not inputs.benchmarks_imported:
         text = (
-            "The statistical neighbours' figures are not shown: the DfE files they come from "
-            "(Explore Education Statistics, Children in need, table D3, and the DfE statistical "
-            "neighbour list) are not yet imported. England's figures here are "
-            "DfE's published table D3."
+            "Benchmarks are not yet imported: the statistical neighbours' figures are not "
+            "shown, because the DfE files they come from (Explore Education Statistics, "
+            "Children in need, table D3, and the DfE statistical neighbour list) were not "
+            "available to this report. England's figures here are DfE's published table D3."
         )
     else:
         text = "The DfE files available to this report hold no statistical neighbours' figures for this council."

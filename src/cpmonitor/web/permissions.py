@@ -184,7 +184,6 @@ class AccessMiddleware:
 #: page marks the item current.
 NAVIGATION = (
     ("Dashboard", (("dashboard:index", "view_figures"),), ""),
-    ("What changed", (("dashboard:what_changed", "view_figures"),), ""),
     ("Repeat plans", (("dashboard:cohort", "view_children"),), ""),
     ("Find a child", (("dashboard:find_child", "view_children"),), ""),
     ("Data quality", (("dashboard:data_quality", "view_data_quality"),), ""),

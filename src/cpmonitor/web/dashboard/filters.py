@@ -31,7 +31,7 @@ class OptionalDateField(DateField):
             return None
         day = self.compress(value)
         try:
-            return check_date(day, self.label)
+            return check_date(day, "The date")
         except PeriodError as exc:  # 9999-12-31 and the like: an answer, not an error page
             raise forms.ValidationError(str(exc)) from None
 

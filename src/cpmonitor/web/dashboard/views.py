@@ -83,31 +83,11 @@ def _trend(picture) -> tuple[list[dict], list[str]]:
     return rows, names
 
 
-def dashboard(request):
-    """Year to date with its interval, the yearly trend, rolling 12 months, plan measures:
-    all from the council picture (:mod:`cpmonitor.picture`)."""
-    la = _la(request)
-    if la is None:
-        return render(request, "dashboard/empty.html")
-    form = filters.AsAtForm.from_query(request.GET)
-    if not form.is_valid():  # the GOV.UK error pattern: the form and its error, no figures
-        return render(
-            request,
-            "dashboard/dashboard.html",
-            {"la": la, "las": councils.visible(request.user, services.loaded_las()), "form": form},
-            status=400,
-        )
-    asked = form.cleaned_data["as_at"]
+def _dashboard_figures(la: str, asked: date | None) -> dict:
+    """What the dashboard shows of the council picture, as plain values (they pickle)."""
     picture = pictures.stored_picture(la, as_at=asked)
     summary = picture.summary()
     trend, bench_names = _trend(picture)
-    trend_chart = charts.trend(
-        [t["label"] for t in trend],
-        {
-            f"LA {la}": [t["ours"] for t in trend],
-            **{k: [t.get(k) for t in trend] for k in bench_names},
-        },
-    )
     rolling_rows = [
         {
             "end": r["period_end"],
@@ -117,17 +97,10 @@ def dashboard(request):
         }
         for r in picture.rolling_recent.iter_rows(named=True)
     ]
-    rolling_chart = charts.rolling(
-        [r["end"].strftime("%b %y") for r in rolling_rows],
-        [r["percent"] for r in rolling_rows],
-    )
     # a year to date asked about without a date is asked about today
     notes = picture.notes(asked=asked or picture.today)
-    context = {
-        "la": la,
-        "las": councils.visible(request.user, services.loaded_las()),
+    return {
         "as_at": picture.as_at,
-        "form": filters.AsAtForm(initial={"as_at": picture.as_at}),
         "ytd": picture.period,
         "m": summary["repeat_plans"],
         "interval": summary["percent_interval"],
@@ -144,9 +117,7 @@ def dashboard(request):
         "judgements": picture.judgements(),
         "trend": trend,
         "bench_names": bench_names,
-        "trend_chart": trend_chart,
         "rolling": rolling_rows,
-        "rolling_chart": rolling_chart,
         "issue_counts": picture.issue_counts,
         "issues_total": len(picture.issues),
         "benchmarks_imported": picture.benchmarks_imported,
@@ -155,6 +126,46 @@ def dashboard(request):
         # the synthetic mark is the page's banner; benchmark notes stand by the trend
         "notes": [n for n in notes if n != SYNTHETIC_NOTICE and n not in picture.benchmark_notes],
         "synthetic": picture.synthetic,
+    }
+
+
+def dashboard(request):
+    """Year to date with its interval, the yearly trend, rolling 12 months, plan measures:
+    all from the council picture (:mod:`cpmonitor.picture`)."""
+    la = _la(request)
+    if la is None:
+        return render(request, "dashboard/empty.html")
+    form = filters.AsAtForm.from_query(request.GET)
+    if not form.is_valid():  # the GOV.UK error pattern: the form and its error, no figures
+        return render(
+            request,
+            "dashboard/dashboard.html",
+            {"la": la, "las": councils.visible(request.user, services.loaded_las()), "form": form},
+            status=400,
+        )
+    asked = form.cleaned_data["as_at"]
+    # The figures are computed once per data version (and day asked about) for every worker
+    # process (shared_cache); the charts are drawn once per set of figures.
+    figures = shared_cache.cached(
+        "dashboard", (la, asked, pictures.today()), lambda: _dashboard_figures(la, asked)
+    )
+    trend, bench_names, rolling_rows = figures["trend"], figures["bench_names"], figures["rolling"]
+    context = {
+        **figures,
+        "la": la,
+        "las": councils.visible(request.user, services.loaded_las()),
+        "form": filters.AsAtForm(initial={"as_at": figures["as_at"]}),
+        "trend_chart": charts.trend(
+            [t["label"] for t in trend],
+            {
+                f"LA {la}": [t["ours"] for t in trend],
+                **{k: [t.get(k) for t in trend] for k in bench_names},
+            },
+        ),
+        "rolling_chart": charts.rolling(
+            [r["end"].strftime("%b %y") for r in rolling_rows],
+            [r["percent"] for r in rolling_rows],
+        ),
     }
     return render(request, "dashboard/dashboard.html", context)
 
