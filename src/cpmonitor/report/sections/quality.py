@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ...disclosure import SUPPRESSED
 from ...periods import financial_year
+from ...quality_codes import AFFECTS, FIGURE_FINDINGS, PROBLEMS
 from ...stats import round_half_up
 from .. import words as w
 from ..inputs import ReportInputs
@@ -19,58 +20,6 @@ from ..model import (
     Table,
 )
 from .performance import sources_read
-
-#: What a data item in the returns feeds, in words.
-AFFECTS = {
-    "NumberOfPreviousCPP": "whether a plan counts as a repeat plan (the headline figure)",
-    "CPPstartDate": "which period a plan is counted in, and the gap before a repeat plan",
-    "CPPendDate": "the gap before a repeat plan; plans ended and plans open",
-    "ChildProtectionPlans": "the plans counted",
-    "InitialCategoryOfAbuse": "the category of abuse table",
-    "LatestCategoryOfAbuse": "the category of abuse of earlier plans",
-    "PersonBirthDate": "age at the start of the plan",
-    "ExpectedPersonBirthDate": "age at the start of the plan (unborn children)",
-    "GenderCurrent": "the sex table",
-    "Sex": "the sex table",
-    "CPPreviewDate": "reviews within timescales",
-    "S47ActualStartDate": "conferences within 15 working days",
-    "DateOfInitialCPC": "conferences within 15 working days",
-    "AssessmentFactors": "factors at assessment",
-    "AssessmentActualStartDate": "factors at assessment",
-    "CINreferralDate": "linking plans to their assessments",
-    "LAchildID": "linking a child's plans across returns (repeat plans and gaps)",
-}
-PROBLEMS = {
-    "bad-date": "is not a valid date (left blank)",
-    "bad-code": "holds a code not in that year's code list (left blank)",
-    "bad-number": "is not a whole number (left blank)",
-    "bad-boolean": "is not 0 or 1 (left blank)",
-    "missing-item": "is missing, though mandatory",
-    "repeated-item": "is given more than once (the last is used)",
-    "missing-child-id": "is missing: the child cannot be linked to other returns",
-    "plan-ends-before-start": "is before the plan's start date",
-    "plan-starts-after-reference-date": "is after the return's reference date",
-    "plan-ends-after-reference-date": "is after the return's reference date",
-    "duplicate-plan": "reports the same plan twice in one return (counted once)",
-    "overlapping-plans": "starts while the child's previous plan was still open",
-    "previous-plans-below-history": (
-        "is lower than the child's earlier plans on record: the DfE figure misses a repeat plan"
-    ),
-    "changed-between-returns": "changed between returns (the latest is used)",
-    "open-plan-not-carried-forward": (
-        "was open at 31 March but is missing from the next return (treated as still open)"
-    ),
-    "blanked-in-later-return": (
-        "was recorded in one return and left blank in a later one (the recorded value is kept)"
-    ),
-}
-#: Findings about the figures rather than an item, in words.
-FIGURE_FINDINGS = {
-    "differs-from-published": (
-        "A year's figure computed from the returns differs from DfE's published figure",
-        "the comparison with DfE's published figures",
-    ),
-}
 
 
 def _affects(issue) -> bool:
