@@ -10,18 +10,8 @@ from ...measures.gaps import GAP_BANDS, GAP_UNKNOWN
 from ...stats import percent
 from .. import words as w
 from ..inputs import ReportInputs
-from ..model import (
-    Chart,
-    Column,
-    Notice,
-    Paragraph,
-    Section,
-    Table,
-)
-from .common import (
-    C,
-    _cohort_counts,
-)
+from ..model import Chart, Column, Notice, Paragraph, Section, Table
+from .common import C, _cohort_counts
 
 
 def cohort(inputs: ReportInputs) -> Section:

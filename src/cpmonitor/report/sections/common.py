@@ -6,9 +6,7 @@ from __future__ import annotations
 from ...disclosure import SUPPRESSED, Disclosure
 from ...measures.gaps import GAP_BANDS
 from ..inputs import ReportInputs
-from ..model import (
-    Notice,
-)
+from ..model import Notice
 
 IMPORT_HINT = (
     "cpmonitor benchmarks import d3_cpps_subsequent_plan_2013_to_2025.csv sn_model_2025_wide.csv …"

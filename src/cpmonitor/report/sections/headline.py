@@ -5,19 +5,8 @@ from __future__ import annotations
 
 from .. import words as w
 from ..inputs import ReportInputs
-from ..model import (
-    KeyFigure,
-    KeyFigures,
-    Notice,
-    Paragraph,
-    Section,
-)
-from .common import (
-    C,
-    _cohort_counts,
-    _interval,
-    _percent,
-)
+from ..model import KeyFigure, KeyFigures, Notice, Paragraph, Section
+from .common import C, _cohort_counts, _interval, _percent
 
 
 def headline(inputs: ReportInputs) -> Section:

@@ -6,13 +6,7 @@ from __future__ import annotations
 from ...disclosure import SOURCE as DISCLOSURE_SOURCE
 from ...measures.registry import DEFINITIONS
 from ..inputs import ReportInputs
-from ..model import (
-    Bullets,
-    Definitions,
-    Heading,
-    Paragraph,
-    Section,
-)
+from ..model import Bullets, Definitions, Heading, Paragraph, Section
 
 
 def method(inputs: ReportInputs) -> Section:

@@ -12,13 +12,7 @@ from ...quality_codes import AFFECTS, FIGURE_FINDINGS, PROBLEMS
 from ...stats import round_half_up
 from .. import words as w
 from ..inputs import ReportInputs
-from ..model import (
-    Column,
-    Notice,
-    Paragraph,
-    Section,
-    Table,
-)
+from ..model import Column, Notice, Paragraph, Section, Table
 from .performance import sources_read
 
 

@@ -7,12 +7,7 @@ from ...disclosure import Disclosure
 from ...stats import percent
 from .. import words as w
 from ..inputs import RELATED_BENCHMARKS, ReportInputs
-from ..model import (
-    Column,
-    Paragraph,
-    Section,
-    Table,
-)
+from ..model import Column, Paragraph, Section, Table
 
 
 def related(inputs: ReportInputs) -> Section:

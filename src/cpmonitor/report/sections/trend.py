@@ -5,20 +5,8 @@ from __future__ import annotations
 from ...stats import round_half_up
 from .. import words as w
 from ..inputs import ReportInputs
-from ..model import (
-    Chart,
-    Column,
-    Paragraph,
-    Section,
-    Table,
-)
-from .common import (
-    _interval,
-    _neighbours_sentence,
-    _no_neighbours_notice,
-    _percent,
-    _period_counts,
-)
+from ..model import Chart, Column, Paragraph, Section, Table
+from .common import _interval, _neighbours_sentence, _no_neighbours_notice, _percent, _period_counts
 from .performance import year_to_date_note
 
 

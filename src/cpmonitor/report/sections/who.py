@@ -10,18 +10,8 @@ from ...measures.factors import TOXIC_TRIO
 from ...stats import percent
 from .. import words as w
 from ..inputs import ReportInputs
-from ..model import (
-    Chart,
-    Column,
-    Paragraph,
-    Section,
-    Table,
-)
-from .common import (
-    CHART_THEMES,
-    C,
-    _period_counts,
-)
+from ..model import Chart, Column, Paragraph, Section, Table
+from .common import CHART_THEMES, C, _period_counts
 
 
 def who(inputs: ReportInputs) -> Section:
