@@ -20,6 +20,7 @@ from .benchmarks.cli import app as benchmarks_app
 from .census.issues import Issue
 from .codes import in_words
 from .demo import demo_command
+from .measures.registry import REPEAT_MEASURES
 from .periods import Period
 from .report.cli import report_command
 from .risk_cli import risk_command
@@ -68,19 +69,7 @@ class IssueFormat(StrEnum):
     json = "json"
 
 
-MEASURE_LABELS = {
-    "plans_started": "Plans started",
-    "repeat": "Second or subsequent plans (DfE: NumberOfPreviousCPP ≥ 1)",
-    "percent": "Repeat plans, % of plans started",
-    "repeat_by_record_or_history": "Repeat by the record or the loaded history",
-    "within_two_years": "  of the repeats: within two years of the previous plan ending",
-    "over_two_years": "  of the repeats: two years or more after",
-    "gap_unknown": "  of the repeats: no earlier plan end date on record",
-    "children_started": "Children starting a plan",
-    "plans_ended": "Plans ended",
-    "lasted_two_years_or_more": "  of those: lasted two years or more",
-    "open_at_end": "Plans open on the last day",
-}
+MEASURE_LABELS = {name: m.label for name, m in REPEAT_MEASURES.items()}
 
 Paths = Annotated[
     list[Path],

@@ -19,7 +19,8 @@ The rule (DfE, *Children in need* statistics, Explore Education Statistics data 
 Counts not published in a table but derivable from it (e.g. first plans = started − repeat)
 take part as hidden members of their groups. :class:`Disclosure` with ``publish=False``
 (restricted reports, for officers) shows every number as it is. One place for this rule: the
-report and the web app's published exports both call it.
+report's sections call it (the web app's report download goes through the report; its What
+changed page shows officers every number, ``publish=False``).
 """
 
 from __future__ import annotations
@@ -102,11 +103,6 @@ class Disclosure:
     def derived(value, *inputs) -> object:
         """A figure derived from counts (percentage, interval): hidden if any input is."""
         return SUPPRESSED if any(i == SUPPRESSED for i in inputs) else value
-
-
-def suppressed(value: object) -> bool:
-    """Whether a shown value is the suppression symbol."""
-    return value == SUPPRESSED
 
 
 def table_groups(

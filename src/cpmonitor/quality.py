@@ -4,6 +4,7 @@ The reader reports what is wrong inside one child of one return (bad dates, code
 code list, missing items such as ``NumberOfPreviousCPP``). These checks need the whole loaded
 history, and one of them is made by no national validator: ``NumberOfPreviousCPP`` smaller
 than the number of earlier plans on record for the child, which under-counts repeat plans.
+Each code's severity and wording are in :mod:`cpmonitor.quality_codes`.
 """
 
 from __future__ import annotations

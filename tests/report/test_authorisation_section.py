@@ -17,7 +17,7 @@ from cpmonitor.measures.authorisation import (
 )
 from cpmonitor.periods import Period
 from cpmonitor.report import build_report, write_report
-from cpmonitor.report.authorisation import PARTS
+from cpmonitor.report.sections.authorisation import PARTS
 
 PERIOD = Period(date(2016, 4, 1), date(2016, 7, 31))
 TODAY = date(2016, 8, 1)

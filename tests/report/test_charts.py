@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cpmonitor.report import charts
+from cpmonitor import charts
 
 LABELS = ["2013-14", "2014-15", "2015-16", "2016-17 to 31 Aug 2016"]
 SERIES = {"Council": [10.4, 13.8, 17.2, 8.5], "England": [15.8, 16.6, 17.9, None]}

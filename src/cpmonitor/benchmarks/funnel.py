@@ -16,10 +16,8 @@ about once in 500 councils; between the 95% and 99.8% limits, about once in 20.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import numpy as np
 import polars as pl
@@ -157,190 +155,64 @@ def limits_frame(p0: float, max_n: int) -> pl.DataFrame:
 
 # ------------------------------------------------------------------------------- rendering
 
-# Okabe-Ito colours (distinguishable with colour-vision deficiency) plus distinct markers, so
-# nothing depends on colour alone.
-_OTHER, _NEIGHBOUR, _LA = "#9a9a9a", "#E69F00", "#0072B2"
-
 
 def render(data: FunnelData, out: Path | str) -> tuple[Path, Path]:
-    """Draw the funnel plot to ``out`` (SVG) and the same name with ``.png``; return both."""
-    import matplotlib
+    """Draw the funnel plot to ``out`` (SVG) and the same name with ``.png``; return both.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    The drawing is :func:`cpmonitor.charts.funnel_chart`'s (the house style for every chart:
+    no pyplot, the GOV.UK palette)."""
+    from .. import charts
 
     out = Path(out)
     svg_path = out if out.suffix.lower() == ".svg" else out.with_suffix(".svg")
     png_path = svg_path.with_suffix(".png")
     svg_path.parent.mkdir(parents=True, exist_ok=True)
 
-    fig, ax = plt.subplots(figsize=(10, 6.5), dpi=110)
     lim = data.limits
-    n = lim.get_column("n").to_numpy()
-    ax.axhline(data.centre, color="black", linewidth=1.2, label=f"England {data.centre:.1f}%")
-    ax.plot(
-        n,
-        lim.get_column("upper_95%"),
-        color="#555555",
-        linestyle="--",
-        linewidth=1,
-        label="95% limits",
-    )
-    ax.plot(n, lim.get_column("lower_95%"), color="#555555", linestyle="--", linewidth=1)
-    ax.plot(
-        n,
-        lim.get_column("upper_99.8%"),
-        color="#555555",
-        linestyle=":",
-        linewidth=1.3,
-        label="99.8% limits",
-    )
-    ax.plot(n, lim.get_column("lower_99.8%"), color="#555555", linestyle=":", linewidth=1.3)
-
     pts = data.points
     others = pts.filter(pl.col("role") == "other")
-    ax.scatter(
-        others["denominator"],
-        others["percent"],
-        s=14,
-        color=_OTHER,
-        alpha=0.7,
-        label="Other councils",
-        zorder=2,
-    )
     neighbours = pts.filter(pl.col("role") == "neighbour")
-    if neighbours.height:
-        ax.scatter(
-            neighbours["denominator"],
-            neighbours["percent"],
-            s=46,
-            marker="^",
-            color=_NEIGHBOUR,
-            edgecolor="black",
-            linewidth=0.6,
-            zorder=3,
-            label=f"Statistical neighbours ({data.neighbours_list} list)",
-        )
     la = pts.filter(pl.col("role") == "la")
+    council = None
     if la.height:
         r = la.row(0, named=True)
-        ax.scatter(
-            [r["denominator"]],
-            [r["percent"]],
-            s=110,
-            marker="D",
-            color=_LA,
-            edgecolor="black",
-            linewidth=0.8,
-            zorder=4,
-            label=f"{r['name']} {r['percent']:.1f}%",
-        )
-
-    top = float(max(pts.get_column("percent").max() or 0, data.centre) * 1.15)
-    ax.set_ylim(0, min(103.0, max(top, data.centre * 2)))
-    ax.set_xlim(0, float(n.max()))
-    ax.set_xlabel("Child protection plans starting in the year (denominator)")
-    ax.set_ylabel("% that were a second or subsequent plan")
+        council = (f"{r['name']} {r['percent']:.1f}%", r["denominator"], r["percent"])
+    axis_labels = (
+        "Child protection plans starting in the year (denominator)",
+        "% that were a second or subsequent plan",
+    )
     if data.measure != "repeat_plans":
-        ax.set_xlabel("Denominator")
-        ax.set_ylabel(data.measure_title)
+        axis_labels = ("Denominator", data.measure_title)
     title = f"{data.measure_title}, {data.year_label}"
     if data.la_name:
         title += f"\n{data.la_name} against every council in England"
-    ax.set_title(title, fontsize=11, loc="left")
-    ax.grid(True, color="#e5e5e5", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.legend(loc="upper right", fontsize=8, frameon=True)
     note = (
         f"Source: {data.source}. Centre line: England as published ({data.centre_source}). "
         "Limits: exact binomial (Spiegelhalter 2005)."
     )
     if data.excluded:
         note += f" {len(data.excluded)} councils without published counts are not shown."
-    fig.text(0.01, 0.01, note, fontsize=7, color="#333333", wrap=True)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    labels = [
-        (f"{r['name']} {r['percent']:.1f}%", r["denominator"], r["percent"], 9, "bold", _LA)
-        for r in la.iter_rows(named=True)
-    ] + [
-        (r["name"], r["denominator"], r["percent"], 7, "normal", "#5a3d00")
-        for r in neighbours.iter_rows(named=True)
-    ]
-    _place_labels(fig, ax, labels)
-    description = data.summary()
-    fig.savefig(
-        svg_path,
-        format="svg",
-        metadata={"Title": title.replace("\n", " — "), "Description": description},
-    )
-    fig.savefig(
-        png_path,
-        format="png",
-        metadata={"Title": title.replace("\n", " — "), "Description": description},
-    )
-    plt.close(fig)
-    _label_svg(svg_path, title.replace("\n", " — "), description)
+    drawn = {
+        "n": lim.get_column("n").to_list(),
+        "limits": {
+            level: (
+                lim.get_column(f"upper_{level}").to_list(),
+                lim.get_column(f"lower_{level}").to_list(),
+            )
+            for level in LEVELS
+        },
+        "centre": data.centre,
+        "others": (others["denominator"].to_list(), others["percent"].to_list()),
+        "neighbours": [
+            (r["name"], r["denominator"], r["percent"]) for r in neighbours.iter_rows(named=True)
+        ],
+        "neighbours_label": f"Statistical neighbours ({data.neighbours_list} list)",
+        "council": council,
+        "title": title,
+        "axis_labels": axis_labels,
+        "note": note,
+        "description": data.summary(),
+    }
+    svg_path.write_text(charts.funnel_chart(**drawn, fmt="svg"), encoding="utf-8")
+    png_path.write_bytes(charts.funnel_chart(**drawn, fmt="png"))
     return svg_path, png_path
-
-
-def _place_labels(fig, ax, labels) -> None:
-    """Label points without labels overlapping: try a few offsets, keep the first free one."""
-    from matplotlib.transforms import Bbox
-
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    # the highlighted markers themselves are not to be covered
-    taken = [
-        Bbox.from_bounds(px - 7, py - 7, 14, 14)
-        for px, py in ax.transData.transform([(x, y) for _t, x, y, *_ in labels])
-    ]
-    background = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
-    offsets = [(5, 4), (5, -11), (-5, 4), (-5, -11), (5, 13), (5, -20), (-5, 13), (-5, -20)]
-    for text, x, y, size, weight, colour in labels:
-        placed = None
-        for dx, dy in offsets:
-            label = ax.annotate(
-                text,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                fontsize=size,
-                fontweight=weight,
-                color=colour,
-                ha="left" if dx > 0 else "right",
-                zorder=5,
-                bbox=background,
-            )
-            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
-            if not any(box.overlaps(other) for other in taken):
-                placed = box
-                break
-            label.remove()
-        if placed is None:  # crowded: accept the first position
-            label = ax.annotate(
-                text,
-                (x, y),
-                xytext=offsets[0],
-                textcoords="offset points",
-                fontsize=size,
-                fontweight=weight,
-                color=colour,
-                zorder=5,
-            )
-            placed = label.get_window_extent(renderer)
-        taken.append(placed)
-
-
-def _label_svg(path: Path, title: str, description: str) -> None:
-    """Give the SVG a ``<title>``, a ``<desc>`` and ``role="img"`` for screen readers."""
-    text = path.read_text(encoding="utf-8")
-    match = re.search(r"<svg\b[^>]*>", text)
-    if not match:  # pragma: no cover - matplotlib always writes one
-        return
-    tag = match.group(0)
-    labelled = tag[:-1] + ' role="img" aria-labelledby="funnel-title funnel-desc">'
-    inner = (
-        f'\n <title id="funnel-title">{escape(title)}</title>'
-        f'\n <desc id="funnel-desc">{escape(description)}</desc>'
-    )
-    path.write_text(text.replace(tag, labelled + inner, 1), encoding="utf-8")

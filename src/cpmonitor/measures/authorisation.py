@@ -58,7 +58,6 @@ WITHDRAWN = "withdrawn"
 
 DECISIONS = (AUTHORISED, DECLINED, RETURNED)
 FINAL_DECISIONS = (AUTHORISED, DECLINED)
-EVENT_KINDS = (RAISED, NOT_REQUIRED, AUTHORISED, DECLINED, RETURNED, INFORMATION_ADDED, WITHDRAWN)
 
 AWAITING = "awaiting"
 #: A request's state is set by its latest event.
@@ -697,16 +696,6 @@ def _match(conferences: pl.DataFrame, states: pl.DataFrame, events: pl.DataFrame
     )
     matched = covered.group_by(keys).agg(pl.col("request_id").min())
     return conferences.join(matched, on=keys, how="left")
-
-
-def empty_requests() -> pl.DataFrame:
-    """An empty requests table (:data:`REQUEST_SCHEMA`)."""
-    return pl.DataFrame(schema=REQUEST_SCHEMA)
-
-
-def empty_events() -> pl.DataFrame:
-    """An empty events table (:data:`EVENT_SCHEMA`)."""
-    return pl.DataFrame(schema=EVENT_SCHEMA)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ GAP_BANDS: tuple[tuple[str, int | None], ...] = (
     ("5 years or more", None),
 )
 GAP_UNKNOWN = "Not known (no earlier plan end on record)"
-WITHIN_TWO_YEARS_BANDS = tuple(label for label, months in GAP_BANDS if months and months <= 24)
 
 
 def gap_band() -> pl.Expr:

@@ -26,26 +26,10 @@ import polars as pl
 
 from ..periods import Period
 from ..stats import percent_expr
-
-#: The repeat-plan measures, in the order and with the names the CLI and JSON use.
-MEASURES = (
-    "plans_started",
-    "repeat",
-    "percent",
-    "repeat_by_record_or_history",
-    "within_two_years",
-    "over_two_years",
-    "gap_unknown",
-    "children_started",
-    "plans_ended",
-    "lasted_two_years_or_more",
-    "open_at_end",
-)
+from .registry import MEASURES, TWO_YEARS_IN_DAYS  # the names counted, from the one table
 
 #: Extra counts reported beside the measures (data quality of the numerator).
 EXTRA = ("previous_plans_missing",)
-
-TWO_YEARS_IN_DAYS = 729  # DfE: "more than 729 calendar days including days of cessation"
 
 
 def _period_aggregates(period: Period) -> list[pl.Expr]:

@@ -3,7 +3,7 @@
 The 2016 Walsall scrutiny report (``../shared/context/``), generated for any council and any
 period from its CIN census returns and the imported DfE benchmarks. Sections are data built
 only from the core measures (:mod:`.sections`, in order in :data:`SECTION_BUILDERS`); renderers
-lay them out; charts come from one place (:mod:`.charts`), the same in every format.
+lay them out; charts come from one place (:mod:`cpmonitor.charts`), the same in every format.
 
 Python API::
 

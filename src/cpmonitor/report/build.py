@@ -15,8 +15,8 @@ from . import words as w
 from .inputs import ReportError, gather
 from .model import Block, Chart, Notice, Report
 from .paper import FrontMatter, compose
-from .performance import data_line
 from .sections import SECTION_BUILDERS
+from .sections.performance import data_line
 
 TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
 FORMATS = (".html", ".pdf", ".docx", ".xlsx")

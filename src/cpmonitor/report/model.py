@@ -98,9 +98,9 @@ class Table:
 
 @dataclass
 class Chart:
-    """A chart drawn by :mod:`.charts` from plain data; the same picture in every format.
+    """A chart drawn by :mod:`cpmonitor.charts` from plain data; the same picture in every format.
 
-    ``draw``: the name of a function in :mod:`.charts`; ``data``: its keyword arguments.
+    ``draw``: the name of a function in :mod:`cpmonitor.charts`; ``data``: its keyword arguments.
     ``alt``: the text alternative (what the chart shows, in words); ``table``: the key of the
     table holding the same figures.
     """
@@ -129,13 +129,13 @@ class Chart:
 
     @cached_property
     def svg(self) -> str:
-        from . import charts
+        from .. import charts
 
         return getattr(charts, self.draw)(**self.data, fmt="svg", key=self.key)
 
     @cached_property
     def png(self) -> bytes:
-        from . import charts
+        from .. import charts
 
         return getattr(charts, self.draw)(**self.data, fmt="png", key=self.key)
 

@@ -25,7 +25,7 @@ from cpmonitor.measures.audits import (
     THEMES,
     record_to_json,
 )
-from cpmonitor.report.case_audit import text_blocks, theme_list
+from cpmonitor.report.sections.case_audit import text_blocks, theme_list
 from cpmonitor.report.words import day
 
 from .. import councils

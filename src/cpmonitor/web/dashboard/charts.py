@@ -1,4 +1,4 @@
-"""The dashboard's charts: the report's own charts (:mod:`cpmonitor.report.charts`), served as
+"""The dashboard's charts: the report's own charts (:mod:`cpmonitor.charts`), served as
 SVG data URIs (no JavaScript, CSP-safe). Every chart sits beside a table holding the same
 figures and has a text alternative in its template. Each is drawn once for its figures and
 shared by every worker process (:func:`cpmonitor.web.shared_cache.by_content`).
@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 
-from cpmonitor.report import charts
+from cpmonitor import charts
 
 from ..shared_cache import by_content
 

@@ -1,7 +1,7 @@
 """The "What changed" page and, for managers only, the early-warning list.
 
 Both are thin: the figures and their words are the core's and the report's
-(:mod:`cpmonitor.report.what_changed`, unsuppressed as every dashboard figure is, for
+(:mod:`cpmonitor.report.sections.what_changed`, unsuppressed as every dashboard figure is, for
 officers), the list is :func:`cpmonitor.measures.early_warning.early_warning`. Every view of
 the list is recorded in the access log.
 """
@@ -20,7 +20,7 @@ from cpmonitor.periods import PeriodError, parse_period, year_to_date
 from cpmonitor.report import words as w
 from cpmonitor.report.change_inputs import gather_change
 from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
-from cpmonitor.report.what_changed import what_changed as change_section
+from cpmonitor.report.sections.what_changed import what_changed as change_section
 
 from ..accounts.models import AccessLog
 from ..store import services

@@ -10,11 +10,11 @@ identifier is ever in the audit data.
 
 from __future__ import annotations
 
-from ..disclosure import SUPPRESSED, Disclosure
-from ..measures.audits import ANSWER_LABELS, NOT_RECORDED, YES, AuditSummary
-from . import words as w
-from .inputs import ReportInputs
-from .model import (
+from ...disclosure import SUPPRESSED, Disclosure
+from ...measures.audits import ANSWER_LABELS, NOT_RECORDED, YES, AuditSummary
+from .. import words as w
+from ..inputs import ReportInputs
+from ..model import (
     Bullets,
     Column,
     Heading,

@@ -1,4 +1,5 @@
-"""Every chart of the report (and, later, the web app), drawn once with matplotlib.
+"""Every chart cpmonitor draws (the report's, the dashboard's and the benchmarks' funnel plot),
+drawn once with matplotlib.
 
 Each function takes plain data (lists of labels and numbers, ``None`` for no figure) and
 returns SVG text (``fmt="svg"``, text kept as text, so it can be read and searched) or PNG
@@ -14,6 +15,7 @@ import math
 import re
 import textwrap
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -41,13 +43,15 @@ def _style_axes(ax) -> None:
     ax.tick_params(colors=BLACK, labelsize=9)
 
 
-def _output(fig: Figure, fmt: str, key: str) -> str | bytes:
-    """Save ``fig`` as SVG text (no XML prologue, unique ids per ``key``) or PNG bytes."""
+def _output(fig: Figure, fmt: str, key: str, metadata: dict | None = None) -> str | bytes:
+    """Save ``fig`` as SVG text (no XML prologue, unique ids per ``key``) or PNG bytes;
+    ``metadata`` (e.g. ``Title``, ``Description``) is written into the file."""
     buffer = io.BytesIO()
     rc = {"svg.fonttype": "none", "svg.hashsalt": key, "font.family": "sans-serif"}
+    meta = metadata or {}
     with matplotlib.rc_context(rc):
         if fmt == "svg":
-            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None, **meta})
             text = buffer.getvalue().decode("utf-8")
             text = text[text.index("<svg") :]
             # ids must be unique when several charts sit in one HTML page
@@ -57,7 +61,8 @@ def _output(fig: Figure, fmt: str, key: str) -> str | bytes:
                 .replace("url(#", f"url(#{key}-")
             )
         if fmt == "png":
-            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+            png_meta = {"Software": None, **meta}
+            fig.savefig(buffer, format="png", dpi=PNG_DPI, metadata=png_meta)
             return buffer.getvalue()
     raise ValueError(f"unknown chart format {fmt!r}: svg or png")
 
@@ -255,3 +260,152 @@ def replan_chart(
     if series:
         ax.legend(frameon=False, fontsize=8.5, loc="upper left", ncols=2)
     return fig
+
+
+# ------------------------------------------------------------------------------- funnel plot
+
+Point = tuple[str, float, float]  # label, denominator, percentage
+
+
+def funnel_chart(
+    n: Sequence[float],
+    limits: dict[str, tuple[Sequence[float], Sequence[float]]],
+    centre: float,
+    others: tuple[Sequence[float], Sequence[float]],
+    neighbours: Sequence[Point],
+    neighbours_label: str,
+    council: Point | None,
+    title: str,
+    axis_labels: tuple[str, str],
+    note: str,
+    description: str,
+    fmt: str = "svg",
+) -> str | bytes:
+    """Every council's percentage against its denominator, with the control limits
+    (``limits``: ``{"95%": (upper, lower), "99.8%": …}`` at each ``n``), England's centre
+    line, the statistical neighbours and the council labelled. The SVG carries ``title`` and
+    ``description`` for screen readers (``role="img"``)."""
+    one_line = title.replace("\n", " — ")
+    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": FONTS}):
+        fig = _funnel_figure(
+            n, limits, centre, others, neighbours, neighbours_label, council, title,
+            axis_labels, note,
+        )  # fmt: skip
+        out = _output(fig, fmt, "funnel", {"Title": one_line, "Description": description})
+    if fmt == "svg":
+        return _label_svg(out, one_line, description)
+    return out
+
+
+def _funnel_figure(
+    n, limits, centre, others, neighbours, neighbours_label, council, title, axis_labels, note
+) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(10, 6.5), dpi=110)
+    FigureCanvasAgg(fig)  # a renderer to place the labels, without pyplot
+    ax = fig.add_subplot()
+    _style_axes(ax)
+    ax.axhline(centre, color=BLACK, linewidth=1.2, label=f"England {centre:.1f}%")
+    for level, style, width in (("95%", "--", 1.0), ("99.8%", ":", 1.3)):
+        upper, lower = limits[level]
+        ax.plot(n, upper, color=GREY, linestyle=style, linewidth=width, label=f"{level} limits")
+        ax.plot(n, lower, color=GREY, linestyle=style, linewidth=width)
+    xs, ys = others
+    ax.scatter(xs, ys, s=14, color=MID_GREY, alpha=0.8, label="Other councils", zorder=2)
+    if neighbours:
+        ax.scatter(
+            [x for _, x, _ in neighbours],
+            [y for *_, y in neighbours],
+            s=46,
+            marker="^",
+            color=ORANGE,
+            edgecolor=BLACK,
+            linewidth=0.6,
+            zorder=3,
+            label=neighbours_label,
+        )
+    if council:
+        label, x, y = council
+        ax.scatter(
+            [x], [y], s=110, marker="D", color=BLUE, edgecolor=BLACK, linewidth=0.8, zorder=4,
+            label=label,
+        )  # fmt: skip
+    shown = [*ys, *(y for *_, y in neighbours), *([council[2]] if council else [])]
+    top = float(max(max(shown, default=0), centre) * 1.15)
+    ax.set_ylim(0, min(103.0, max(top, centre * 2)))
+    ax.set_xlim(0, float(max(n)))
+    ax.set_xlabel(axis_labels[0], color=BLACK)
+    ax.set_ylabel(axis_labels[1], color=BLACK)
+    ax.set_title(title, fontsize=11, loc="left", color=BLACK)
+    ax.grid(True, color=BORDER, linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper right", fontsize=8, frameon=True)
+    fig.text(0.01, 0.01, note, fontsize=7, color=GREY, wrap=True)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    labels = [(*council, 9, "bold", BLUE)] if council else []
+    labels += [(name, x, y, 7, "normal", BLACK) for name, x, y in neighbours]
+    _place_labels(fig, ax, labels)
+    return fig
+
+
+def _place_labels(fig, ax, labels) -> None:
+    """Label points without labels overlapping: try a few offsets, keep the first free one."""
+    from matplotlib.transforms import Bbox
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    # the highlighted markers themselves are not to be covered
+    taken = [
+        Bbox.from_bounds(px - 7, py - 7, 14, 14)
+        for px, py in ax.transData.transform([(x, y) for _t, x, y, *_ in labels])
+    ]
+    background = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
+    offsets = [(5, 4), (5, -11), (-5, 4), (-5, -11), (5, 13), (5, -20), (-5, 13), (-5, -20)]
+    for text, x, y, size, weight, colour in labels:
+        placed = None
+        for dx, dy in offsets:
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=(dx, dy),
+                textcoords="offset points",
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                ha="left" if dx > 0 else "right",
+                zorder=5,
+                bbox=background,
+            )
+            box = label.get_window_extent(renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in taken):
+                placed = box
+                break
+            label.remove()
+        if placed is None:  # crowded: accept the first position
+            label = ax.annotate(
+                text,
+                (x, y),
+                xytext=offsets[0],
+                textcoords="offset points",
+                fontsize=size,
+                fontweight=weight,
+                color=colour,
+                zorder=5,
+            )
+            placed = label.get_window_extent(renderer)
+        taken.append(placed)
+
+
+def _label_svg(text: str, title: str, description: str) -> str:
+    """The SVG with a ``<title>``, a ``<desc>`` and ``role="img"`` for screen readers."""
+    match = re.search(r"<svg\b[^>]*>", text)
+    if not match:  # pragma: no cover - matplotlib always writes one
+        return text
+    tag = match.group(0)
+    labelled = tag[:-1] + ' role="img" aria-labelledby="funnel-title funnel-desc">'
+    inner = (
+        f'\n <title id="funnel-title">{escape(title)}</title>'
+        f'\n <desc id="funnel-desc">{escape(description)}</desc>'
+    )
+    return text.replace(tag, labelled + inner, 1)

@@ -15,11 +15,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ..disclosure import Disclosure
-from ..periods import financial_year
-from . import words as w
-from .inputs import ReportInputs
-from .model import Column, KeyFigure, KeyFigures, Notice, Paragraph, Section, Table
+from ...disclosure import Disclosure
+from ...periods import financial_year
+from .. import words as w
+from ..inputs import ReportInputs
+from ..model import Column, KeyFigure, KeyFigures, Notice, Paragraph, Section, Table
 
 
 def _split(policy: Disclosure, total: int | None, part: int | None) -> tuple:

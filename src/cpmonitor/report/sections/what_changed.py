@@ -10,7 +10,7 @@
    for the plans that ended in each recent year beside earlier ones
    (:func:`cpmonitor.measures.risk.replan_risk`, Kaplan–Meier).
 
-The figures come from :mod:`.change_inputs` (gathered once); published mode suppresses small
+The figures come from :mod:`..change_inputs` (gathered once); published mode suppresses small
 numbers (:mod:`cpmonitor.disclosure`): a group's percentages and parts are hidden when any of
 its counts is, and a percentage of the re-plan curve when the new plans behind it, or the plans
 ended, number 1 to 5. The published chart is drawn through the table's figures only.
@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import math
 
-from ..disclosure import SUPPRESSED, Disclosure, is_small
-from ..measures.change import GROUPING_NAMES, Change, Decomposition, round_points
-from ..measures.risk import HORIZONS, ReplanRisk
-from . import words as w
-from .change_inputs import ChangeInputs
-from .inputs import ReportInputs
-from .model import Chart, Column, Heading, Notice, Paragraph, Section, Table
+from ...disclosure import SUPPRESSED, Disclosure, is_small
+from ...measures.change import GROUPING_NAMES, Change, Decomposition, round_points
+from ...measures.risk import HORIZONS, ReplanRisk
+from .. import words as w
+from ..change_inputs import ChangeInputs
+from ..inputs import ReportInputs
+from ..model import Chart, Column, Heading, Notice, Paragraph, Section, Table
 
 TITLE = "What changed, and who may come back"
 #: plural nouns for the groups of each grouping, in sentences

@@ -10,10 +10,10 @@ core's (:func:`cpmonitor.measures.authorisation.authorisation_oversight`, comput
 
 from __future__ import annotations
 
-from ..disclosure import Disclosure
-from . import words as w
-from .inputs import ReportInputs
-from .model import Column, KeyFigure, KeyFigures, Notice, Paragraph, Section, Table
+from ...disclosure import Disclosure
+from .. import words as w
+from ..inputs import ReportInputs
+from ..model import Column, KeyFigure, KeyFigures, Notice, Paragraph, Section, Table
 
 #: Published counts per row, and how they add up (the parts of a total, then the total).
 PARTS = (
