@@ -14,7 +14,7 @@ Printed: p50, p95 and max latency, errors (any status but 200), requests per sec
 ratio of each page's p50/p95 to ``/health/``'s. Traffic goes only to 127.0.0.1; every request
 has a 30 s time-out and the whole run stops after ``--deadline`` seconds.
 
-Run: ``uv run python -m benchmarks web_load`` (or ``python -m benchmarks.web_load
+Run: ``uv run python -m perf web_load`` (or ``python -m perf.web_load
 [--users N] [--requests N] [--workers N]``). Target (issue 11): p95 ≤ 300 ms, 0 errors.
 """
 
