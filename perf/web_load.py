@@ -1,6 +1,6 @@
 """Web load: 20 signed-in users at once on the production server, loopback only.
 
-The app runs as ``cpmonitor serve`` runs it (:func:`cpmonitor.web.serve.server_commands`:
+The app runs as ``cpmonitor serve`` runs it (:func:`cpmonitor.cli.serve.server_commands`:
 gunicorn with :mod:`cpmonitor.web.gunicorn_conf`, and the task worker) on 127.0.0.1, over
 the synthetic demo council (13 census years) in SQLite in a temporary folder, or in the
 database in ``DATABASE_URL`` (a scratch database: it is migrated and the demo imported).
@@ -108,7 +108,7 @@ def run(users: int = 20, requests: int = 10, workers: int | None = None, deadlin
     from django.db import connection, connections
     from django.test import Client
 
-    from cpmonitor.web import serve
+    from cpmonitor.cli import serve
     from cpmonitor.web.accounts.roles import create_user
     from cpmonitor.web.store.models import ChildRef
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 
-from cpmonitor.web import serve
+from cpmonitor.cli import serve
 from cpmonitor.web.permissions import ROLES, roles_of
 from cpmonitor.web.store.models import ImportBatch
 

@@ -25,7 +25,7 @@ from rich.progress import (
 )
 
 if TYPE_CHECKING:
-    from .census.dataset import CensusData
+    from ..census.dataset import CensusData
 
 err_console = Console(stderr=True, soft_wrap=True)
 
@@ -63,7 +63,7 @@ def load_returns(
 
     Exits with status 2 and a one-line message when nothing at all could be read.
     """
-    from .census.load import load
+    from ..census.load import load
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:

@@ -11,15 +11,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from .councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
-from .profiles import PROFILES, ProfileError
+from ..synth.councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
+from ..synth.profiles import PROFILES, ProfileError
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:-|\.\.)\s*(\d{4}|\d{2}))?\s*$")
 
 
 def parse_years(text: str) -> tuple[int, ...]:
     """Census years from ``2013-2025`` (a range), ``2016`` or ``2015-16`` (one year)."""
-    from .simulate import SynthError, check_years
+    from ..synth.simulate import SynthError, check_years
 
     match = _RANGE.match(text)
     if not match:
@@ -81,7 +81,7 @@ def synth_command(
     Children are simulated as life courses: referral, assessment, section 47 enquiry,
     conference, plan, reviews, end, re-referral and repeat plans. All data is synthetic.
     """
-    from .simulate import SynthError, simulate, write_returns
+    from ..synth.simulate import SynthError, simulate, write_returns
 
     err = Console(stderr=True)
     console = Console()
@@ -115,7 +115,7 @@ def synth_command(
             )
             workbook = None
             if extract is not None:
-                from .annexa import write_annex_a
+                from ..synth.annexa import write_annex_a
 
                 bar.update(task, description="Writing the Annex A workbook")
                 workbook = write_annex_a(sim, out, sim.las[0], extract, seed)

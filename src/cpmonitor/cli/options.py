@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .periods import Period, PeriodError, financial_year, financial_year_containing, parse_period
+from ..periods import Period, PeriodError, financial_year, financial_year_containing, parse_period
 
 YEAR_FORM = "a census year written like 2015-16 (1 April 2015 to 31 March 2016)"
 DATE_FORM = "a date written YYYY-MM-DD, e.g. 2016-08-31"
