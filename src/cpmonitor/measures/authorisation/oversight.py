@@ -27,12 +27,12 @@ from datetime import date, timedelta
 
 import polars as pl
 
-from ..codes import REASON_FOR_CLOSURE
-from ..history import History, within_two_years
-from ..periods import Period
-from ..stats import round_half_up
-from ..workdays import add_working_days, working_days_between
-from .timeliness import CONFERENCE_WORKING_DAYS
+from ...codes import REASON_FOR_CLOSURE
+from ...history import History, within_two_years
+from ...periods import Period
+from ...stats import round_half_up
+from ...workdays import add_working_days, working_days_between
+from ..timeliness import CONFERENCE_WORKING_DAYS
 
 LOCAL_TIME_ZONE = "Europe/London"
 
