@@ -34,4 +34,3 @@ def test_no_module_outside_the_cli_wing_imports_typer_or_rich():
         and (used := _imported_top_level_names(path) & TERMINAL_LIBRARIES)
     )
     assert offenders == []
-

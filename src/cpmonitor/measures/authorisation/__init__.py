@@ -24,7 +24,23 @@ No Django, no I/O; the web app and the report call these. Three subjects, one mo
 Every name is also importable from this package, as before the split.
 """
 
+from .history_check import (
+    PLAN_COLUMNS,
+    REASONS_FOR_CLOSURE,
+    HistoryCheck,
+    history_check,
+    years_before,
+)
 from .oversight import (
+    MONTH_COLUMNS,
+    REQUEST_COVERS_DAYS,
+    SAME_CONFERENCE_DAYS,
+    AuthorisationOversight,
+    AuthorisationRecords,
+    authorisation_oversight,
+    conferences_for_repeat_children,
+)
+from .requests import (
     AUTHORISED,
     AWAITING,
     DECISIONS,
@@ -34,33 +50,21 @@ from .oversight import (
     FINAL_DECISIONS,
     INFORMATION_ADDED,
     LOCAL_TIME_ZONE,
-    MONTH_COLUMNS,
     NOT_REQUIRED,
     OPEN_STATES,
-    PLAN_COLUMNS,
     RAISED,
-    REASONS_FOR_CLOSURE,
-    REQUEST_COVERS_DAYS,
     REQUEST_SCHEMA,
     RETURNED,
-    SAME_CONFERENCE_DAYS,
     STATE_AFTER,
     STATES,
     WITHDRAWN,
-    AuthorisationOversight,
-    AuthorisationRecords,
-    HistoryCheck,
-    authorisation_oversight,
     conference_due,
-    conferences_for_repeat_children,
     conform,
     empty_events,
     empty_requests,
-    history_check,
     request_states,
     state_on,
     working_days_left,
-    years_before,
 )
 
 __all__ = [
