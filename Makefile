@@ -8,7 +8,7 @@ OUT ?= out
 help:
 	@echo "make demo   - generate a synthetic council and run cpmonitor on it"
 	@echo "make test   - lint (ruff) and run the test suite (pytest)"
-	@echo "make bench  - run the performance benchmarks in benchmarks/"
+	@echo "make bench  - run the performance benchmarks in perf/"
 
 .uv-installed:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -24,8 +24,8 @@ demo: setup
 	$(UV) run --frozen cpmonitor demo --out $(OUT)
 
 lint: setup
-	$(UV) run --frozen ruff check src tests benchmarks
-	$(UV) run --frozen ruff format --check src tests benchmarks
+	$(UV) run --frozen ruff check src tests perf
+	$(UV) run --frozen ruff format --check src tests perf
 
 pytest: setup
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
@@ -33,7 +33,7 @@ pytest: setup
 test: lint pytest
 
 bench: setup
-	$(UV) run --frozen python -m benchmarks
+	$(UV) run --frozen python -m perf
 
 clean:
 	rm -rf .venv .uv-installed $(OUT) .pytest_cache .ruff_cache

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from builders import make_data, plan
-from cpmonitor import options
-from cpmonitor.options import OptionError
+from cpmonitor.cli import options
+from cpmonitor.cli.options import OptionError
 from cpmonitor.periods import Period, financial_year
 
 

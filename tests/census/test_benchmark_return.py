@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def ingest_benchmark():
-    spec = importlib.util.spec_from_file_location("bench_ingest", REPO / "benchmarks" / "ingest.py")
+    spec = importlib.util.spec_from_file_location("bench_ingest", REPO / "perf" / "ingest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from builders import SHARED
 from cpmonitor.benchmarks import BenchmarkStore
 from cpmonitor.cli import app
-from cpmonitor.demo import run_demo
+from cpmonitor.cli.demo import run_demo
 
 runner = CliRunner()
 DFE = SHARED / "cpp-benchmark-data"
@@ -118,12 +118,12 @@ def test_demo_imports_the_dfe_files_beside_the_repository(tmp_path, data_dir):
 def test_report_command_writes_several_formats_from_one_read(
     returns_dir, tmp_path, data_dir, monkeypatch
 ):
-    import cpmonitor.terminal as terminal
+    import cpmonitor.cli.terminal as terminal
 
     reads = []
     real = terminal.load_returns
     monkeypatch.setattr(terminal, "load_returns", lambda *a, **k: reads.append(1) or real(*a, **k))
-    import cpmonitor.report.cli as report_cli
+    import cpmonitor.cli.report as report_cli
 
     monkeypatch.setattr(report_cli, "load_returns", terminal.load_returns)
     html, xlsx = tmp_path / "a.html", tmp_path / "a.xlsx"

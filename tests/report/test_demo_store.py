@@ -8,9 +8,9 @@ from typer.testing import CliRunner
 
 from cpmonitor.benchmarks import BenchmarkStore
 from cpmonitor.cli import app
-from cpmonitor.demo import run_demo
+from cpmonitor.cli.demo import run_demo
+from cpmonitor.cli.terminal import command
 from cpmonitor.synth import DEMO_CHILDREN
-from cpmonitor.terminal import command
 
 from .conftest import D3, SN_2025
 

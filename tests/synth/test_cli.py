@@ -6,8 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cpmonitor.cli import app
+from cpmonitor.cli.synth import parse_years
 from cpmonitor.synth import SynthError
-from cpmonitor.synth.cli import parse_years
 
 runner = CliRunner()
 

@@ -162,7 +162,7 @@ def test_the_demo_users_belong_to_the_demo_council(db):
     from django.contrib.auth import get_user_model
 
     from cpmonitor import synth
-    from cpmonitor.web.serve import demo_users
+    from cpmonitor.cli.serve import demo_users
 
     for username, _role, _password in demo_users():
         user = get_user_model().objects.get(username=username)

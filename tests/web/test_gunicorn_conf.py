@@ -50,7 +50,7 @@ def test_stopping_serve_stops_the_web_server_and_the_worker_it_started(tmp_path)
     from pathlib import Path
 
     code = (
-        "from cpmonitor.web import serve\n"
+        "from cpmonitor.cli import serve\n"
         "serve.server_commands = lambda host, port: [['sleep', '120'], ['sleep', '120']]\n"
         "raise SystemExit(serve.run_server('127.0.0.1', 1))\n"
     )

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from cpmonitor.web import serve
+from cpmonitor.cli import serve
 from cpmonitor.web.store import services
 from cpmonitor.web.uploads import jobs
 from cpmonitor.web.uploads.models import UploadJob

@@ -6,7 +6,7 @@ import pytest
 import typer
 from django.contrib.auth import authenticate
 
-from cpmonitor.web import serve
+from cpmonitor.cli import serve
 from cpmonitor.web.permissions import ROLES, roles_of
 from cpmonitor.web.store.models import ImportBatch
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..benchmarks import BenchmarkStore
 from ..census.dataset import CensusData
 from ..measures.audits import AuditRecord
-from ..measures.authorisation import AuthorisationRecords
+from ..measures.authorisation.oversight import AuthorisationRecords
 from ..periods import Period
 from . import words as w
 from .inputs import ReportError, gather

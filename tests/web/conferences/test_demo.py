@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cpmonitor.web import serve
+from cpmonitor.cli import serve
 from cpmonitor.web.conferences import demo, services
 from cpmonitor.web.conferences.models import ConferenceRequest
 

@@ -13,22 +13,23 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from ..census.issues import Issue
+from ..codes import in_words
+from ..measures.registry import REPEAT_MEASURES
+from ..periods import Period
+from ..rules.ruleset import RuleSet
+from ..spreadsheet import neutralise_frame
+
 # Only light modules at the top (``cpmonitor --help`` starts in well under 0.4 s): polars,
 # the history and the measures are imported by the commands that use them.
 from . import options
-from .benchmarks.cli import app as benchmarks_app
-from .census.issues import Issue
-from .codes import in_words
+from .benchmarks import app as benchmarks_app
 from .demo import demo_command
-from .measures.registry import REPEAT_MEASURES
-from .periods import Period
-from .report.cli import report_command
-from .risk_cli import risk_command
-from .rules.ruleset import RuleSet
-from .spreadsheet import neutralise_frame
-from .synth.cli import synth_command
+from .report import report_command
+from .risk import risk_command
+from .serve import serve as serve_command
+from .synth import synth_command
 from .terminal import bad_option, fitted_tables, load_returns, make_console
-from .web.serve import serve as serve_command
 
 if TYPE_CHECKING:
     import polars as pl
@@ -265,10 +266,10 @@ def measures(
     """
     import polars as pl
 
-    from .history import build_history
-    from .measures import repeat_plan_table, summary
-    from .measures.visits import DEFAULT_STANDARD_WORKING_DAYS
-    from .picture import council_picture
+    from ..history import build_history
+    from ..measures import repeat_plan_table, summary
+    from ..measures.visits import DEFAULT_STANDARD_WORKING_DAYS
+    from ..picture import council_picture
 
     visit_standard = visit_standard or DEFAULT_STANDARD_WORKING_DAYS
 
@@ -416,8 +417,8 @@ def validate(
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
-    from .rules import summary as rule_summary
-    from .rules import validation_issues
+    from ..rules import summary as rule_summary
+    from ..rules import validation_issues
 
     data = load_returns(paths, year=_year(year), annex_la=la, as_at=_as_at(as_at))
     issues = validation_issues(data, rules)

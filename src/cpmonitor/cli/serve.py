@@ -20,7 +20,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cpmonitor.terminal import make_console
+from .terminal import make_console
 
 console = make_console()
 

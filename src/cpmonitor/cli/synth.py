@@ -11,16 +11,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.text import Text
 
-from ..terminal import make_console
-from .councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
-from .profiles import PROFILES, ProfileError
+from ..synth.councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
+from ..synth.profiles import PROFILES, ProfileError
+from .terminal import make_console
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:(?:-|\.\.)\s*(\d{4}|\d{2}))?\s*$")
 
 
 def parse_years(text: str) -> tuple[int, ...]:
     """Census years from ``2013-2025`` (a range), ``2016`` or ``2015-16`` (one year)."""
-    from .simulate import SynthError, check_years
+    from ..synth.simulate import SynthError, check_years
 
     match = _RANGE.match(text)
     if not match:
@@ -82,7 +82,7 @@ def synth_command(
     Children are simulated as life courses: referral, assessment, section 47 enquiry,
     conference, plan, reviews, end, re-referral and repeat plans. All data is synthetic.
     """
-    from .simulate import SynthError, simulate, write_returns
+    from ..synth.simulate import SynthError, simulate, write_returns
 
     err = make_console(stderr=True)
     console = make_console()
@@ -116,7 +116,7 @@ def synth_command(
             )
             workbook = None
             if extract is not None:
-                from .annexa import write_annex_a
+                from ..synth.annexa import write_annex_a
 
                 bar.update(task, description="Writing the Annex A workbook")
                 workbook = write_annex_a(sim, out, sim.las[0], extract, seed)

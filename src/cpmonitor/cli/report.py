@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from .. import options
 from ..measures.audits import AuditDataError, read_audit
 from ..periods import year_to_date
-from ..terminal import bad_option, err_console, load_returns, make_console
+from . import options
+from .terminal import bad_option, err_console, load_returns, make_console
 
 
 def report_command(
@@ -90,9 +90,9 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
-    from .build import FORMATS, build_report, write_report
-    from .inputs import ReportError
-    from .paper import read_front_matter
+    from ..report.build import FORMATS, build_report, write_report
+    from ..report.inputs import ReportError
+    from ..report.paper import read_front_matter
 
     for target in out:
         if target.suffix.lower() not in FORMATS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .periods import (
+from ..periods import (
     Period,
     PeriodError,
     check_date,

@@ -11,7 +11,7 @@ Measured in the same run:
 - **re-import** — the same files again (identity check only, nothing written);
 - **series** / **funnel** — ``store.series("335")`` and ``store.funnel(2016, la="335")``.
 
-Run: ``uv run python -m benchmarks dfe_import``. Target: the import in seconds, not minutes;
+Run: ``uv run python -m perf dfe_import``. Target: the import in seconds, not minutes;
 a series in well under a second (the web dashboard calls it per page).
 """
 

@@ -6,7 +6,7 @@ PostgreSQL, one transaction). Baseline, in the same run: Django's ``bulk_create`
 (``batch_size=2000``) of the same rows for the first council, the usual ORM way.
 Then one council is read back (``census_data``) and its history built, as a dashboard does.
 
-Run: ``uv run python -m benchmarks.web_import [--councils N]`` — SQLite in a temporary folder,
+Run: ``uv run python -m perf.web_import [--councils N]`` — SQLite in a temporary folder,
 or the database in ``DATABASE_URL`` (its tables are created by migrate; use a scratch database).
 """
 

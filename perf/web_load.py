@@ -1,6 +1,6 @@
 """Web load: 20 signed-in users at once on the production server, loopback only.
 
-The app runs as ``cpmonitor serve`` runs it (:func:`cpmonitor.web.serve.server_commands`:
+The app runs as ``cpmonitor serve`` runs it (:func:`cpmonitor.cli.serve.server_commands`:
 gunicorn with :mod:`cpmonitor.web.gunicorn_conf`, and the task worker) on 127.0.0.1, over
 the synthetic demo council (13 census years) in SQLite in a temporary folder, or in the
 database in ``DATABASE_URL`` (a scratch database: it is migrated and the demo imported).
@@ -14,7 +14,7 @@ Printed: p50, p95 and max latency, errors (any status but 200), requests per sec
 ratio of each page's p50/p95 to ``/health/``'s. Traffic goes only to 127.0.0.1; every request
 has a 30 s time-out and the whole run stops after ``--deadline`` seconds.
 
-Run: ``uv run python -m benchmarks web_load`` (or ``python -m benchmarks.web_load
+Run: ``uv run python -m perf web_load`` (or ``python -m perf.web_load
 [--users N] [--requests N] [--workers N]``). Target (issue 11): p95 ≤ 300 ms, 0 errors.
 """
 
@@ -108,7 +108,7 @@ def run(users: int = 20, requests: int = 10, workers: int | None = None, deadlin
     from django.db import connection, connections
     from django.test import Client
 
-    from cpmonitor.web import serve
+    from cpmonitor.cli import serve
     from cpmonitor.web.accounts.roles import create_user
     from cpmonitor.web.store.models import ChildRef
 

@@ -1,4 +1,4 @@
-"""Run every benchmark module in this package: ``python -m benchmarks [name ...]``."""
+"""Run every benchmark module in this package: ``python -m perf [name ...]``."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def main(argv: list[str]) -> int:
         print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(names)}")
         return 2
     for name in wanted:
-        module = importlib.import_module(f"benchmarks.{name}")
+        module = importlib.import_module(f"perf.{name}")
         if not hasattr(module, "run"):
             continue
         print(f"== {name} ==", flush=True)

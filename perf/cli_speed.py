@@ -11,7 +11,7 @@ fresh process, wall time, best of ``--repeat``), each beside its baseline in the
   times (one read), against the four single-format runs added up;
 - reading the 13 returns in-process, ``load(workers=<cores>)`` against ``load(workers=1)``.
 
-Run: ``uv run python -m benchmarks cli_speed`` (or ``python -m benchmarks.cli_speed
+Run: ``uv run python -m perf cli_speed`` (or ``python -m perf.cli_speed
 [--children N] [--repeat N]``). Targets (issue 11): help ≤ 0.4 s; measures ≤ 2.5 s; report
 HTML ≤ 3 s, PDF ≤ 4 s; parallel read ≥ 1.6× the single process on 2 cores.
 """

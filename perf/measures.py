@@ -7,7 +7,7 @@ financial year, against a straightforward pandas implementation (the way an anal
 write it: de-duplicate, shift within each child, then ``groupby("la").apply`` per year) run in
 the same benchmark on the same rows. Both must give identical tables.
 
-Run: ``uv run python -m benchmarks.measures [--councils 150]``. Target: under 2 seconds for
+Run: ``uv run python -m perf.measures [--councils 150]``. Target: under 2 seconds for
 the measures once the tables are loaded.
 """
 

@@ -11,7 +11,7 @@ is installed, else by the template below) is read by:
 - **xmlschema** — ``XMLSchema(CIN_schema_<year>.xsd).to_dict(file)``, how pooled-data tools
   read these files (its tables would still have to be built from the dicts).
 
-Run: ``uv run python -m benchmarks.ingest [--children N]``. Target: cpmonitor at least 50% of
+Run: ``uv run python -m perf.ingest [--children N]``. Target: cpmonitor at least 50% of
 the bare iterparse rate.
 """
 

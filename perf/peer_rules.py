@@ -4,7 +4,7 @@ The peer validator is the oracle (it is how councils run DfE's CIN census rules)
 its own virtual environment because its pins fight the project's (pandas 1.x, numpy < 2)::
 
     python3 -m venv PEERDIR && PEERDIR/bin/pip install csc-validator-be-cin "numpy<2"
-    PEER_PYTHON=PEERDIR/bin/python uv run python -m benchmarks.peer_rules
+    PEER_PYTHON=PEERDIR/bin/python uv run python -m perf.peer_rules
 
 Files: the peer's sample returns in ``../shared/peer-cin-samples``, a synthetic council's
 returns for the census years the peer has rulesets for (2022-23 on), and one return holding

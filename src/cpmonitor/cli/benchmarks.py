@@ -17,16 +17,16 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from ..options import OptionError, census_year
+from ..benchmarks.areas import UnknownArea
+from ..benchmarks.catalogue import MEASURES, STATUS_SYMBOLS, get_measure
 from ..periods import PeriodError, parse_period
 from ..spreadsheet import neutralise_frame
 from ..stats import round_half_up
-from ..terminal import bad_option, command, make_console
-from .areas import UnknownArea
-from .catalogue import MEASURES, STATUS_SYMBOLS, get_measure
+from .options import OptionError, census_year
+from .terminal import bad_option, command, make_console
 
 if TYPE_CHECKING:  # the store and the file layouts need polars: imported by the commands
-    from .store import BenchmarkSeries
+    from ..benchmarks.store import BenchmarkSeries
 
 app = typer.Typer(
     name="benchmarks",
@@ -102,9 +102,9 @@ def import_files(
     ] = None,
 ) -> None:
     """Import DfE benchmark files into the store (all or nothing; re-importing is harmless)."""
-    from ..terminal import progress_bar
-    from .layouts import BenchmarkFileError
-    from .store import BenchmarkImportError, BenchmarkStore
+    from ..benchmarks.layouts import BenchmarkFileError
+    from ..benchmarks.store import BenchmarkImportError, BenchmarkStore
+    from .terminal import progress_bar
 
     store = BenchmarkStore()
     with progress_bar(err_console, bytes_=False) as bar:
@@ -136,7 +136,7 @@ def import_files(
 @app.command()
 def releases() -> None:
     """List the releases and statistical-neighbour lists in the store."""
-    from .store import BenchmarkStore
+    from ..benchmarks.store import BenchmarkStore
 
     store = BenchmarkStore()
     found = store.releases()
@@ -333,7 +333,7 @@ def show(
     ] = None,
 ) -> None:
     """A council's published figures year by year beside England, its region and neighbours."""
-    from .store import BenchmarkImportError, BenchmarkStore
+    from ..benchmarks.store import BenchmarkImportError, BenchmarkStore
 
     store = BenchmarkStore()
     try:
@@ -341,8 +341,8 @@ def show(
     except (UnknownArea, KeyError, LookupError, BenchmarkImportError) as exc:
         raise _fail(str(exc.args[0] if exc.args else exc)) from None
     if returns:
-        from ..terminal import load_returns
-        from .computed import attach_computed
+        from ..benchmarks.computed import attach_computed
+        from .terminal import load_returns
 
         data = load_returns(returns, quiet=output != Format.table)
         try:
@@ -367,8 +367,8 @@ def funnel(
     release: ReleaseOption = None,
 ) -> None:
     """A funnel plot for one year: every council, England and 95%/99.8% limits (SVG + PNG)."""
-    from .funnel import render
-    from .store import BenchmarkStore
+    from ..benchmarks.funnel import render
+    from ..benchmarks.store import BenchmarkStore
 
     try:
         ending = census_year("--year", year)

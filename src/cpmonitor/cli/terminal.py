@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.text import Text
 
 if TYPE_CHECKING:
-    from .census.dataset import CensusData
+    from ..census.dataset import CensusData
 
 
 def make_console(stderr: bool = False, **options) -> Console:
@@ -72,7 +72,7 @@ def load_returns(
 
     Exits with status 2 and a one-line message when nothing at all could be read.
     """
-    from .census.load import load
+    from ..census.load import load
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:

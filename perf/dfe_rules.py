@@ -6,7 +6,7 @@ and then checked with every DfE rule (:func:`cpmonitor.rules.check_dfe_rules`) a
 cpmonitor's cross-return checks (:func:`cpmonitor.quality.check_history`), for comparison.
 Each step runs three times; the best CPU time is kept. The slowest rules are listed.
 
-Run: ``uv run python -m benchmarks.dfe_rules [--children N]``. Target: the DfE rules take
+Run: ``uv run python -m perf.dfe_rules [--children N]``. Target: the DfE rules take
 less time than reading.
 """
 

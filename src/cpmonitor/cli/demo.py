@@ -26,11 +26,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from .periods import financial_year
+from ..periods import financial_year
 from .terminal import command, err_console, load_returns, make_console
 
 if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
-    from .benchmarks import BenchmarkStore
+    from ..benchmarks import BenchmarkStore
 
 DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
 DEMO_ANNEX_A_DATE = date(2026, 8, 31)  # the year to date, as the 2016 report's "end of August"
@@ -76,7 +76,7 @@ def _progress() -> Progress:
 
 
 def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
-    from .synth import DEMO_PROFILE, simulate, write_returns
+    from ..synth import DEMO_PROFILE, simulate, write_returns
 
     folder = out / "returns"
     with _progress() as bar:
@@ -92,15 +92,15 @@ def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
         )
         bar.update(task, description="Writing census returns", total=len(DEMO_YEARS), completed=0)
         write_returns(sim, folder, years=DEMO_YEARS, progress=lambda _written: bar.advance(task))
-        from .synth.annexa import write_annex_a
+        from ..synth.annexa import write_annex_a
 
         write_annex_a(sim, folder, la, DEMO_ANNEX_A_DATE, seed)
     return folder
 
 
 def _import_benchmarks(folder: Path | None, console: Console, out: Path) -> BenchmarkStore:
-    from .benchmarks import BenchmarkImportError, BenchmarkStore
-    from .benchmarks.layouts import BenchmarkFileError
+    from ..benchmarks import BenchmarkImportError, BenchmarkStore
+    from ..benchmarks.layouts import BenchmarkFileError
 
     # the demo's own store, in its folder: never the user's, so nothing imported elsewhere
     # (another checkout, a real council's files) shows up beside the demo council
@@ -178,8 +178,8 @@ def run_demo(
     ``benchmark_files``: the ``cpp-benchmark-data`` folder, ``None`` for none (as in a fresh
     clone), or ``"auto"`` to look beside the repository.
     """
-    from .report import build_report, write_report
-    from .synth import DEMO_CHILDREN
+    from ..report import build_report, write_report
+    from ..synth import DEMO_CHILDREN
 
     console = console or make_console()
     out.mkdir(parents=True, exist_ok=True)
@@ -193,7 +193,7 @@ def run_demo(
         benchmark_files = find_benchmark_files()
     store = _import_benchmarks(benchmark_files, console, out)
     data = load_returns([folder])
-    from .picture import council_picture
+    from ..picture import council_picture
 
     picture = council_picture(data, la, store=store, name=DEMO_NAME)
     _print_measures(picture, console)

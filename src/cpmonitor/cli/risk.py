@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .periods import PeriodError, parse_period
+from ..periods import PeriodError, parse_period
 from .terminal import load_returns, make_console
 
 console = make_console()
@@ -80,8 +80,8 @@ def risk_command(
             f"The returns loaded for LA {la} run to {followed_to.isoformat()}: no plan in them "
             f"can have ended in {period.label}."
         )
-    from .history import build_history
-    from .measures.risk import replan_risk
+    from ..history import build_history
+    from ..measures.risk import replan_risk
 
     history = build_history(data)
     result = replan_risk(history.plans, period, followed_to, by=by.value if by else None, la=la)
@@ -101,7 +101,7 @@ def _print(results: list, label: str, la: str, followed_to: str, by) -> None:
     title = f"New plan after a plan ended in {label} (LA {la})"
     table = Table(title=title, caption=f"Followed to {followed_to}; Kaplan–Meier, 95% intervals")
     if by is not None:
-        from .measures.risk import GROUPING_NAMES
+        from ..measures.risk import GROUPING_NAMES
 
         table.add_column(GROUPING_NAMES[by.value].capitalize(), overflow="fold", max_width=26)
     table.add_column("Ended", justify="right")
