@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from annexa_workbooks import write_workbook
 from test_browser_ux import no_axe_violations, sign_in
 from test_store_annexa import BOOK, _rows
 
-from annexa_workbooks import write_workbook
 from builders import skip_without_chromium
 
 skip_without_chromium()
