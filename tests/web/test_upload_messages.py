@@ -50,4 +50,7 @@ def test_an_empty_file_is_named():
 def test_the_refusal_reasons_are_sentences():
     with pytest.raises(services.ImportRefused) as nothing:
         services.check_importable(CensusData())
-    assert nothing.value.reason == "The upload holds no CIN census return or Annex A workbook to import."
+    assert (
+        nothing.value.reason
+        == "The upload holds no CIN census return or Annex A workbook to import."
+    )
