@@ -95,6 +95,8 @@ def test_the_map_says_what_the_issue_says():
     # what changed (issue 14): figures for every child-data role; the list for managers only
     assert "analyst" in CAPABILITIES[capability_for("dashboard:what_changed")]
     assert CAPABILITIES[capability_for("dashboard:early_warning")] == {"manager", "group_manager"}
+    # overdue statutory visits (issue 13): children named, so managers only
+    assert CAPABILITIES[capability_for("dashboard:overdue_visits")] == {"manager", "group_manager"}
 
 
 @pytest.mark.django_db

@@ -42,10 +42,15 @@ def test_an_empty_file_is_named():
 
     form = UploadForm(files={"files": SimpleUploadedFile("cin_2016.xml", b"")})
     assert not form.is_valid()
-    assert form.errors["files"] == ["cin_2016.xml is empty: choose the CIN census XML file itself"]
+    assert form.errors["files"] == [
+        "cin_2016.xml is empty: choose the census XML or Annex A file itself"
+    ]
 
 
 def test_the_refusal_reasons_are_sentences():
     with pytest.raises(services.ImportRefused) as nothing:
         services.check_importable(CensusData())
-    assert nothing.value.reason == "The upload holds no CIN census return to import."
+    assert (
+        nothing.value.reason
+        == "The upload holds no CIN census return or Annex A workbook to import."
+    )

@@ -61,6 +61,19 @@ _TYPES = {
 }
 
 
+def list_schema(spec: ListSpec) -> dict[str, pl.DataType]:
+    """The columns of a list's table: provenance, then the list's columns with their types."""
+    schema: dict[str, pl.DataType] = {
+        "source_file": pl.Utf8(),
+        "la": pl.Utf8(),
+        "sheet": pl.Utf8(),
+        "line": pl.Int32(),
+    }
+    for column in spec.columns:
+        schema[column.name] = _TYPES.get(column.parse, pl.Utf8())
+    return schema
+
+
 @dataclass
 class AnnexA:
     """One Annex A workbook as read.
@@ -201,14 +214,7 @@ class _ListReader:
         return next(i for i, c in self.cells.items() if c.name == name)
 
     def table(self, la: str) -> pl.DataFrame:
-        schema: dict[str, pl.DataType] = {
-            "source_file": pl.Utf8(),
-            "la": pl.Utf8(),
-            "sheet": pl.Utf8(),
-            "line": pl.Int32(),
-        }
-        for column in self.spec.columns:
-            schema[column.name] = _TYPES.get(column.parse, pl.Utf8())
+        schema = list_schema(self.spec)
         rows = [{"source_file": self.file, "la": la, **r} for r in self.rows]
         return (
             pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)

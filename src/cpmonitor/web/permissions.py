@@ -47,6 +47,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "view_audits": frozenset({"auditor", "analyst", "manager", "group_manager"}),
     # the early-warning list names children who may need another plan: managers only
     "view_early_warning": frozenset({"manager", "group_manager"}),
+    # the children whose statutory visit is overdue, by team and worker: managers only
+    "view_overdue_visits": frozenset({"manager", "group_manager"}),
 }
 
 #: URL names anyone may open.
@@ -72,6 +74,7 @@ URL_ACCESS: dict[str, str] = {
     "dashboard:reports": "view_children",
     "dashboard:what_changed": "view_figures",
     "dashboard:early_warning": "view_early_warning",
+    "dashboard:overdue_visits": "view_overdue_visits",
     "uploads:index": "upload_returns",
     "uploads:confirm": "upload_returns",
     "uploads:status": "upload_returns",

@@ -142,6 +142,9 @@ LOGIN_REDIRECT_URL = "home"
 #: window (or until an administrator unlocks it). NCSC advises throttling, not permanent locks.
 CPMONITOR_LOCKOUT_FAILURES = int(os.environ.get("CPMONITOR_LOCKOUT_FAILURES", "5"))
 CPMONITOR_LOCKOUT_MINUTES = int(os.environ.get("CPMONITOR_LOCKOUT_MINUTES", "15"))
+# The council's local standard for statutory visits to children on a plan, in working days
+# (DfE sets none; 10 is a common local standard: cpmonitor.measures.visits).
+CPMONITOR_VISIT_STANDARD_DAYS = int(os.environ.get("CPMONITOR_VISIT_STANDARD_DAYS", "10"))
 
 # Sessions end after 30 minutes without a request, and with the browser.
 SESSION_COOKIE_AGE = int(os.environ.get("CPMONITOR_SESSION_MINUTES", "30")) * 60

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import reports, views, what_changed
+from . import reports, views, visits, what_changed
 
 app_name = "dashboard"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("reports/", reports.reports, name="reports"),
     path("what-changed/", what_changed.what_changed, name="what_changed"),
     path("what-changed/early-warning/", what_changed.early_warning, name="early_warning"),
+    path("visits/overdue/", visits.overdue_visits, name="overdue_visits"),
 ]

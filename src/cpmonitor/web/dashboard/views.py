@@ -126,6 +126,7 @@ def _dashboard_figures(la: str, asked: date | None) -> dict:
         # the synthetic mark is the page's banner; benchmark notes stand by the trend
         "notes": [n for n in notes if n != SYNTHETIC_NOTICE and n not in picture.benchmark_notes],
         "synthetic": picture.synthetic,
+        "visits": _visits(picture),
     }
 
 
@@ -168,6 +169,12 @@ def dashboard(request):
         ),
     }
     return render(request, "dashboard/dashboard.html", context)
+
+
+def _visits(picture) -> dict | None:
+    from .visits import dashboard_visits  # (that module imports this one)
+
+    return dashboard_visits(picture.data, picture.la, picture.as_at)
 
 
 def _cohort(request):

@@ -150,3 +150,103 @@ CpPlan = TABLE_MODELS["cp_plans"]
 Review = TABLE_MODELS["reviews"]
 
 assert set(PROVENANCE) <= set(SCHEMAS["children"])
+
+
+# ---------------------------------------------------------------- Ofsted Annex A
+
+
+class AnnexAWorkbook(models.Model):
+    """One imported Ofsted Annex A workbook: a council's lists as extracted on one day.
+
+    At most one per (LA, extract date): the same file again (same SHA-256) changes nothing,
+    a different workbook for the same council and day replaces the old one whole. Its lists'
+    rows are in the ``store_annexa_*`` tables (:data:`ANNEX_A_MODELS`), its data-quality
+    issues in :class:`AnnexAIssue`.
+    """
+
+    la = models.CharField("LA", max_length=3)
+    extract_date = models.DateField()
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.BigIntegerField(default=0)
+    la_source = models.CharField(max_length=20, help_text="where the council code came from")
+    date_source = models.CharField(max_length=20, help_text="where the extract date came from")
+    sheets = models.JSONField(default=dict, help_text="list key -> the sheet it was read from")
+    rows = models.IntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["la", "extract_date"], name="one_annex_a_per_la_day")
+        ]
+        ordering = ["la", "extract_date"]
+        verbose_name = "Annex A workbook"
+
+    def __str__(self) -> str:
+        return f"LA {self.la} Annex A at {self.extract_date:%Y-%m-%d} ({self.file_name})"
+
+
+class AnnexAIssue(models.Model):
+    """A data-quality issue found when the workbook was read."""
+
+    workbook = models.ForeignKey(AnnexAWorkbook, on_delete=models.CASCADE, related_name="issues")
+    file = models.CharField(max_length=255)
+    line = models.IntegerField(null=True)
+    child = models.CharField(max_length=40, null=True)
+    element = models.TextField(null=True)
+    severity = models.CharField(max_length=10)
+    code = models.CharField(max_length=60)
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["workbook", "id"]
+
+
+#: Annex A list key -> model class name.
+ANNEX_A_MODEL_NAMES = {
+    "child_protection": "AnnexAPlan",
+    "assessments": "AnnexAAssessment",
+    "section47": "AnnexASection47",
+}
+
+
+def _make_annex_model(spec) -> type[models.Model]:
+    from cpmonitor.annexa.reader import list_schema
+
+    attrs: dict = {"__module__": __name__}
+    for column, dtype in list_schema(spec).items():
+        if column not in ("la", "source_file"):
+            attrs[column] = _field(dtype)
+    attrs["source_file"] = models.TextField(null=True)
+    attrs["la"] = models.CharField(max_length=3)
+    attrs["child_id"] = models.CharField(max_length=40, null=True)
+    attrs["workbook"] = models.ForeignKey(AnnexAWorkbook, on_delete=models.CASCADE)
+    attrs["Meta"] = type(
+        "Meta",
+        (),
+        {
+            "db_table": f"store_annexa_{spec.key}",
+            "indexes": [
+                models.Index(fields=["la", "child_id"], name=f"store_annexa_{spec.key[:8]}_child")
+            ],
+            "verbose_name": f"Annex A {spec.label}",
+        },
+    )
+    attrs["__doc__"] = f"Rows of Annex A {spec.label} (see annexa/lists.py)."
+    return type(ANNEX_A_MODEL_NAMES[spec.key], (models.Model,), attrs)
+
+
+def _annex_models() -> dict[str, type[models.Model]]:
+    from cpmonitor.annexa.lists import LISTS
+
+    return {spec.key: _make_annex_model(spec) for spec in LISTS}
+
+
+#: Annex A list key -> model.
+ANNEX_A_MODELS: dict[str, type[models.Model]] = _annex_models()
+AnnexAPlan = ANNEX_A_MODELS["child_protection"]
+AnnexAAssessment = ANNEX_A_MODELS["assessments"]
+AnnexASection47 = ANNEX_A_MODELS["section47"]

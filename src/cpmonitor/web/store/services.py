@@ -32,7 +32,8 @@ from cpmonitor.census.issues import Issue
 from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
 from cpmonitor.rules import check_dfe_rules
 
-from .models import TABLE_MODELS, ChildRef, DataIssue, ImportBatch
+from . import annexa
+from .models import TABLE_MODELS, AnnexAWorkbook, ChildRef, DataIssue, ImportBatch
 
 Progress = Callable[[int, int, str], None]
 
@@ -154,6 +155,11 @@ def check_importable(data: CensusData, names: Mapping[str, str] | None = None) -
     def name(file: str) -> str:
         return (names or {}).get(file) or Path(file).name
 
+    books = [r for r in data.rejected if r.file.lower().endswith(".xlsx")]
+    if books:  # an Annex A workbook: its reason says what to do (e.g. how to give the council)
+        raise ImportRefused(
+            " ".join(f"{name(r.file)} cannot be imported: {r.reason}." for r in books)
+        )
     if data.rejected:
         shown = ", ".join(name(r.file) for r in data.rejected)
         these = (
@@ -162,8 +168,17 @@ def check_importable(data: CensusData, names: Mapping[str, str] | None = None) -
             else ("These files are not readable CIN census returns")
         )
         raise ImportRefused(f"{these}: {shown}.")
-    if not data.returns:
-        raise ImportRefused("The upload holds no CIN census return to import.")
+    if not data.returns and not data.annex_a:
+        raise ImportRefused("The upload holds no CIN census return or Annex A workbook to import.")
+    extracts: dict[tuple[str, object], str] = {}
+    for annex in data.annex_a:
+        key = (annex.la, annex.extract_date)
+        if key in extracts:
+            raise ImportRefused(
+                f"{extracts[key]} and {name(annex.file)} are both LA {annex.la}'s Annex A "
+                f"at {annex.extract_date:%d/%m/%Y}: upload one of them."
+            )
+        extracts[key] = name(annex.file)
     seen: dict[tuple[str, int], str] = {}
     for info in data.returns:
         key = (info.la, info.census_year)
@@ -209,6 +224,11 @@ def import_census(
             else:
                 result.added.append(_label(info))
             result.rows += _import_return(data, returns, info, digest, user, dfe)
+        for annex in data.annex_a:
+            digest = hashes.get(annex.file) or annexa.content_sha256(annex)
+            outcome, rows = annexa.import_workbook(annex, digest, user)
+            getattr(result, outcome).append(annexa.label(annex))
+            result.rows += rows
         _ensure_child_refs(data)
     _history_cache.clear()
     if progress:
@@ -318,7 +338,8 @@ def _read_table(name: str, la: str | None) -> pl.DataFrame:
 
 
 def census_data(la: str | None = None) -> CensusData:
-    """The stored returns (one LA's, or all) as :class:`CensusData`, oldest year first."""
+    """The stored returns (one LA's, or all) as :class:`CensusData`, oldest year first, with
+    the stored Annex A workbooks joined in (:mod:`.annexa`)."""
     batches = ImportBatch.objects.order_by("census_year", "la")
     if la is not None:
         batches = batches.filter(la=la)
@@ -342,13 +363,26 @@ def census_data(la: str | None = None) -> CensusData:
     out.issues = [
         Issue(i.file, i.line, i.child, i.element, i.severity, i.code, i.message) for i in issues
     ]
+    workbooks = annexa.stored_workbooks(la)
+    if workbooks:  # joined into the plans and children as the file reader joins them
+        from cpmonitor.annexa.join import with_annex_a
+
+        out = with_annex_a(out, workbooks)
     return out
 
 
 def data_version() -> tuple:
-    """Changes whenever a return is added, replaced or removed."""
+    """Changes whenever a return or an Annex A workbook is added, replaced or removed."""
     agg = ImportBatch.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (connection.alias, connection.settings_dict.get("NAME"), agg["n"], agg["last"])
+    books = AnnexAWorkbook.objects.aggregate(n=Count("id"), last=Max("id"))
+    return (
+        connection.alias,
+        connection.settings_dict.get("NAME"),
+        agg["n"],
+        agg["last"],
+        books["n"],
+        books["last"],
+    )
 
 
 _HISTORIES_KEPT = 4  # councils' histories (and their tables) kept in memory per process

@@ -37,7 +37,7 @@ from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.issues import ReturnRejected
 from cpmonitor.census.reader import read_return
 
-from ..councils import not_theirs
+from ..councils import councils_of, not_theirs
 from ..store import services
 from . import compare
 from .models import UploadJob
@@ -59,9 +59,24 @@ def _set(job_id, **fields) -> None:
     UploadJob.objects.filter(pk=job_id).update(**fields)
 
 
+def _census_las(job: UploadJob, returns: list) -> set[str]:
+    """The councils an Annex A workbook without a code in its name may belong to: those of
+    the returns uploaded with it, else the uploader's councils with returns stored."""
+    if returns:
+        return {r.la for r in returns}
+    return set(services.loaded_las()) & set(councils_of(job.user))
+
+
 def read_files(job: UploadJob, share: tuple[int, int] = (0, 100)) -> CensusData:
-    """Read every uploaded file, reporting progress by bytes read; bad files are rejected."""
-    parts, rejected = [], []
+    """Read every uploaded file, reporting progress by bytes read; bad files are rejected.
+
+    ``.xlsx`` files are Ofsted Annex A workbooks, read after the returns and joined in
+    (:func:`cpmonitor.annexa.join.with_annex_a`): their council comes from the file name,
+    else :func:`_census_las` when that is one council; their extract date from the file name
+    or a title row. Otherwise the workbook is rejected with the reason.
+    """
+    parts, rejected, annexes = [], [], []
+    books = [f for f in job.files if f["name"].lower().endswith(".xlsx")]
     total = sum(f["size"] for f in job.files) or 1
     before = 0
     low, high = share
@@ -74,13 +89,31 @@ def read_files(job: UploadJob, share: tuple[int, int] = (0, 100)) -> CensusData:
             _set(job.pk, progress=pct)
 
     for f in job.files:
+        if f in books:
+            continue
         _set(job.pk, stage=f"Reading {f['name']}")
         try:
             parts.append(read_return(f["path"], progress=progress))
         except ReturnRejected as exc:
             rejected.append(exc)
         before += f["size"]
+    if books:
+        from cpmonitor.annexa.reader import read_annex_a
+
+        las = _census_las(job, [r for p in parts for r in p.returns])
+        for f in books:
+            _set(job.pk, stage=f"Reading {f['name']}")
+            try:
+                annexes.append(read_annex_a(f["path"], census_las=las))
+            except ReturnRejected as exc:
+                rejected.append(exc)
+            before += f["size"]
+            progress(0, 0)
     data = CensusData.concat(parts)
+    if annexes:
+        from cpmonitor.annexa.join import with_annex_a
+
+        data = with_annex_a(data, annexes)
     data.rejected.extend(rejected)
     return data
 
@@ -123,6 +156,17 @@ def check(job_id) -> None:
                 {"file": uploaded_names(job).get(r.file) or _name(r.file), "reason": r.reason}
                 for r in data.rejected
             ],
+            "workbooks": [
+                {
+                    "file": uploaded_names(job).get(a.file) or _name(a.file),
+                    "la": a.la,
+                    "la_source": a.la_source,
+                    "extract_date": f"{a.extract_date.day} {a.extract_date:%B %Y}",
+                    "date_source": a.date_source,
+                    "plans": a.plans.height,
+                }
+                for a in data.annex_a
+            ],
             "counts": dict(counts),
             "issues": [
                 {**i.as_dict(), "file": _name(i.file)}
@@ -134,7 +178,7 @@ def check(job_id) -> None:
         }
         try:
             services.check_importable(data, uploaded_names(job))
-            if reason := not_theirs(job.user, [r.la for r in data.returns]):
+            if reason := not_theirs(job.user, data.las):
                 raise services.ImportRefused(reason)
             status = UploadJob.CHECKED
             # the stored returns and these together, as after the import: issues, what is

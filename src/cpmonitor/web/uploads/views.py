@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..councils import councils_of, not_theirs
-from ..store.models import ImportBatch
+from ..store.models import AnnexAWorkbook, ImportBatch
 from . import jobs
 from .models import UploadJob
 
@@ -35,7 +35,7 @@ class MultipleFileField(forms.FileField):
             except forms.ValidationError as exc:
                 if getattr(upload, "name", None) and exc.code == "empty":
                     raise forms.ValidationError(
-                        f"{upload.name} is empty: choose the CIN census XML file itself",
+                        f"{upload.name} is empty: choose the census XML or Annex A file itself",
                         code="empty",
                     ) from None
                 raise
@@ -44,8 +44,13 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
-        label="Census returns (XML)",
-        help_text="One or more CIN census XML files. Nothing is imported until you confirm.",
+        label="Census returns (XML) and Annex A workbooks (.xlsx)",
+        help_text=(
+            "One or more CIN census XML files and Ofsted Annex A workbooks. Put the council's "
+            "3-digit code and the extract date in a workbook's name (annex_a_123_2026-08-31.xlsx)"
+            " unless you upload it with that council's returns. Nothing is imported until you "
+            "confirm."
+        ),
     )
 
 
@@ -87,6 +92,9 @@ def index(request):
         "batches": ImportBatch.objects.filter(la__in=councils_of(request.user)).select_related(
             "imported_by"
         ),
+        "workbooks": AnnexAWorkbook.objects.filter(la__in=councils_of(request.user)).select_related(
+            "imported_by"
+        ),
         "recent": UploadJob.objects.filter(user=request.user)[:10],
     }
     return render(request, "uploads/index.html", context)
@@ -126,7 +134,9 @@ def confirm(request, job):
     job = get_object_or_404(UploadJob, pk=job, user=request.user)
     if job.status not in (UploadJob.CHECKED, UploadJob.IMPORTING, UploadJob.DONE):
         raise Http404
-    if not_theirs(request.user, [r["la"] for r in job.report.get("returns", [])]):
+    report = job.report
+    las = [r["la"] for r in [*report.get("returns", []), *report.get("workbooks", [])]]
+    if not_theirs(request.user, las):
         raise Http404  # the check refuses these; a council removed since: not theirs now
     jobs.start_import(job)  # a second confirm finds the import started and starts nothing
     return redirect("uploads:status", job=job.pk)
