@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 from rich.text import Text
 
 from ..periods import financial_year
+from ..report import words as w
 from .terminal import command, err_console, load_returns, make_console
 
 if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
@@ -133,33 +133,39 @@ def _import_benchmarks(folder: Path | None, console: Console, out: Path) -> Benc
 
 
 def _print_measures(picture, console: Console) -> None:
-    """The picture's trend: each year beside the same year's published benchmarks."""
-    out = Table(
-        title=f"Repeat child protection plans, demo council (LA {picture.la}), synthetic data",
-        caption="<2y / 2y+: repeat plans starting within / over two years of the previous plan's "
-        "end; ?: no earlier end on record. SN: statistical neighbours' mean, same year "
-        "(– where DfE has not published it).",
-    )
-    for name in ("Year", "Starts", "Repeat", "%", "<2y", "2y+", "?", "SN %", "England %"):
-        out.add_column(name, justify="left" if name == "Year" else "right", no_wrap=True)
+    """The picture's trend: each year beside the same year's published benchmarks (the year,
+    a key, is never cut: the table splits at narrow widths instead)."""
+    from .terminal import fitted_tables
 
     def fmt(value):
         return "–" if value is None else f"{value:.1f}"
 
+    rows = []
     for period, row in zip(picture.trend_periods, picture.trend.iter_rows(named=True), strict=True):
         b = picture.published(period)
-        out.add_row(
-            row["period"],
-            str(row["plans_started"]),
-            str(row["repeat"]),
-            fmt(row["percent"]),
-            str(row["within_two_years"]),
-            str(row["over_two_years"]),
-            str(row["gap_unknown"]),
-            fmt(b.neighbours_mean if b else None),
-            fmt(b.england_value if b else None),
+        rows.append(
+            [
+                w.period_name(period),
+                str(row["plans_started"]),
+                str(row["repeat"]),
+                fmt(row["percent"]),
+                str(row["within_two_years"]),
+                str(row["over_two_years"]),
+                str(row["gap_unknown"]),
+                fmt(b.neighbours_mean if b else None),
+                fmt(b.england_value if b else None),
+            ]
         )
-    console.print(out)
+    title = f"Repeat child protection plans, demo council (LA {picture.la}), synthetic data"
+    headers = ["Year", "Starts", "Repeat", "%", "<2y", "2y+", "?", "SN %", "England %"]
+    for part in fitted_tables(title, headers, rows, keys=1, width=console.width):
+        console.print(part)
+    console.print(
+        "<2y / 2y+: repeat plans starting within / over two years of the previous plan's end; "
+        "?: no earlier end on record. SN: statistical neighbours' mean, same year (– where DfE "
+        "has not published it).",
+        highlight=False,
+    )
     for note in picture.notes():
         console.print(note, markup=False, highlight=False)
 
