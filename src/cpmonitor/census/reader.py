@@ -34,6 +34,7 @@ from typing import IO
 import polars as pl
 from lxml import etree
 
+from .bounds import out_of_bounds
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
 from .issues import Issue, ReturnRejected
 from .spec import (
@@ -125,6 +126,19 @@ def _valid_years(list_name: str, code: str) -> str | None:
     if not years:
         return None
     return f"{year_label(years[0])} to {year_label(years[-1])}"
+
+
+_COUNCILS: set[str] = set()
+
+
+def _councils() -> set[str]:
+    """The DfE 3-digit numbers of current and former councils (benchmarks.areas, built in)."""
+    if not _COUNCILS:
+        from ..benchmarks.areas import built_in_codes
+
+        current, former = built_in_codes()
+        _COUNCILS.update(current, former)
+    return _COUNCILS
 
 
 # --- the file as a whole -------------------------------------------------------------------
@@ -624,6 +638,16 @@ class _ReturnReader:
         lea, line = self.header.get("LEA", ("", None))
         if re.fullmatch(r"\d{3}", lea):
             self.la = lea
+            if lea not in _councils():
+                self.issue(
+                    line,
+                    None,
+                    "LEA",
+                    "warning",
+                    "la-not-a-council",
+                    f"LEA {lea} is not the number of an English council (DfE LA codes, "
+                    "the built-in list of current and former councils); read as given",
+                )
             if self.la_arg is not None and self.la_arg != lea:
                 self.issue(
                     line,
@@ -1083,11 +1107,13 @@ class _ReturnReader:
                         f"first {ISSUES_KEPT_PER_KIND:,} are",
                     )
                 )  # fmt: skip
-        self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         assert self.la is not None and self.census_year is not None
         self.flush()
         consts = {"source_file": self.file, "la": self.la, "census_year": self.census_year}
         tables = {t: _table(t, self.parts[t], consts) for t in TABLES}
+        # values outside the specification or sense: vectorised, once per file (bounds.py)
+        self.issues.extend(out_of_bounds(tables, self.file, ISSUES_KEPT_PER_KIND))
+        self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         info = ReturnInfo(
             file=self.file,
             la=self.la,

@@ -32,7 +32,7 @@ from cpmonitor.census.issues import Issue
 from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
 from cpmonitor.rules import check_dfe_rules
 
-from .models import TABLE_MODELS, ChildRef, DataIssue, ImportBatch
+from .models import CHILD_ID_STORED, TABLE_MODELS, ChildRef, DataIssue, ImportBatch
 
 Progress = Callable[[int, int, str], None]
 
@@ -164,6 +164,13 @@ def check_importable(data: CensusData, names: Mapping[str, str] | None = None) -
         raise ImportRefused(f"{these}: {shown}.")
     if not data.returns:
         raise ImportRefused("The upload holds no CIN census return to import.")
+    if data.returns:
+        longest = data.tables["children"]["child_id"].str.len_chars().max() or 0
+        if longest > CHILD_ID_STORED:  # type: ignore[operator]
+            raise ImportRefused(
+                f"An LAchildID in the upload is {longest:,} characters long; the specification "
+                f"allows 10 and cpmonitor stores up to {CHILD_ID_STORED}: correct the return."
+            )
     seen: dict[tuple[str, int], str] = {}
     for info in data.returns:
         key = (info.la, info.census_year)
