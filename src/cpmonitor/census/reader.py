@@ -58,8 +58,8 @@ from .tables import SCHEMAS, TABLES
 Progress = Callable[[int, int], None]
 
 _PARSER_OPTIONS = {
-    "events": ("end",),
-    "tag": ("{*}Child", "{*}Header"),
+    "events": ("start", "end"),
+    "tag": ("{*}Child", "{*}Header", "{*}Children"),
     "resolve_entities": False,
     "load_dtd": False,
     "dtd_validation": False,
@@ -69,6 +69,7 @@ _PARSER_OPTIONS = {
     "remove_pis": True,
     "remove_blank_text": True,
 }
+_CHUNK = 64 * 1024  # bytes fed to the parser at a time
 _PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
 _FLUSH_EVERY = 5000  # children read between turning rows into columns
 #: Issues kept per kind (code) and file; the rest are counted in one issue, so memory does
@@ -350,6 +351,7 @@ class _ReturnReader:
         self.blocks: dict[str, tuple[dict[object, tuple], frozenset[str]]] = {}
         self.children = 0
         self.seen_child = False
+        self.children_el = None  # Message/Children, once the parser has begun it
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -375,6 +377,18 @@ class _ReturnReader:
             self.unknown[name] = [el.sourceline, 1, block]
         else:
             seen[1] += 1
+
+    def prune(self, children) -> None:
+        """Drop the finished elements under ``<Children>`` but the last (which may still be
+        being parsed): children already read, and unknown elements, noted first."""
+        last = children[-1] if len(children) > 1 else None  # (len is cheap here: pruned)
+        if last is None:
+            return
+        while (first := children[0]) is not last:
+            name = _LOCAL.get(first.tag) or _local(first.tag)
+            if name not in (None, "Child"):
+                self.note_unknown(name, first, "Children")
+            del children[0]
 
     def note_stray(self, el, inside: bool = False) -> None:
         """Text outside any data item: after ``el`` (or inside container ``el``)."""
@@ -417,31 +431,44 @@ class _ReturnReader:
     # -- the walk ------------------------------------------------------------------------
 
     def read(self, source) -> None:
-        parser = etree.iterparse(source, **_PARSER_OPTIONS)
+        """Feed the file to the parser in chunks, handling each finished element as it comes.
+
+        After each chunk, what has finished under ``<Children>`` and not been read (unknown
+        elements) is noted and dropped (:meth:`prune`), so memory does not grow with them.
+        """
+        parser = etree.XMLPullParser(**_PARSER_OPTIONS)
         read_child = self.read_child
-        for _event, el in parser:
-            name = _LOCAL.get(el.tag) or _local(el.tag)
-            if name == "Child":
-                if not self.seen_child:
-                    self.start_children()
-                read_child(el)
-                if self.children % _FLUSH_EVERY == 0:
-                    self.flush()
-                # Free what has been read: this child's content and the elements before it.
-                el.clear(keep_tail=True)
-                parent = el.getparent()
-                while parent is not None and parent[0] is not el:  # first to last
-                    first = parent[0]
-                    pname = _local(first.tag)
-                    if pname not in (None, "Child"):
-                        self.note_unknown(pname, first, "Children")
-                    del parent[0]
-            else:
-                parent = el.getparent()
-                if parent is not None and parent.getparent() is None:  # Message/Header only
-                    self.read_header(el)
+        while chunk := source.read(_CHUNK):
+            parser.feed(chunk)
+            for event, el in parser.read_events():
+                name = _LOCAL.get(el.tag) or _local(el.tag)
+                if event == "start":
+                    parent = el.getparent()
+                    if name == "Children" and parent is not None and parent.getparent() is None:
+                        self.children_el = el  # Message/Children
+                elif name == "Child":
+                    if not self.seen_child:
+                        self.start_children()
+                    read_child(el)
+                    if self.children % _FLUSH_EVERY == 0:
+                        self.flush()
+                    # Free what has been read: this child's content and the elements before it.
                     el.clear(keep_tail=True)
-        root = parser.root
+                    parent = el.getparent()
+                    while parent is not None and parent[0] is not el:  # first to last
+                        first = parent[0]
+                        pname = _local(first.tag)
+                        if pname not in (None, "Child"):
+                            self.note_unknown(pname, first, "Children")
+                        del parent[0]
+                elif name == "Header":
+                    parent = el.getparent()
+                    if parent is not None and parent.getparent() is None:  # Message/Header
+                        self.read_header(el)
+                        el.clear(keep_tail=True)
+            if self.children_el is not None:
+                self.prune(self.children_el)
+        root = parser.close()
         if root is not None:
             for el in root:
                 name = _local(el.tag)
