@@ -69,6 +69,8 @@ _PARSER_OPTIONS = {
     "remove_pis": True,
     "remove_blank_text": True,
 }
+#: libxml2 keeps an element's line in 16 bits; beyond this only text (data items) is exact.
+_EXACT_LINES = 65_535
 _CHUNK = 64 * 1024  # bytes fed to the parser at a time
 _PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
 _FLUSH_EVERY = 5000  # children read between turning rows into columns
@@ -1140,6 +1142,17 @@ class _ReturnReader:
         tables = {t: _table(t, self.parts[t], consts) for t in TABLES}
         # values outside the specification or sense: vectorised, once per file (bounds.py)
         self.issues.extend(out_of_bounds(tables, self.file, ISSUES_KEPT_PER_KIND))
+        if (tables["children"]["line"].max() or 0) > _EXACT_LINES:  # type: ignore[operator]
+            self.issue(
+                None,
+                None,
+                None,
+                "notice",
+                "lines-approximate",
+                f"The file is longer than {_EXACT_LINES:,} lines: after that, lines of data "
+                "items (dates, codes, numbers) are exact, those of blocks and empty elements "
+                "(such as <Child>) approximate, within a few lines (a limit of libxml2)",
+            )
         self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         info = ReturnInfo(
             file=self.file,
