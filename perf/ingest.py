@@ -115,7 +115,7 @@ def synthetic_return(path: Path, children: int = 15_000, seed: int = 2023) -> Pa
         "    <CollectionDetails>\n      <Collection>CIN</Collection>\n"
         f"      <Year>{YEAR}</Year>\n      <ReferenceDate>{_d(end)}</ReferenceDate>\n"
         "    </CollectionDetails>\n    <Source>\n      <SourceLevel>L</SourceLevel>\n"
-        "      <LEA>999</LEA>\n      <SoftwareCode>cpmonitor benchmark</SoftwareCode>\n"
+        "      <LEA>335</LEA>\n      <SoftwareCode>cpmonitor benchmark</SoftwareCode>\n"
         "      <Release>1</Release>\n      <SerialNo>001</SerialNo>\n"
         f"      <DateTime>{_d(end)}T12:00:00</DateTime>\n    </Source>\n  </Header>\n"
         "  <Children>\n"

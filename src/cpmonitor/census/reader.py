@@ -34,6 +34,7 @@ from typing import IO
 import polars as pl
 from lxml import etree
 
+from .bounds import out_of_bounds
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
 from .issues import Issue, ReturnRejected
 from .spec import (
@@ -57,8 +58,8 @@ from .tables import SCHEMAS, TABLES
 Progress = Callable[[int, int], None]
 
 _PARSER_OPTIONS = {
-    "events": ("end",),
-    "tag": ("{*}Child", "{*}Header"),
+    "events": ("start", "end"),
+    "tag": ("{*}Child", "{*}Header", "{*}Children"),
     "resolve_entities": False,
     "load_dtd": False,
     "dtd_validation": False,
@@ -68,6 +69,9 @@ _PARSER_OPTIONS = {
     "remove_pis": True,
     "remove_blank_text": True,
 }
+#: libxml2 keeps an element's line in 16 bits; beyond this only text (data items) is exact.
+_EXACT_LINES = 65_535
+_CHUNK = 64 * 1024  # bytes fed to the parser at a time
 _PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
 _FLUSH_EVERY = 5000  # children read between turning rows into columns
 #: Issues kept per kind (code) and file; the rest are counted in one issue, so memory does
@@ -125,6 +129,19 @@ def _valid_years(list_name: str, code: str) -> str | None:
     if not years:
         return None
     return f"{year_label(years[0])} to {year_label(years[-1])}"
+
+
+_COUNCILS: set[str] = set()
+
+
+def _councils() -> set[str]:
+    """The DfE 3-digit numbers of current and former councils (benchmarks.areas, built in)."""
+    if not _COUNCILS:
+        from ..benchmarks.areas import built_in_codes
+
+        current, former = built_in_codes()
+        _COUNCILS.update(current, former)
+    return _COUNCILS
 
 
 # --- the file as a whole -------------------------------------------------------------------
@@ -336,6 +353,7 @@ class _ReturnReader:
         self.blocks: dict[str, tuple[dict[object, tuple], frozenset[str]]] = {}
         self.children = 0
         self.seen_child = False
+        self.children_el = None  # Message/Children, once the parser has begun it
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -361,6 +379,18 @@ class _ReturnReader:
             self.unknown[name] = [el.sourceline, 1, block]
         else:
             seen[1] += 1
+
+    def prune(self, children) -> None:
+        """Drop the finished elements under ``<Children>`` but the last (which may still be
+        being parsed): children already read, and unknown elements, noted first."""
+        last = children[-1] if len(children) > 1 else None  # (len is cheap here: pruned)
+        if last is None:
+            return
+        while (first := children[0]) is not last:
+            name = _LOCAL.get(first.tag) or _local(first.tag)
+            if name not in (None, "Child"):
+                self.note_unknown(name, first, "Children")
+            del children[0]
 
     def note_stray(self, el, inside: bool = False) -> None:
         """Text outside any data item: after ``el`` (or inside container ``el``)."""
@@ -403,31 +433,44 @@ class _ReturnReader:
     # -- the walk ------------------------------------------------------------------------
 
     def read(self, source) -> None:
-        parser = etree.iterparse(source, **_PARSER_OPTIONS)
+        """Feed the file to the parser in chunks, handling each finished element as it comes.
+
+        After each chunk, what has finished under ``<Children>`` and not been read (unknown
+        elements) is noted and dropped (:meth:`prune`), so memory does not grow with them.
+        """
+        parser = etree.XMLPullParser(**_PARSER_OPTIONS)
         read_child = self.read_child
-        for _event, el in parser:
-            name = _LOCAL.get(el.tag) or _local(el.tag)
-            if name == "Child":
-                if not self.seen_child:
-                    self.start_children()
-                read_child(el)
-                if self.children % _FLUSH_EVERY == 0:
-                    self.flush()
-                # Free what has been read: this child's content and the elements before it.
-                el.clear(keep_tail=True)
-                parent = el.getparent()
-                while parent is not None and parent[0] is not el:  # first to last
-                    first = parent[0]
-                    pname = _local(first.tag)
-                    if pname not in (None, "Child"):
-                        self.note_unknown(pname, first, "Children")
-                    del parent[0]
-            else:
-                parent = el.getparent()
-                if parent is not None and parent.getparent() is None:  # Message/Header only
-                    self.read_header(el)
+        while chunk := source.read(_CHUNK):
+            parser.feed(chunk)
+            for event, el in parser.read_events():
+                name = _LOCAL.get(el.tag) or _local(el.tag)
+                if event == "start":
+                    parent = el.getparent()
+                    if name == "Children" and parent is not None and parent.getparent() is None:
+                        self.children_el = el  # Message/Children
+                elif name == "Child":
+                    if not self.seen_child:
+                        self.start_children()
+                    read_child(el)
+                    if self.children % _FLUSH_EVERY == 0:
+                        self.flush()
+                    # Free what has been read: this child's content and the elements before it.
                     el.clear(keep_tail=True)
-        root = parser.root
+                    parent = el.getparent()
+                    while parent is not None and parent[0] is not el:  # first to last
+                        first = parent[0]
+                        pname = _local(first.tag)
+                        if pname not in (None, "Child"):
+                            self.note_unknown(pname, first, "Children")
+                        del parent[0]
+                elif name == "Header":
+                    parent = el.getparent()
+                    if parent is not None and parent.getparent() is None:  # Message/Header
+                        self.read_header(el)
+                        el.clear(keep_tail=True)
+            if self.children_el is not None:
+                self.prune(self.children_el)
+        root = parser.close()
         if root is not None:
             for el in root:
                 name = _local(el.tag)
@@ -624,6 +667,16 @@ class _ReturnReader:
         lea, line = self.header.get("LEA", ("", None))
         if re.fullmatch(r"\d{3}", lea):
             self.la = lea
+            if lea not in _councils():
+                self.issue(
+                    line,
+                    None,
+                    "LEA",
+                    "warning",
+                    "la-not-a-council",
+                    f"LEA {lea} is not the number of an English council (DfE LA codes, "
+                    "the built-in list of current and former councils); read as given",
+                )
             if self.la_arg is not None and self.la_arg != lea:
                 self.issue(
                     line,
@@ -1083,11 +1136,24 @@ class _ReturnReader:
                         f"first {ISSUES_KEPT_PER_KIND:,} are",
                     )
                 )  # fmt: skip
-        self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         assert self.la is not None and self.census_year is not None
         self.flush()
         consts = {"source_file": self.file, "la": self.la, "census_year": self.census_year}
         tables = {t: _table(t, self.parts[t], consts) for t in TABLES}
+        # values outside the specification or sense: vectorised, once per file (bounds.py)
+        self.issues.extend(out_of_bounds(tables, self.file, ISSUES_KEPT_PER_KIND))
+        if (tables["children"]["line"].max() or 0) > _EXACT_LINES:  # type: ignore[operator]
+            self.issue(
+                None,
+                None,
+                None,
+                "notice",
+                "lines-approximate",
+                f"The file is longer than {_EXACT_LINES:,} lines: after that, lines of data "
+                "items (dates, codes, numbers) are exact, those of blocks and empty elements "
+                "(such as <Child>) approximate, within a few lines (a limit of libxml2)",
+            )
+        self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         info = ReturnInfo(
             file=self.file,
             la=self.la,

@@ -106,6 +106,7 @@ def serve(
 
     console.print(f"Data directory: {settings.DATA_DIR}")
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("purge_uploads", verbosity=0)  # uploads past their retention (docs/web.md)
     load_demo(settings.DATA_DIR / "demo-returns")
     users = demo_users()
     from cpmonitor import synth

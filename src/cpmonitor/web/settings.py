@@ -19,10 +19,29 @@ from pathlib import Path
 
 import dj_database_url
 
-from cpmonitor.datadir import data_dir
+from cpmonitor.datadir import data_dir, private_dir, private_file, private_umask
 
 BASE_DIR = Path(__file__).resolve().parent
+# Children's personal data on disk is the service user's only: every file this process
+# creates is 0600 and every folder 0700 (docs/web.md, "Security").
+private_umask()
 DATA_DIR = data_dir()
+
+
+def _number(name: str, default: float) -> float:
+    """A positive number from the environment variable ``name``, else ``default``."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not value > 0:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name} must be a positive number, not {text[:20]!r}")
+    return value
 
 
 def _secret_key() -> str:
@@ -116,6 +135,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too (not shared-cache memory), so background threads lock as in use.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-cpmonitor.sqlite3")}
+    # a database made before files were private: made so now (and its journal files)
+    for _suffix in ("", "-wal", "-shm", "-journal"):
+        private_file(f"{DATABASES['default']['NAME']}{_suffix}")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -196,14 +218,14 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # a job waits in the database until a worker (``python -m cpmonitor.web db_worker``, started
 # by ``cpmonitor serve``) takes it, and survives a restart of the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-CPMONITOR_JOB_LOCK_DIR = DATA_DIR / "job-locks"
+CPMONITOR_JOB_LOCK_DIR = private_dir(DATA_DIR / "job-locks")
 
 # Figures and charts computed once per data version and shared by every worker process
 # (cpmonitor.web.shared_cache): a file-based cache needs no extra service.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("CPMONITOR_CACHE_DIR", str(DATA_DIR / "cache")),
+        "LOCATION": str(private_dir(os.environ.get("CPMONITOR_CACHE_DIR") or DATA_DIR / "cache")),
         "TIMEOUT": 7 * 24 * 3600,
         "OPTIONS": {"MAX_ENTRIES": 2000},
     }
@@ -212,7 +234,14 @@ CACHES = {
 # Uploads: large returns go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-CPMONITOR_UPLOAD_DIR = DATA_DIR / "uploads"
+CPMONITOR_UPLOAD_DIR = private_dir(DATA_DIR / "uploads")
+FILE_UPLOAD_PERMISSIONS = 0o600  # (the temporary files of large uploads, too)
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+#: The largest file accepted for upload, in MB; a larger one is refused, naming it.
+CPMONITOR_UPLOAD_MAX_MB = _number("CPMONITOR_UPLOAD_MAX_MB", 500)
+#: Uploaded files and their check reports are deleted this many hours after the upload,
+#: whether confirmed or not (``purge_uploads``; run at each upload and when serving).
+CPMONITOR_UPLOAD_RETENTION_HOURS = _number("CPMONITOR_UPLOAD_RETENTION_HOURS", 24)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

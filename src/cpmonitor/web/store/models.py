@@ -58,13 +58,20 @@ class ImportBatch(models.Model):
         )
 
 
+#: The longest LAchildID stored. The specification allows 10 characters; a longer one is kept
+#: (and reported, census/bounds.py) up to this length, which keeps the (la, child_id) index
+#: within PostgreSQL's btree limit. An upload holding a longer one is refused, saying why
+#: (services.check_importable).
+CHILD_ID_STORED = 500
+
+
 class DataIssue(models.Model):
     """A data-quality issue found when the return was read (:class:`cpmonitor.census.issues.Issue`)."""
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="issues")
     file = models.CharField(max_length=255)
     line = models.IntegerField(null=True)
-    child = models.CharField(max_length=40, null=True)
+    child = models.CharField(max_length=CHILD_ID_STORED, null=True)
     element = models.CharField(max_length=80, null=True)
     severity = models.CharField(max_length=10)
     code = models.CharField(max_length=60)
@@ -82,7 +89,7 @@ class ChildRef(models.Model):
     """An opaque reference for a child (LA, LAchildID), used in URLs instead of the ID."""
 
     la = models.CharField(max_length=3)
-    child_id = models.CharField(max_length=40)
+    child_id = models.CharField(max_length=CHILD_ID_STORED)
     ref = models.CharField(max_length=16, unique=True, default=_new_ref)
 
     class Meta:
@@ -125,7 +132,7 @@ def _make_model(table: str) -> type[models.Model]:
     for column, dtype in SCHEMAS[table].items():
         attrs[column] = _field(dtype)
     attrs["la"] = models.CharField(max_length=3)
-    attrs["child_id"] = models.CharField(max_length=40, null=True)
+    attrs["child_id"] = models.CharField(max_length=CHILD_ID_STORED, null=True)
     attrs["Meta"] = type(
         "Meta",
         (),

@@ -33,7 +33,7 @@ from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
 from cpmonitor.rules import check_dfe_rules
 
 from . import annexa
-from .models import TABLE_MODELS, AnnexAWorkbook, ChildRef, DataIssue, ImportBatch
+from .models import CHILD_ID_STORED, TABLE_MODELS, AnnexAWorkbook, ChildRef, DataIssue, ImportBatch
 
 Progress = Callable[[int, int, str], None]
 
@@ -179,6 +179,13 @@ def check_importable(data: CensusData, names: Mapping[str, str] | None = None) -
                 f"at {annex.extract_date:%d/%m/%Y}: upload one of them."
             )
         extracts[key] = name(annex.file)
+    if data.returns:
+        longest = data.tables["children"]["child_id"].str.len_chars().max() or 0
+        if longest > CHILD_ID_STORED:  # type: ignore[operator]
+            raise ImportRefused(
+                f"An LAchildID in the upload is {longest:,} characters long; the specification "
+                f"allows 10 and cpmonitor stores up to {CHILD_ID_STORED}: correct the return."
+            )
     seen: dict[tuple[str, int], str] = {}
     for info in data.returns:
         key = (info.la, info.census_year)

@@ -36,6 +36,7 @@ from django_tasks import task
 from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.issues import ReturnRejected
 from cpmonitor.census.reader import read_return
+from cpmonitor.datadir import PRIVATE_FILE, private_dir
 
 from ..councils import councils_of, not_theirs
 from ..store import services
@@ -244,9 +245,10 @@ def run_import(job_id, user) -> None:
 
 
 def _lock_path(job_id) -> Path:
-    folder = Path(settings.CPMONITOR_JOB_LOCK_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{job_id}.lock"
+    path = private_dir(settings.CPMONITOR_JOB_LOCK_DIR) / f"{job_id}.lock"
+    if not path.exists():
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    return path
 
 
 @contextlib.contextmanager

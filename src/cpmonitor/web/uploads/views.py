@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 
 from django import forms
@@ -11,14 +12,21 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cpmonitor.datadir import PRIVATE_FILE, private_dir
+
 from ..councils import councils_of, not_theirs
 from ..store.models import AnnexAWorkbook, ImportBatch
-from . import jobs
+from . import jobs, retention
 from .models import UploadJob
 
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
+
+
+def _size(size: int) -> str:
+    mb = size / 1024 / 1024
+    return f"{mb:,.0f} MB" if mb >= 1 else f"{size / 1024:,.0f} KB"
 
 
 class MultipleFileField(forms.FileField):
@@ -29,7 +37,15 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = list(data) if isinstance(data, list | tuple) else [data]
         cleaned = []
+        limit = settings.CPMONITOR_UPLOAD_MAX_MB
         for upload in files:
+            if getattr(upload, "size", 0) > limit * 1024 * 1024:
+                raise forms.ValidationError(
+                    f"{upload.name} is {_size(upload.size)}: the largest file "
+                    f"accepted is {limit:g} MB. A CIN census return of a large council is "
+                    "well under this; check it is the right file.",
+                    code="too_big",
+                )
             try:
                 cleaned.append(super().clean(upload, initial))
             except forms.ValidationError as exc:
@@ -61,17 +77,19 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def index(request):
     """Upload files (saved, hashed, then checked in the background), and what is loaded."""
     form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        retention.purge()  # uploads older than the retention go as new ones arrive
     if request.method == "POST" and form.is_valid():
         job = UploadJob.objects.create(user=request.user)
-        folder = settings.CPMONITOR_UPLOAD_DIR / str(job.pk)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_dir(settings.CPMONITOR_UPLOAD_DIR / str(job.pk))
         saved = []
         for n, upload in enumerate(form.cleaned_data["files"]):
             name = _SAFE.sub("_", upload.name)[-100:] or "return.xml"
-            (folder / f"{n:03d}").mkdir()
-            path = folder / f"{n:03d}" / name  # one folder per file: the name stays as sent
+            # one private folder per file: the name stays as sent
+            path = private_dir(folder / f"{n:03d}") / name
             digest = hashlib.sha256()
-            with open(path, "wb") as out:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+            with open(fd, "wb") as out:
                 for chunk in upload.chunks():
                     digest.update(chunk)
                     out.write(chunk)
