@@ -49,6 +49,10 @@ ISSUE_CODES: dict[str, IssueCode] = {
         IssueCode("year-outside-spec", "warning"),
         IssueCode("bad-header", "warning"),
         IssueCode("header-mismatch", "warning"),
+        IssueCode(
+            "la-not-a-council", "warning", "is not the number of an English council (read as given)"
+        ),
+        IssueCode("lines-approximate", "notice"),
         IssueCode("header-reference-date", "warning"),
         IssueCode("year-mismatch", "warning"),
         IssueCode("year-not-in-header", "notice"),
@@ -123,6 +127,7 @@ AFFECTS: dict[str, str] = {
     "AssessmentActualStartDate": "factors at assessment",
     "CINreferralDate": "linking plans to their assessments",
     "LAchildID": "linking a child's plans across returns (repeat plans and gaps)",
+    "LEA": "which council's figures the return's plans count in",
 }
 
 #: Findings about the figures rather than an item: (the finding, what it affects), in words.
