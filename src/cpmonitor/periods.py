@@ -80,6 +80,12 @@ def financial_year_containing(day: date) -> Period:
     return financial_year(day.year + 1 if day.month >= 4 else day.year)
 
 
+def is_full_year(period: Period) -> bool:
+    """Whether ``period`` is exactly one financial (census) year, 1 April to 31 March."""
+    fy = financial_year_containing(period.start)
+    return period.start == fy.start and period.end == fy.end
+
+
 def year_to_date(as_at: date) -> Period:
     """From 1 April of the financial year containing ``as_at`` up to ``as_at`` itself.
 

@@ -44,7 +44,7 @@ from .census.dataset import CensusData, ReturnInfo
 from .census.issues import Issue
 from .history import History, build_history
 from .measures.repeat import as_returned_table, repeat_plan_table
-from .periods import Period, financial_year, rolling_twelve_months, year_to_date
+from .periods import Period, financial_year, is_full_year, rolling_twelve_months, year_to_date
 from .stats import Interval, round_half_up, wilson_interval
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ class CouncilPicture:
 
     @property
     def period_is_full_year(self) -> bool:
-        return _is_full_year(self.period)
+        return is_full_year(self.period)
 
     @cached_property
     def trend_periods(self) -> list[Period]:
@@ -358,7 +358,7 @@ class CouncilPicture:
 
     def published(self, period: Period) -> YearRow | None:
         """The published row for ``period`` when it is a whole census year, else ``None``."""
-        if not _is_full_year(period):
+        if not is_full_year(period):
             return None
         return self.published_rows.get(period.end.year)
 
@@ -589,16 +589,6 @@ def _difference_reason(computed, returned, published) -> str:
         "the return loaded for that year does not give DfE's figure either: it is probably not "
         "the return DfE published from (resubmitted or edited since)"
     )
-
-
-def _census_year(day: date) -> int:
-    """The census year (ending 31 March) containing ``day``."""
-    return day.year + (day.month >= 4)
-
-
-def _is_full_year(period: Period) -> bool:
-    fy = financial_year(_census_year(period.end))
-    return period.start == fy.start and period.end == fy.end
 
 
 def council_picture(

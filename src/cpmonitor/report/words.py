@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..disclosure import SUPPRESSED
-from ..periods import Period, financial_year_containing
+from ..periods import Period, financial_year_containing, is_full_year  # noqa: F401 (w.is_full_year)
 from ..stats import round_half_up
 from .model import MISSING, Column, Value
 
@@ -18,11 +18,6 @@ def day(d: date) -> str:
 def short_day(d: date) -> str:
     """``31 Aug 2016``."""
     return f"{d.day} {d:%b %Y}"
-
-
-def is_full_year(period: Period) -> bool:
-    fy = financial_year_containing(period.start)
-    return period.start == fy.start and period.end == fy.end
 
 
 def period_name(period: Period) -> str:
