@@ -8,7 +8,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
 
-from cpmonitor.web.accounts.models import AccessLog, AppendOnlyError, SignInEvent
+from cpmonitor.web.accounts.models import AccessLog, SignInEvent
+from cpmonitor.web.append_only import AppendOnlyError
 from cpmonitor.web.store.models import ChildRef
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,8 @@ from django.urls import NoReverseMatch, reverse
 from cpmonitor.measures import repeat_cohort
 from cpmonitor.measures.audits import record_from_json, summarise
 from cpmonitor.periods import parse_period
-from cpmonitor.web.accounts.models import AccessLog, AppendOnlyError
+from cpmonitor.web.accounts.models import AccessLog
+from cpmonitor.web.append_only import AppendOnlyError
 from cpmonitor.web.audits import services
 from cpmonitor.web.audits.models import Audit, AuditCase, AuditChild, Finding, KeyLearning
 from cpmonitor.web.permissions import CAPABILITIES, URL_ACCESS, capability_for

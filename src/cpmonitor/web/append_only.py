@@ -3,8 +3,8 @@
 **Triggers** (one definition, every app). PostgreSQL refuses ``UPDATE`` and ``DELETE`` (row
 triggers) and ``TRUNCATE`` (a statement trigger: row triggers do not fire on it). SQLite
 refuses ``UPDATE`` and ``DELETE`` (SQLite has no ``TRUNCATE``; its ``DELETE FROM t`` fires the
-delete trigger). The models (:class:`accounts.models.AppendOnlyModel`) refuse both too, and
-nothing in the app offers either. The test runner empties tables between transactional tests
+delete trigger). The models refuse both too (:class:`AppendOnlyModel`, below: every app's
+append-only models derive from it), and nothing in the app offers either. The test runner empties tables between transactional tests
 with the triggers suspended (``tests/web/conftest.py``); nothing else does.
 
 On SQLite, a migration that rebuilds one of these tables (most ``AlterField`` changes) drops
@@ -31,7 +31,7 @@ import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, migrations, transaction
+from django.db import connection, migrations, models, transaction
 
 _FUNCTION = (
     "CREATE OR REPLACE FUNCTION cpmonitor_append_only() RETURNS trigger AS $$ "
@@ -100,6 +100,48 @@ def without_append_only_triggers(*tables: str) -> migrations.RunPython:
         create_triggers(schema_editor, tables)
 
     return migrations.RunPython(drop, create)
+
+
+# ------------------------------------------------------------------ the models' base class
+
+
+class AppendOnlyError(RuntimeError):
+    """An attempt to change or delete an append-only record."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed")
+
+    def delete(self):
+        raise AppendOnlyError(f"{self.model.__name__} records cannot be deleted")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed")
+
+
+class AppendOnlyModel(models.Model):
+    """A record that can be added, never changed or deleted, chained to the one before."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+    chain_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        default="",
+        help_text="HMAC of the previous row's chain hash and this row (cpmonitor.web.append_only)",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError(f"{type(self).__name__} records cannot be changed")
+        kwargs["force_insert"] = True
+        insert_sealed(self, lambda: super(AppendOnlyModel, self).save(*args, **kwargs))
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(f"{type(self).__name__} records cannot be deleted")
 
 
 # ------------------------------------------------------------------ hash chain
@@ -206,7 +248,5 @@ def verify(model) -> ChainReport:
 def append_only_models() -> list:
     """Every installed append-only model (subclasses of ``AppendOnlyModel``)."""
     from django.apps import apps
-
-    from cpmonitor.web.accounts.models import AppendOnlyModel
 
     return [m for m in apps.get_models() if issubclass(m, AppendOnlyModel)]

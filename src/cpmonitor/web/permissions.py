@@ -1,17 +1,16 @@
 """Who may open which page: the one permission map, enforced for every URL by middleware.
 
 Roles are Django groups (:data:`ROLES`). A *capability* is a set of roles; every URL name
-maps to one capability in :data:`URL_ACCESS` (admin URLs by their namespace). A URL missing
-from the map is refused (fail closed), and ``tests/web/test_role_matrix.py`` walks every URL
-pattern against this map. Anonymous users are sent to sign-in from everything but
+maps to one capability in :data:`URL_ACCESS` (admin URLs by their namespace). The middleware
+that enforces it (:mod:`cpmonitor.web.accounts.middleware`) sits with the accounts it reads
+(the two-factor setting); this module imports no app. A URL missing from the map is refused
+(fail closed), and ``tests/web/site/test_role_matrix.py`` walks every URL pattern against
+this map. Anonymous users are sent to sign-in from everything but
 :data:`PUBLIC` (and static files, which whitenoise serves before any view).
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.urls import reverse
 
 #: Role (group name) -> what a person in it does.
@@ -135,49 +134,6 @@ def has_capability(user, capability: str) -> bool:
     if capability == SIGNED_IN:
         return True
     return bool(roles_of(user) & CAPABILITIES[capability])
-
-
-def two_factor_redirect(request, view_name: str):
-    """Send a user to verify (has a device, not yet verified this session) or enrol (required
-    by the site setting, no device yet); ``None`` when they may go on."""
-    from django_otp import user_has_device
-
-    from .accounts.models import SiteSettings
-
-    user = request.user
-    if view_name in TWO_FACTOR_PAGES or user.is_verified():
-        return None
-    if user_has_device(user):
-        return redirect(f"{reverse('accounts:verify')}?next={request.get_full_path()}")
-    if SiteSettings.current().require_two_factor:
-        return redirect("accounts:two_factor")
-    return None
-
-
-class AccessMiddleware:
-    """Enforce :data:`URL_ACCESS` on every resolved view (sign-in, two-factor, role)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        name = request.resolver_match.view_name
-        if name in PUBLIC:
-            return None
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
-
-            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
-        if (response := two_factor_redirect(request, name)) is not None:
-            return response
-        capability = capability_for(name)
-        if capability is None or not has_capability(request.user, capability):
-            request.cpmonitor_refused = capability or "unmapped"
-            raise PermissionDenied
-        return None
 
 
 #: The service navigation, in order: (label, choices, section). ``choices``: (URL name,

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cpmonitor.web.permissions.AccessMiddleware",
+    "cpmonitor.web.accounts.middleware.AccessMiddleware",
 ]
 
 ROOT_URLCONF = "cpmonitor.web.urls"

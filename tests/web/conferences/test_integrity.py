@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.urls import get_resolver, reverse
 
-from cpmonitor.web.accounts.models import AppendOnlyError
+from cpmonitor.web.append_only import AppendOnlyError
 from cpmonitor.web.conferences.models import ConferenceRequest, RequestEvent
 
 pytestmark = pytest.mark.django_db

@@ -11,46 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-
-class AppendOnlyError(RuntimeError):
-    """An attempt to change or delete an append-only record."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed")
-
-    def delete(self):
-        raise AppendOnlyError(f"{self.model.__name__} records cannot be deleted")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyError(f"{self.model.__name__} records cannot be changed")
-
-
-class AppendOnlyModel(models.Model):
-    """A record that can be added, never changed or deleted, chained to the one before."""
-
-    objects = AppendOnlyQuerySet.as_manager()
-    chain_hash = models.CharField(
-        max_length=64,
-        editable=False,
-        default="",
-        help_text="HMAC of the previous row's chain hash and this row (cpmonitor.web.append_only)",
-    )
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} records cannot be changed")
-        from cpmonitor.web.append_only import insert_sealed
-
-        kwargs["force_insert"] = True
-        insert_sealed(self, lambda: super(AppendOnlyModel, self).save(*args, **kwargs))
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} records cannot be deleted")
+from ..append_only import AppendOnlyModel
 
 
 class SiteSettings(models.Model):

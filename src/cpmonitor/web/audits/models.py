@@ -18,7 +18,7 @@ from django.utils import timezone
 from cpmonitor.measures.audits import GRADES
 from cpmonitor.periods import Period
 
-from ..accounts.models import AppendOnlyModel
+from ..append_only import AppendOnlyModel
 from ..store.models import ChildRef
 
 

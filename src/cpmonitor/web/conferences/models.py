@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from cpmonitor.measures import authorisation as rule
 
-from ..accounts.models import AppendOnlyModel, Team
+from ..accounts.models import Team
+from ..append_only import AppendOnlyModel
 
 
 class CouncilRule(models.Model):
