@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from cpmonitor.web import shared_cache
 from cpmonitor.web.dashboard import charts
+from cpmonitor.web.store import cache as figures_cache
 from cpmonitor.web.store import services
 
 pytestmark = pytest.mark.django_db
@@ -41,19 +41,19 @@ def test_the_data_version_changes_when_a_return_is_replaced(db, census):
 
     data, hashes = census
     services.import_census(data, hashes=hashes)
-    before = shared_cache.data_version()
-    assert shared_cache.data_version() == before  # unchanged data: the same version
+    before = figures_cache.data_version()
+    assert figures_cache.data_version() == before  # unchanged data: the same version
     changed = {path: "0" * 64 for path in hashes}  # the same returns sent again, new files
     data.returns[:] = [replace(r) for r in data.returns]
     services.import_census(data, hashes=changed)
-    assert shared_cache.data_version() != before
+    assert figures_cache.data_version() != before
 
 
 def test_cached_figures_are_computed_once_per_version(db, loaded):
     cache.clear()
     calls = []
     compute = lambda: calls.append(1) or {"n": len(calls)}  # noqa: E731
-    assert shared_cache.cached("t", ("999",), compute) == {"n": 1}
-    assert shared_cache.cached("t", ("999",), compute) == {"n": 1}
-    assert shared_cache.cached("t", ("888",), compute) == {"n": 2}  # other parts, other key
+    assert figures_cache.cached("t", ("999",), compute) == {"n": 1}
+    assert figures_cache.cached("t", ("999",), compute) == {"n": 1}
+    assert figures_cache.cached("t", ("888",), compute) == {"n": 2}  # other parts, other key
     assert len(calls) == 2

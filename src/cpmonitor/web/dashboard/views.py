@@ -22,8 +22,9 @@ from cpmonitor.report.words import day
 from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
-from .. import councils, shared_cache
+from .. import councils
 from ..accounts.models import AccessLog
+from ..store import cache as store_cache
 from ..store import pictures, services
 from ..store.models import ChildRef, ImportBatch
 from . import charts, filters, timeline
@@ -147,7 +148,7 @@ def dashboard(request):
     asked = form.cleaned_data["as_at"]
     # The figures are computed once per data version (and day asked about) for every worker
     # process (shared_cache); the charts are drawn once per set of figures.
-    figures = shared_cache.cached(
+    figures = store_cache.cached(
         "dashboard", (la, asked, pictures.today()), lambda: _dashboard_figures(la, asked)
     )
     trend, bench_names, rolling_rows = figures["trend"], figures["bench_names"], figures["rolling"]
@@ -187,7 +188,7 @@ def _cohort(request):
     if not form.is_valid():
         return la, None, form, chosen, None
     period = form.period() or year_to_date(_latest_date(la))
-    cohort = shared_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
+    cohort = store_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
     frame = filter_cohort(cohort, chosen)
     shown = filters.CohortPeriodForm(initial={"start": period.start, "end": period.end})
     return la, period, shown, chosen, frame

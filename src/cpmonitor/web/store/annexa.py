@@ -22,6 +22,7 @@ from cpmonitor.annexa.lists import LISTS
 from cpmonitor.annexa.reader import AnnexA, list_schema
 from cpmonitor.census.issues import Issue
 
+from . import sql
 from .models import ANNEX_A_MODELS, AnnexAIssue, AnnexAWorkbook
 
 _SPECS = {spec.key: spec for spec in LISTS}
@@ -52,8 +53,6 @@ def _as_text(key: str, frame: pl.DataFrame) -> pl.DataFrame:
 def import_workbook(annex: AnnexA, digest: str, user, size_bytes: int = 0) -> tuple[str, int]:
     """Store one workbook (inside the caller's transaction): ``added``, ``replaced`` or
     ``unchanged``, and the rows written."""
-    from .services import _bulk_insert
-
     existing = AnnexAWorkbook.objects.filter(la=annex.la, extract_date=annex.extract_date).first()
     if existing is not None and existing.sha256 == digest:
         return "unchanged", 0
@@ -80,7 +79,7 @@ def import_workbook(annex: AnnexA, digest: str, user, size_bytes: int = 0) -> tu
         part = _as_text(key, frame).with_columns(
             pl.lit(name).alias("source_file"), pl.lit(book.pk).alias("workbook_id")
         )
-        _bulk_insert(ANNEX_A_MODELS[key]._meta.db_table, part)
+        sql.bulk_insert(ANNEX_A_MODELS[key]._meta.db_table, part)
         rows += part.height
     AnnexAIssue.objects.bulk_create(
         [
@@ -114,19 +113,19 @@ def _delete_workbook(book: AnnexAWorkbook) -> None:
 
 
 def _read_list(key: str, book: AnnexAWorkbook) -> pl.DataFrame:
-    from .services import _column, _select
-
     schema = list_schema(_SPECS[key])
-    columns = ", ".join(_select(c, t) for c, t in schema.items())
+    columns = ", ".join(sql.select(c, t) for c, t in schema.items())
     table = ANNEX_A_MODELS[key]._meta.db_table
-    sql = f"SELECT {columns} FROM {table} WHERE workbook_id = %s ORDER BY id"  # noqa: S608
+    query = f"SELECT {columns} FROM {table} WHERE workbook_id = %s ORDER BY id"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [book.pk])
+        cursor.execute(query, [book.pk])
         rows = cursor.fetchall()
     if not rows:
         return pl.DataFrame(schema=schema)
     data = list(zip(*rows, strict=True))
-    return pl.DataFrame([_column(data[i], dtype, c) for i, (c, dtype) in enumerate(schema.items())])
+    return pl.DataFrame(
+        [sql.column(data[i], dtype, c) for i, (c, dtype) in enumerate(schema.items())]
+    )
 
 
 def stored_workbooks(la: str | None = None) -> list[AnnexA]:

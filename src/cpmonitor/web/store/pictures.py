@@ -14,6 +14,7 @@ from cpmonitor.periods import Period
 from cpmonitor.picture import CouncilPicture, council_picture
 
 from . import services
+from .cache import cached
 
 SEVERITIES = ("error", "warning", "notice")
 
@@ -31,10 +32,8 @@ def stored_picture(
 
     Its data-quality issues (the cross-return checks and DfE's rules over every stored
     return) depend only on the data, so they are computed once per data version for every
-    worker process (:mod:`cpmonitor.web.shared_cache`).
+    worker process (:mod:`cpmonitor.web.store.cache`).
     """
-    from ..shared_cache import cached
-
     picture = council_picture(
         services.stored_data(la),
         la,

@@ -32,7 +32,8 @@ from cpmonitor.census.issues import Issue
 from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
 from cpmonitor.rules import check_dfe_rules
 
-from . import annexa
+from . import annexa, sql
+from .cache import cached
 from .models import CHILD_ID_STORED, TABLE_MODELS, AnnexAWorkbook, ChildRef, DataIssue, ImportBatch
 
 Progress = Callable[[int, int, str], None]
@@ -113,24 +114,6 @@ def _as_text(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 def _label(info: ReturnInfo) -> str:
     name = Path(info.file).name  # never the server folder it was uploaded to
     return f"{name} (LA {info.la}, {info.census_year - 1}-{info.census_year % 100:02d})"
-
-
-def _bulk_insert(db_table: str, frame: pl.DataFrame) -> None:
-    """Insert a frame fast: ``COPY ... (FORMAT csv)`` on PostgreSQL, ``executemany`` else.
-
-    The CSV quotes every non-null text, so an empty code list ("") stays apart from null.
-    """
-    quoted = ", ".join(connection.ops.quote_name(c) for c in frame.columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            text = frame.write_csv(quote_style="non_numeric", include_header=False)
-            with cursor.cursor.copy(f"COPY {db_table} ({quoted}) FROM STDIN (FORMAT csv)") as copy:
-                copy.write(text)
-            return
-        marks = ", ".join(["%s"] * frame.width)
-        sql = f"INSERT INTO {db_table} ({quoted}) VALUES ({marks})"  # noqa: S608 (names are ours)
-        for chunk in frame.iter_slices(20_000):
-            cursor.executemany(sql, chunk.rows())
 
 
 def _delete_batch(batch: ImportBatch) -> None:
@@ -266,7 +249,7 @@ def _import_return(
         part = part.with_columns(
             pl.lit(batch.file_name).alias("source_file"), pl.lit(batch.pk).alias("batch_id")
         )
-        _bulk_insert(model._meta.db_table, part)
+        sql.bulk_insert(model._meta.db_table, part)
         rows += part.height
     issues = [i for i in [*data.issues, *dfe] if i.file == info.file]
     DataIssue.objects.bulk_create(
@@ -302,45 +285,29 @@ def _ensure_child_refs(data: CensusData) -> None:
     new = pairs.join(existing, on=["la", "child_id"], how="anti").sort(["la", "child_id"])
     if new.height:
         refs = pl.Series("ref", [secrets.token_hex(8) for _ in range(new.height)])
-        _bulk_insert(ChildRef._meta.db_table, new.with_columns(refs))
+        sql.bulk_insert(ChildRef._meta.db_table, new.with_columns(refs))
 
 
 # ---------------------------------------------------------------- reading back
 
 
-def _column(values: tuple, dtype: pl.DataType, name: str) -> pl.Series:
-    """A database column as the canonical polars type (dates and code lists arrive as text)."""
-    if isinstance(dtype, pl.List):
-        text = pl.Series(name, values, dtype=pl.Utf8)
-        return text.str.split(",").list.eval(pl.element().filter(pl.element() != ""))
-    if dtype == pl.Date:
-        return pl.Series(name, values, dtype=pl.Utf8).str.to_date("%Y-%m-%d")
-    return pl.Series(name, values, dtype=dtype, strict=False)
-
-
-def _select(column: str, dtype: pl.DataType) -> str:
-    quoted = connection.ops.quote_name(column)
-    # as text: no per-value conversion to Python dates (parsed by polars, vectorised)
-    return f"CAST({quoted} AS TEXT)" if dtype == pl.Date else quoted
-
-
 def _read_table(name: str, la: str | None) -> pl.DataFrame:
     model = TABLE_MODELS[name]
-    columns = ", ".join(_select(c, t) for c, t in SCHEMAS[name].items())
-    sql = f"SELECT {columns} FROM {model._meta.db_table}"  # noqa: S608 (names are ours)
+    columns = ", ".join(sql.select(c, t) for c, t in SCHEMAS[name].items())
+    query = f"SELECT {columns} FROM {model._meta.db_table}"  # noqa: S608 (names are ours)
     params: list = []
     if la is not None:
-        sql += " WHERE la = %s"
+        query += " WHERE la = %s"
         params.append(la)
-    sql += " ORDER BY batch_id, id"
+    query += " ORDER BY batch_id, id"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(query, params)
         rows = cursor.fetchall()
     if not rows:
         return pl.DataFrame(schema=SCHEMAS[name])
     data = list(zip(*rows, strict=True))
     return pl.DataFrame(
-        [_column(data[i], dtype, c) for i, (c, dtype) in enumerate(SCHEMAS[name].items())]
+        [sql.column(data[i], dtype, c) for i, (c, dtype) in enumerate(SCHEMAS[name].items())]
     )
 
 
@@ -420,8 +387,6 @@ def stored_data(la: str | None = None) -> CensusData:
 def history(la: str | None = None):
     """The core's :class:`~cpmonitor.history.History` over the stored returns (cached)."""
     from cpmonitor.history import build_history
-
-    from ..shared_cache import cached
 
     # Built once per data version for every worker process (the shared cache), then kept in
     # this process's memory.

@@ -1,0 +1,35 @@
+"""Figures computed once per version of the stored data and shared by every worker process
+(through :mod:`cpmonitor.web.shared_cache`).
+
+:func:`data_version` is a fingerprint of every stored return (its id and file hash) and of
+the imported DfE benchmark files: an import, a replaced return or new benchmarks give new
+keys, and old entries are never read again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from ..shared_cache import digest, get_or_compute
+from .models import ImportBatch
+
+T = TypeVar("T")
+
+
+def data_version() -> str:
+    """Changes whenever a stored return is added, replaced or removed, or DfE files are
+    imported (one small query over the import batches, one ``stat``)."""
+    from cpmonitor.benchmarks.store import default_path
+
+    batches = list(ImportBatch.objects.order_by("id").values_list("id", "sha256"))
+    bench = default_path()
+    stat = bench.stat() if bench.exists() else None
+    store = (stat.st_size, stat.st_mtime_ns) if stat else None
+    return digest((batches, store))[:32]
+
+
+def cached(name: str, parts: tuple, compute: Callable[[], T], timeout: int | None = None) -> T:
+    """``compute()`` for ``name`` and ``parts`` at the current data version, computed once
+    for every process (values must pickle: dicts, lists, polars frames)."""
+    return get_or_compute(f"fig:{name}:{digest((data_version(), parts))}", compute, timeout)
