@@ -17,7 +17,7 @@ from cpmonitor.measures.audits import record_from_json, summarise
 from cpmonitor.periods import parse_period
 from cpmonitor.web.accounts.models import AccessLog
 from cpmonitor.web.append_only import AppendOnlyError
-from cpmonitor.web.audits import services
+from cpmonitor.web.audits import selectors, services
 from cpmonitor.web.audits.models import Audit, AuditCase, AuditChild, Finding, KeyLearning
 from cpmonitor.web.permissions import CAPABILITIES, URL_ACCESS, capability_for
 from cpmonitor.web.store import services as store
@@ -285,7 +285,7 @@ def test_children_and_cases_can_be_corrected_before_any_finding(auditor):
 
 def test_the_summary_is_the_cores(audited, make_user):
     audit, one, two = audited
-    expected = summarise(services.audit_record(audit))
+    expected = summarise(selectors.audit_record(audit))
     assert (expected.cases, expected.children) == (2, 4)
     manager = Client()
     manager.force_login(make_user("manager"))
@@ -312,7 +312,7 @@ def test_the_json_download_holds_no_child_id_and_summarises_the_same(audited, cl
     text = r.content.decode()
     assert "TL000" not in text
     record = record_from_json(json.loads(text))
-    assert summarise(record) == services.summary(audit)
+    assert summarise(record) == selectors.summary(audit)
 
 
 def test_key_learning_is_versioned_and_reaches_the_report(audited, auditor):

@@ -32,7 +32,7 @@ from .. import councils
 from ..permissions import has_capability
 from ..store import services as store
 from ..store.models import ChildRef
-from . import services
+from . import selectors, services
 from .forms import AddChildForm, FindingForm, KeyLearningForm, PlanForm
 from .models import Audit, AuditCase, AuditChild, Finding
 
@@ -64,7 +64,7 @@ def index(request):
     """Every audit, newest first, with how far it has got."""
     rows = []
     for audit in _audits(request):
-        s = services.summary(audit)
+        s = selectors.summary(audit)
         rows.append({"audit": audit, "s": s, "span": _span(audit)})
     context = {"rows": rows, "can_run": has_capability(request.user, "run_audits")}
     return render(request, "audits/index.html", context)
@@ -103,7 +103,7 @@ def _period_words(period) -> str:
 def edit(request, pk: int):
     """Change the plan while no finding is recorded."""
     audit = get_object_or_404(_audits(request), pk=pk)
-    if services.has_findings(audit):
+    if selectors.has_findings(audit):
         messages.info(
             request, "Findings are recorded in this audit, so its plan can no longer change"
         )
@@ -145,7 +145,7 @@ def detail(request, pk: int):
     """The audit: its plan, its cases and their children, and where each case has got."""
     audit = get_object_or_404(_audits(request), pk=pk)
     cases = list(audit.cases.prefetch_related("children__child"))
-    latest = services.latest_findings(cases)
+    latest = selectors.latest_findings(cases)
     rows = []
     for case in cases:
         found = latest.get(case.pk)
@@ -157,13 +157,13 @@ def detail(request, pk: int):
         "rows": rows,
         "children": sum(len(r["case"].children.all()) for r in rows),
         "can_change_plan": not latest,
-        "key_learning": services.latest_key_learning(audit),
+        "key_learning": selectors.latest_key_learning(audit),
     }
     return render(request, "audits/detail.html", context)
 
 
 def _cohort_rows(audit: Audit) -> list[dict]:
-    rows = services.cohort(audit).to_dicts()
+    rows = selectors.cohort(audit).to_dicts()
     for r in rows:
         r["value"] = f"{r['ref']}|{r['start_date']}"
     return rows
@@ -375,7 +375,7 @@ def learning(request, pk: int):
 def summary(request, pk: int):
     """What the audit found: cases and children, themes, judgements, learning (the core's)."""
     audit = get_object_or_404(_audits(request), pk=pk)
-    s = services.summary(audit)
+    s = selectors.summary(audit)
     featured = [
         {
             "label": t.theme.label,
@@ -412,7 +412,7 @@ def export(request, pk: int):
     audit = get_object_or_404(_audits(request), pk=pk)
     if not audit.cases.exists():
         raise Http404
-    body = json.dumps(record_to_json(services.audit_record(audit)), indent=2, ensure_ascii=False)
+    body = json.dumps(record_to_json(selectors.audit_record(audit)), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="case-audit-{audit.pk}.json"'
     response["Cache-Control"] = "no-store"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from django import forms
 from django.http import HttpResponse
@@ -15,9 +13,9 @@ from cpmonitor.periods import PeriodError, check_date, parse_period
 
 from .. import councils
 from ..accounts.models import AccessLog
-from ..audits import services as audits
-from ..conferences.services import report_records as conference_records
+from ..audits import selectors as audits
 from ..store import services
+from . import selectors
 
 CONTENT_TYPES = {
     ".pdf": "application/pdf",
@@ -70,7 +68,7 @@ class ReportForm(forms.Form):
 def reports(request, la: str | None = None):
     """Generate and download the committee report (published by default: small numbers
     suppressed, no child identifiers); the restricted version is recorded in the access log."""
-    from cpmonitor.report import ReportError, build_report, write_report
+    from cpmonitor.report import ReportError
 
     las = councils.visible(request.user, services.loaded_las())
     if not las:
@@ -80,21 +78,17 @@ def reports(request, la: str | None = None):
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data
         try:
-            report = build_report(
-                services.census_data(la),
+            report = selectors.committee_report(
                 la,
-                period=choice["period"],
-                as_at=choice["as_at"],
-                publish=not choice["restricted"],
-                authorisations=conference_records(la),
-                audit=audits.for_report(request.POST.get("audit", ""), la),
+                choice["period"],
+                choice["as_at"],
+                choice["restricted"],
+                request.POST.get("audit", ""),
             )
         except ReportError as exc:
             form.add_error(None, str(exc))
         else:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = write_report(report, Path(tmp) / f"report{choice['fmt']}")
-                body = path.read_bytes()
+            body = selectors.report_file(report, choice["fmt"])
             if choice["restricted"]:
                 AccessLog.record(
                     request,
@@ -107,6 +101,7 @@ def reports(request, la: str | None = None):
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             response["Cache-Control"] = "no-store"
             return response
-    context = {"form": form, "las": las, "la": la, **audits.report_choice(request, las, la)}
+    posted = request.POST.get("audit", "") if request.method == "POST" else None
+    context = {"form": form, "las": las, "la": la, **audits.report_choice(las, la, posted)}
     status = 400 if request.method == "POST" else 200  # a valid POST has returned the file
     return render(request, "dashboard/reports.html", context, status=status)

@@ -1,140 +1,32 @@
-"""Dashboard views: thin. Figures come from the council picture (:mod:`cpmonitor.picture`)
-and :mod:`cpmonitor.measures` over the stored history."""
+"""Dashboard views: thin. Each reads the request (:mod:`.query`, the forms), asks
+:mod:`.selectors` (the council picture, :mod:`cpmonitor.picture`, and :mod:`cpmonitor.measures`
+over the stored history) and renders."""
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import date
-
-import polars as pl
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
-from cpmonitor.periods import Period, PeriodError, parse_date, year_to_date
-from cpmonitor.picture import SYNTHETIC_NOTICE
+from cpmonitor.periods import year_to_date
 from cpmonitor.report.words import day
-from cpmonitor.rules.impact import describe, repeat_impact
 from cpmonitor.web.exports import csv_response, xlsx_response
 
 from .. import councils
 from ..accounts.models import AccessLog
-from ..store import cache as store_cache
-from ..store import pictures, services
-from ..store.models import ChildRef, ImportBatch
-from . import charts, filters, timeline
+from ..store import services
+from . import charts, filters, query, selectors
 from .cohort import COHORT_FIELDS, SHOWN, CohortFilter, filter_cohort
-
-
-def _la(request) -> str | None:
-    """The council chosen (``?la=``), else the user's first loaded; ``None`` when none of the
-    user's councils is loaded."""
-    return councils.choose(request.user, services.loaded_las(), request.GET.get("la"))
-
-
-def _latest_date(la: str) -> date:
-    """The census reference date of the latest return loaded for ``la``."""
-    return ImportBatch.objects.filter(la=la).aggregate(d=Max("reference_date"))["d"]
-
-
-def _as_at(request, la: str) -> tuple[date, str | None]:
-    """The as-at date asked for, else the latest return's reference date."""
-    asked, error = _asked(request)
-    return (asked or _latest_date(la)), error
-
-
-def _asked(request) -> tuple[date | None, str | None]:
-    """The as-at date asked for (``None``: none, or not a date: then the message)."""
-    text = request.GET.get("as_at", "").strip()
-    if not text:
-        return None, None
-    try:
-        return parse_date(text, "The date"), None
-    except PeriodError as exc:
-        return None, str(exc)
-
-
-def _trend(picture) -> tuple[list[dict], list[str]]:
-    """The picture's trend rows, each with its same-year comparators (by name)."""
-    names: list[str] = []
-    rows = []
-    published = not picture.synthetic and picture.series is not None
-    for period, row in zip(picture.trend_periods, picture.trend.iter_rows(named=True), strict=True):
-        same = {c.name: c.value for c in picture.comparators(period) if c.same_period}
-        if published:
-            year = picture.published(period)
-            if year is not None and year.la_value is not None:
-                same[f"{picture.council} (published)"] = year.la_value
-        names += [n for n in same if n not in names]
-        rows.append(
-            {
-                "label": row["period"],
-                "ours": row["percent"],
-                "repeat": row["repeat"],
-                "started": row["plans_started"],
-                "as_returned": row["as_returned_percent"],
-                **same,
-            }
-        )
-    return rows, names
-
-
-def _dashboard_figures(la: str, asked: date | None) -> dict:
-    """What the dashboard shows of the council picture, as plain values (they pickle)."""
-    picture = pictures.stored_picture(la, as_at=asked)
-    summary = picture.summary()
-    trend, bench_names = _trend(picture)
-    rolling_rows = [
-        {
-            "end": r["period_end"],
-            "percent": r["percent"],
-            "repeat": r["repeat"],
-            "started": r["plans_started"],
-        }
-        for r in picture.rolling_recent.iter_rows(named=True)
-    ]
-    # a year to date asked about without a date is asked about today
-    notes = picture.notes(asked=asked or picture.today)
-    return {
-        "as_at": picture.as_at,
-        "ytd": picture.period,
-        "m": summary["repeat_plans"],
-        "interval": summary["percent_interval"],
-        "missing_previous": summary["data_quality"]["previous_plans_missing"],
-        "breakdowns": [
-            (title, summary["breakdowns"][name])
-            for name, title in (
-                ("category", "Initial category of abuse"),
-                ("age_band", "Age at the start of the plan"),
-                ("previous_plans", "Previous plans recorded"),
-            )
-        ],
-        "comparators": picture.comparators(),
-        "judgements": picture.judgements(),
-        "trend": trend,
-        "bench_names": bench_names,
-        "rolling": rolling_rows,
-        "issue_counts": picture.issue_counts,
-        "issues_total": len(picture.issues),
-        "benchmarks_imported": picture.benchmarks_imported,
-        "bench_notes": picture.benchmark_notes,
-        "data_age": picture.age.describe(),
-        # the synthetic mark is the page's banner; benchmark notes stand by the trend
-        "notes": [n for n in notes if n != SYNTHETIC_NOTICE and n not in picture.benchmark_notes],
-        "synthetic": picture.synthetic,
-        "visits": _visits(picture),
-    }
 
 
 def dashboard(request):
     """Year to date with its interval, the yearly trend, rolling 12 months, plan measures:
     all from the council picture (:mod:`cpmonitor.picture`)."""
-    la = _la(request)
+    la = query.council(request)
     if la is None:
         return render(request, "dashboard/empty.html")
     form = filters.AsAtForm.from_query(request.GET)
@@ -148,9 +40,7 @@ def dashboard(request):
     asked = form.cleaned_data["as_at"]
     # The figures are computed once per data version (and day asked about) for every worker
     # process (shared_cache); the charts are drawn once per set of figures.
-    figures = store_cache.cached(
-        "dashboard", (la, asked, pictures.today()), lambda: _dashboard_figures(la, asked)
-    )
+    figures = selectors.dashboard_figures(la, asked)
     trend, bench_names, rolling_rows = figures["trend"], figures["bench_names"], figures["rolling"]
     context = {
         **figures,
@@ -172,39 +62,19 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", context)
 
 
-def _visits(picture) -> dict | None:
-    from .visits import dashboard_visits  # (that module imports this one)
-
-    return dashboard_visits(picture.data, picture.la, picture.as_at)
-
-
 def _cohort(request):
     """The council, period form, filters and the matching plans (``None`` under an error)."""
-    la = _la(request)
+    la = query.council(request)
     if la is None:
         return None
     form = filters.CohortPeriodForm.from_query(request.GET)
     chosen = CohortFilter.from_query(request.GET)
     if not form.is_valid():
         return la, None, form, chosen, None
-    period = form.period() or year_to_date(_latest_date(la))
-    cohort = store_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
-    frame = filter_cohort(cohort, chosen)
+    period = form.period() or year_to_date(selectors.latest_date(la))
+    frame = filter_cohort(selectors.cohort(la, period), chosen)
     shown = filters.CohortPeriodForm(initial={"start": period.start, "end": period.end})
     return la, period, shown, chosen, frame
-
-
-def repeat_cohort_for(la: str, period: Period) -> pl.DataFrame:
-    """The core's cohort of repeat plans, with each child's opaque reference."""
-    from cpmonitor.measures import repeat_cohort
-
-    frame = repeat_cohort(services.history(la).plans, period, la=la)
-    refs = pl.DataFrame(
-        list(ChildRef.objects.filter(la=la).values_list("child_id", "ref")),
-        schema={"child_id": pl.Utf8, "ref": pl.Utf8},
-        orient="row",
-    )
-    return frame.join(refs, on="child_id", how="left")
 
 
 def cohort(request):
@@ -274,12 +144,10 @@ def cohort_export(request):
 
 def child_timeline(request, ref: str):
     """Everything on record for one child, in date order; the view is access-logged."""
-    try:
-        child = ChildRef.objects.get(ref=ref, la__in=councils.councils_of(request.user))
-    except ChildRef.DoesNotExist:
-        raise Http404 from None
-    history = services.history(child.la)
-    events, plans, person = timeline.for_child(history, child.la, child.child_id)
+    found = selectors.child_record(ref, councils.councils_of(request.user))
+    if found is None:
+        raise Http404
+    child, events, plans, person = found
     AccessLog.record(request, AccessLog.VIEW_TIMELINE, la=child.la, child_id=child.child_id)
     context = {"child": child, "events": events, "plans": plans, "person": person}
     return render(request, "dashboard/timeline.html", context)
@@ -299,8 +167,7 @@ def find_child(request):
     form = FindChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         wanted = form.cleaned_data["child_id"].strip()
-        mine = councils.councils_of(request.user)
-        refs = list(ChildRef.objects.filter(child_id=wanted, la__in=mine))
+        refs = selectors.children_with_id(wanted, councils.councils_of(request.user))
         if len(refs) == 1:
             return redirect("dashboard:timeline", ref=refs[0].ref)
         if refs:
@@ -314,31 +181,10 @@ def data_quality(request):
     """The council's data-quality issues, most serious first: the same as ``cpmonitor
     validate`` gives for its stored returns (as read and across returns), with the
     differences from DfE's published figures (the council picture's issues)."""
-    la = _la(request)
+    la = query.council(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    issues = pictures.by_severity(pictures.stored_picture(la).issues)
-    counts = Counter((i.severity, i.code) for i in issues)
-    by_code = [
-        {"severity": severity, "code": code, "n": n}
-        for (severity, code), n in sorted(
-            counts.items(), key=lambda kv: (pictures.SEVERITIES.index(kv[0][0]), -kv[1])
-        )
-    ]
-    severity = request.GET.get("severity")
-    if severity not in pictures.SEVERITIES:
-        severity = None
-    else:
-        issues = [i for i in issues if i.severity == severity]
-    page = Paginator(issues, 100).get_page(request.GET.get("page"))
-    period = year_to_date(_latest_date(la))
-    impact = repeat_impact(services.stored_data(la), services.history(la), period, la)
-    context = {
-        "la": la,
-        "page": page,
-        "by_code": by_code,
-        "severity": severity,
-        "dfe_period": period,
-        "dfe_impact": [describe(i) for i in impact if i.plans],
-    }
+    found = selectors.data_quality(la, request.GET.get("severity"))
+    page = Paginator(found.pop("issues"), 100).get_page(request.GET.get("page"))
+    context = {"la": la, "page": page, **found}
     return render(request, "dashboard/data_quality.html", context)

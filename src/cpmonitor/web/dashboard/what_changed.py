@@ -8,25 +8,16 @@ the list is recorded in the access log.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-import polars as pl
 from django.shortcuts import render
 
-from cpmonitor.disclosure import Disclosure
-from cpmonitor.measures.early_warning import early_warning as early_warning_list
 from cpmonitor.measures.risk import GROUPING_NAMES
 from cpmonitor.periods import PeriodError, parse_period, year_to_date
 from cpmonitor.report import words as w
-from cpmonitor.report.change_inputs import gather_change
 from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
-from cpmonitor.report.sections.what_changed import what_changed as change_section
 
 from ..accounts.models import AccessLog
 from ..store import services
-from ..store.models import ChildRef, ImportBatch
-from . import charts
-from .views import _as_at, _la, _latest_date
+from . import charts, query, selectors
 
 NUMERIC = ("count", "percent", "number", "interval")
 
@@ -64,26 +55,17 @@ def _blocks(section) -> list[dict]:
 
 def what_changed(request):
     """The change since a year earlier (chance, mix and rate) and the re-plan curves."""
-    la = _la(request)
+    la = query.council(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    latest = _latest_date(la)
     text = request.GET.get("period", "").strip()
     error = None
-    period = year_to_date(latest)
+    period = year_to_date(selectors.latest_date(la))
     if text:
         try:
             period = parse_period(text)
         except PeriodError as exc:
             error = str(exc)
-    history = services.history(la)
-    plans = history.plans.filter(pl.col("la") == la)
-    years = sorted(set(ImportBatch.objects.filter(la=la).values_list("census_year", flat=True)))
-    inputs = SimpleNamespace(
-        period=period,
-        disclosure=Disclosure(publish=False),
-        what_changed=gather_change(plans, period, years, latest, latest),
-    )
     context = {
         "la": la,
         "las": services.loaded_las(),
@@ -91,7 +73,7 @@ def what_changed(request):
         "period_name": w.period_name(period),
         "period_text": text,
         "period_error": error,
-        "blocks": _blocks(change_section(inputs)),
+        "blocks": _blocks(selectors.what_changed(la, period)),
     }
     return render(request, "dashboard/what_changed.html", context)
 
@@ -99,21 +81,14 @@ def what_changed(request):
 def early_warning(request):
     """Children whose plan ended in the last 24 months and who are back in contact
     (managers only; access-logged)."""
-    la = _la(request)
+    la = query.council(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    as_at, date_error = _as_at(request, la)
+    as_at, date_error = query.as_at(request, la)
     by = request.GET.get("by", "plan_length")
     if by not in GROUPING_NAMES:
         by = "plan_length"
-    history = services.history(la)
-    frame, curves, window, reference = early_warning_list(history, as_at, la, by=by)
-    refs = pl.DataFrame(
-        list(ChildRef.objects.filter(la=la).values_list("child_id", "ref")),
-        schema={"child_id": pl.Utf8, "ref": pl.Utf8},
-        orient="row",
-    )
-    rows = frame.join(refs, on="child_id", how="left").to_dicts()
+    rows, curves, window, reference = selectors.early_warning(la, as_at, by)
     AccessLog.record(
         request,
         AccessLog.VIEW_EARLY_WARNING,

@@ -1,0 +1,289 @@
+"""Dashboard reads: what each dashboard page shows, from domain values (an LA code, a date, a
+period), never the HTTP request (the views read that, :mod:`.query`).
+
+Every figure is the council picture's (:mod:`cpmonitor.picture`) or a core measure's
+(:mod:`cpmonitor.measures`) over the stored history; nothing here counts or picks a period.
+Statutory visits are :func:`cpmonitor.measures.visits.visits` and
+:func:`~cpmonitor.measures.visits.overdue` over the council's stored Annex A workbooks, at a
+workbook's extract date (only a workbook extracted on a day knows each child's last visit on
+or before it), against the council's local standard in working days
+(``CPMONITOR_VISIT_STANDARD_DAYS``; DfE sets none).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import polars as pl
+from django.conf import settings
+from django.db.models import Max
+
+from cpmonitor.annexa.reader import AnnexA
+from cpmonitor.disclosure import Disclosure
+from cpmonitor.measures import visits as visit_measures
+from cpmonitor.measures.early_warning import early_warning as early_warning_list
+from cpmonitor.periods import Period, year_to_date
+from cpmonitor.picture import SYNTHETIC_NOTICE
+from cpmonitor.report.change_inputs import gather_change
+from cpmonitor.report.sections.what_changed import what_changed as change_section
+from cpmonitor.rules.impact import describe, repeat_impact
+
+from ..audits import selectors as audits
+from ..conferences.services import report_records as conference_records
+from ..store import cache as store_cache
+from ..store import pictures, services
+from ..store.models import ChildRef, ImportBatch
+from ..store.selectors import repeat_cohort_for, with_child_refs
+from . import timeline
+
+# ------------------------------------------------------------------ the council's returns
+
+
+def latest_date(la: str) -> date:
+    """The census reference date of the latest return loaded for ``la``."""
+    return ImportBatch.objects.filter(la=la).aggregate(d=Max("reference_date"))["d"]
+
+
+# ------------------------------------------------------------------ the dashboard
+
+
+def _trend(picture) -> tuple[list[dict], list[str]]:
+    """The picture's trend rows, each with its same-year comparators (by name)."""
+    names: list[str] = []
+    rows = []
+    published = not picture.synthetic and picture.series is not None
+    for period, row in zip(picture.trend_periods, picture.trend.iter_rows(named=True), strict=True):
+        same = {c.name: c.value for c in picture.comparators(period) if c.same_period}
+        if published:
+            year = picture.published(period)
+            if year is not None and year.la_value is not None:
+                same[f"{picture.council} (published)"] = year.la_value
+        names += [n for n in same if n not in names]
+        rows.append(
+            {
+                "label": row["period"],
+                "ours": row["percent"],
+                "repeat": row["repeat"],
+                "started": row["plans_started"],
+                "as_returned": row["as_returned_percent"],
+                **same,
+            }
+        )
+    return rows, names
+
+
+def _dashboard_figures(la: str, asked: date | None) -> dict:
+    """What the dashboard shows of the council picture, as plain values (they pickle)."""
+    picture = pictures.stored_picture(la, as_at=asked)
+    summary = picture.summary()
+    trend, bench_names = _trend(picture)
+    rolling_rows = [
+        {
+            "end": r["period_end"],
+            "percent": r["percent"],
+            "repeat": r["repeat"],
+            "started": r["plans_started"],
+        }
+        for r in picture.rolling_recent.iter_rows(named=True)
+    ]
+    # a year to date asked about without a date is asked about today
+    notes = picture.notes(asked=asked or picture.today)
+    return {
+        "as_at": picture.as_at,
+        "ytd": picture.period,
+        "m": summary["repeat_plans"],
+        "interval": summary["percent_interval"],
+        "missing_previous": summary["data_quality"]["previous_plans_missing"],
+        "breakdowns": [
+            (title, summary["breakdowns"][name])
+            for name, title in (
+                ("category", "Initial category of abuse"),
+                ("age_band", "Age at the start of the plan"),
+                ("previous_plans", "Previous plans recorded"),
+            )
+        ],
+        "comparators": picture.comparators(),
+        "judgements": picture.judgements(),
+        "trend": trend,
+        "bench_names": bench_names,
+        "rolling": rolling_rows,
+        "issue_counts": picture.issue_counts,
+        "issues_total": len(picture.issues),
+        "benchmarks_imported": picture.benchmarks_imported,
+        "bench_notes": picture.benchmark_notes,
+        "data_age": picture.age.describe(),
+        # the synthetic mark is the page's banner; benchmark notes stand by the trend
+        "notes": [n for n in notes if n != SYNTHETIC_NOTICE and n not in picture.benchmark_notes],
+        "synthetic": picture.synthetic,
+        "visits": dashboard_visits(picture.data, picture.la, picture.as_at),
+    }
+
+
+def dashboard_figures(la: str, asked: date | None) -> dict:
+    """The dashboard's figures for council ``la`` as at ``asked`` (``None``: the latest
+    return), computed once per data version (and day asked about) for every worker process."""
+    return store_cache.cached(
+        "dashboard", (la, asked, pictures.today()), lambda: _dashboard_figures(la, asked)
+    )
+
+
+# ------------------------------------------------------------------ the repeat-plan cohort
+
+
+def cohort(la: str, period: Period) -> pl.DataFrame:
+    """The core's repeat cohort for ``la`` in ``period`` with each child's reference (computed
+    once per data version for every worker process)."""
+    return store_cache.cached("cohort", (la, period), lambda: repeat_cohort_for(la, period))
+
+
+# ------------------------------------------------------------------ one child
+
+
+def child_record(ref: str, las) -> tuple[ChildRef, list, list[dict], dict | None] | None:
+    """The child with reference ``ref`` in one of ``las`` and everything on record for them
+    (events in date order, plans, details); ``None`` when there is no such child there."""
+    child = ChildRef.objects.filter(ref=ref, la__in=las).first()
+    if child is None:
+        return None
+    events, plans, person = timeline.for_child(services.history(child.la), child.la, child.child_id)
+    return child, events, plans, person
+
+
+def children_with_id(child_id: str, las) -> list[ChildRef]:
+    """The children whose LAchildID is ``child_id`` in the returns of ``las``."""
+    return list(ChildRef.objects.filter(child_id=child_id, la__in=las))
+
+
+# ------------------------------------------------------------------ data quality
+
+
+def data_quality(la: str, severity: str | None) -> dict:
+    """The council picture's data-quality issues most serious first (those of ``severity``
+    when it is one), their counts by code, and what DfE's rules do to the year to date."""
+    issues = pictures.by_severity(pictures.stored_picture(la).issues)
+    counts = Counter((i.severity, i.code) for i in issues)
+    by_code = [
+        {"severity": level, "code": code, "n": n}
+        for (level, code), n in sorted(
+            counts.items(), key=lambda kv: (pictures.SEVERITIES.index(kv[0][0]), -kv[1])
+        )
+    ]
+    if severity in pictures.SEVERITIES:
+        issues = [i for i in issues if i.severity == severity]
+    else:
+        severity = None
+    period = year_to_date(latest_date(la))
+    impact = repeat_impact(services.stored_data(la), services.history(la), period, la)
+    return {
+        "issues": issues,
+        "by_code": by_code,
+        "severity": severity,
+        "dfe_period": period,
+        "dfe_impact": [describe(i) for i in impact if i.plans],
+    }
+
+
+# ------------------------------------------------------------------ what changed
+
+
+def what_changed(la: str, period: Period):
+    """The report's "What changed" section (unsuppressed, for officers) for ``la``."""
+    latest = latest_date(la)
+    plans = services.history(la).plans.filter(pl.col("la") == la)
+    years = sorted(set(ImportBatch.objects.filter(la=la).values_list("census_year", flat=True)))
+    inputs = SimpleNamespace(
+        period=period,
+        disclosure=Disclosure(publish=False),
+        what_changed=gather_change(plans, period, years, latest, latest),
+    )
+    return change_section(inputs)
+
+
+def early_warning(la: str, as_at: date, by: str) -> tuple[list[dict], list, Period, Period]:
+    """The early-warning list (:func:`cpmonitor.measures.early_warning.early_warning`) with
+    each child's reference, its curves, window and reference period."""
+    frame, curves, window, reference = early_warning_list(services.history(la), as_at, la, by=by)
+    return with_child_refs(frame, la).to_dicts(), curves, window, reference
+
+
+# ------------------------------------------------------------------ the committee report
+
+
+def committee_report(
+    la: str,
+    period: Period | None,
+    as_at: date | None,
+    restricted: bool,
+    audit: str,
+):
+    """The core's committee report (:func:`cpmonitor.report.build_report`) for ``la`` from
+    its stored returns, with its conference authorisations and the case audit chosen
+    (``audit``: its id as sent, blank for none); published unless ``restricted``. Raises
+    :class:`~cpmonitor.report.ReportError` with a message for the user."""
+    from cpmonitor.report import build_report
+
+    return build_report(
+        services.census_data(la),
+        la,
+        period=period,
+        as_at=as_at,
+        publish=not restricted,
+        authorisations=conference_records(la),
+        audit=audits.for_report(audit, la),
+    )
+
+
+def report_file(report, suffix: str) -> bytes:
+    """The report written as a file (``suffix``: ``.pdf``, ``.docx``, ``.xlsx`` or
+    ``.html``, :func:`cpmonitor.report.write_report`)."""
+    from cpmonitor.report import write_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_report(report, Path(tmp) / f"report{suffix}").read_bytes()
+
+
+# ------------------------------------------------------------------ statutory visits
+
+
+def visit_standard() -> int:
+    """The council's local standard for statutory visits, in working days."""
+    return getattr(
+        settings, "CPMONITOR_VISIT_STANDARD_DAYS", visit_measures.DEFAULT_STANDARD_WORKING_DAYS
+    )
+
+
+def workbook_on_or_before(annexes: list[AnnexA], la: str, day: date) -> AnnexA | None:
+    """The council's newest workbook extracted on or before ``day`` (None: none)."""
+    found = [a for a in annexes if a.la == la and a.extract_date <= day]
+    return max(found, key=lambda a: a.extract_date) if found else None
+
+
+def dashboard_visits(data, la: str, as_at: date) -> dict | None:
+    """The visits summary for the dashboard: at the newest workbook extracted on or before
+    ``as_at`` (the dashboard's date), or None when the council has no such workbook."""
+    annex = workbook_on_or_before(data.annex_a, la, as_at)
+    if annex is None:
+        return None
+    found = visit_measures.visits([annex], annex.extract_date, la, visit_standard())
+    if found is None:  # pragma: no cover (the workbook is of that day)
+        return None
+    return {**found, "as_at_date": annex.extract_date}
+
+
+def visit_extracts(la: str) -> list[date]:
+    """The extract dates of the council's stored Annex A workbooks, oldest first."""
+    return sorted({a.extract_date for a in services.stored_data(la).annex_a if a.la == la})
+
+
+def overdue_visits(la: str, as_at: date) -> tuple[dict | None, list[dict]]:
+    """The visits summary at the workbook extracted on ``as_at``, and the children whose
+    visit is overdue (with their references), by team."""
+    annexes = services.stored_data(la).annex_a
+    summary = visit_measures.visits(annexes, as_at, la, visit_standard())
+    frame = visit_measures.overdue(annexes, as_at, la, visit_standard())
+    rows = with_child_refs(frame, la).sort(["team", "child_id"]).to_dicts()
+    return summary, rows
