@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from cpmonitor.cli import serve
-from cpmonitor.web.conferences import demo, services
+from cpmonitor.web.conferences import demo, selectors
 from cpmonitor.web.conferences.models import ConferenceRequest
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,8 @@ def test_demo_team_and_requests(demo_council):
     assert [u.username for u in team.group_managers()] == [demo.MANAGER]
     today = date(2026, 11, 26)
     assert demo.demo_requests(team, today) == 4
-    rows = {r.child_id: r for r in services.with_state(ConferenceRequest.objects.all())}
-    states = sorted(services.state_of(r.last_kind) for r in rows.values())
+    rows = {r.child_id: r for r in selectors.with_state(ConferenceRequest.objects.all())}
+    states = sorted(selectors.state_of(r.last_kind) for r in rows.values())
     assert states == ["authorised", "awaiting", "awaiting", "not_required"]
     overdue = [r for r in rows.values() if r.conference_due < today]
     assert len(overdue) == 1  # started 19 working days ago

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from cpmonitor.periods import parse_period
 from cpmonitor.web.accounts.models import AccessLog
-from cpmonitor.web.conferences import services
+from cpmonitor.web.conferences import selectors
 from cpmonitor.web.conferences.models import ConferenceRequest, CouncilRule, RequestEvent
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_the_page_shows_the_cores_figures(client, make_user, history_2016):
     client.force_login(make_user("manager", "mo"))
     r = client.get("/conferences/oversight/?la=999&period=2016-17")
     page = r.content.decode()
-    core = services.oversight("999", parse_period("2016-17"))
+    core = selectors.oversight("999", parse_period("2016-17"))
     assert core.totals["requests"] == 2 and core.totals["authorised"] == 1
     assert core.totals["median_hours"] == 6.0
     assert core.unauthorised.get_column("child_id").to_list() == ["TL0003"]

@@ -25,9 +25,9 @@ from .. import councils
 from ..accounts.models import AccessLog
 from ..permissions import has_capability
 from ..store.models import ChildRef
-from . import services
+from . import selectors, services
 from .forms import ConfirmForm, DecisionForm, InformationForm, RequestForm, WithdrawForm
-from .models import ConferenceRequest
+from .models import ConferenceRequest, CouncilRule
 
 DRAFT = "conference_draft"  # step 1's answers, kept in the (server-side) session
 RECENT_DAYS = 30
@@ -45,8 +45,8 @@ def _today() -> date:
 def _rows(requests, today: date) -> list[dict]:
     """Requests with their state and deadline, for the lists."""
     out = []
-    for r in services.with_state(requests).select_related("team"):
-        state = services.state_of(r.last_kind)
+    for r in selectors.with_state(requests).select_related("team"):
+        state = selectors.state_of(r.last_kind)
         left = rule.working_days_left(r.conference_due, today)
         out.append(
             {
@@ -67,15 +67,15 @@ def _rows(requests, today: date) -> list[dict]:
 @require_http_methods(["GET"])
 def mine(request):
     """The social worker's own requests, newest first."""
-    rows = _rows(services.visible_requests(request.user).filter(raised_by=request.user), _today())
-    teams = services.teams_of(request.user)
+    rows = _rows(selectors.visible_requests(request.user).filter(raised_by=request.user), _today())
+    teams = selectors.teams_of(request.user)
     return render(request, "conferences/mine.html", {"rows": rows, "has_team": teams.exists()})
 
 
 @require_http_methods(["GET", "POST"])
 def new(request):
     """Step 1: the child, the enquiry, the team and the reasons."""
-    teams = services.teams_of(request.user)
+    teams = selectors.teams_of(request.user)
     if not teams.exists():
         return render(request, "conferences/no_team.html")
     initial = {}
@@ -113,7 +113,7 @@ def _draft(request):
     draft = request.session.get(DRAFT)
     if not draft:
         return None
-    team = services.teams_of(request.user).filter(pk=draft["team"]).first()
+    team = selectors.teams_of(request.user).filter(pk=draft["team"]).first()
     if team is None:
         return None
     return {
@@ -131,7 +131,7 @@ def check(request):
     if draft is None:
         return redirect("conferences:new")
     team = draft["team"]
-    found = services.check_history(team.la, draft["child_id"], draft["s47_start"])
+    found = selectors.check_history(team.la, draft["child_id"], draft["s47_start"])
     form = ConfirmForm(request.POST or None, needs_what_changed=found.needs_authorisation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -179,7 +179,7 @@ def check(request):
 
 
 def _visible(request, pk: int) -> ConferenceRequest:
-    found = services.visible_requests(request.user).filter(pk=pk).select_related("team").first()
+    found = selectors.visible_requests(request.user).filter(pk=pk).select_related("team").first()
     if found is None:
         raise Http404
     return found
@@ -189,7 +189,7 @@ def _detail(request, req: ConferenceRequest, status: int = 200, **forms):
     """The request beside the child's history, its event trail, and the forms allowed."""
     events = list(req.events.select_related("replaces").order_by("seq"))
     latest = events[-1]
-    state = services.state_of(latest.kind)
+    state = selectors.state_of(latest.kind)
     today = _today()
     user = request.user
     can_decide = services.may_decide(user, req) and state not in (
@@ -205,7 +205,7 @@ def _detail(request, req: ConferenceRequest, status: int = 200, **forms):
         forms["information"] = InformationForm(initial=seen)
     if is_owner and state in rule.OPEN_STATES and "withdraw" not in forms:
         forms["withdraw"] = WithdrawForm(initial=seen)
-    live = services.check_history(req.la, req.child_id, req.s47_start)
+    live = selectors.check_history(req.la, req.child_id, req.s47_start)
     ref = ChildRef.objects.filter(la=req.la, child_id=req.child_id).first()
     AccessLog.record(
         request,
@@ -332,7 +332,7 @@ def withdraw(request, pk: int):
 @require_http_methods(["GET"])
 def queue(request):
     """The Group Manager's queue: waiting (soonest due first), returned, recently decided."""
-    teams = services.managed_teams(request.user)
+    teams = selectors.managed_teams(request.user)
     today = _today()
     rows = _rows(ConferenceRequest.objects.filter(team__in=teams), today)
     waiting = sorted(
@@ -369,7 +369,7 @@ def queue(request):
 
 
 def _oversight_choice(request) -> tuple[str | None, Period, str | None, list[str]]:
-    las = councils.visible(request.user, services.council_las())
+    las = councils.visible(request.user, selectors.council_las())
     la = councils.choose(request.user, las, request.GET.get("la"))
     today = _today()
     default = Period(financial_year_containing(today).start, today, "This year to date")
@@ -388,7 +388,7 @@ def oversight(request):
     la, period, error, las = _oversight_choice(request)
     if la is None:
         return render(request, "conferences/oversight.html", {"la": None})
-    result = services.oversight(la, period)
+    result = selectors.oversight(la, period)
     refs = dict(ChildRef.objects.filter(la=la).values_list("child_id", "ref"))
     unauthorised = [
         {**row, "ref": refs.get(row["child_id"])} for row in result.unauthorised.to_dicts()
@@ -404,7 +404,7 @@ def oversight(request):
         "totals": result.totals,
         "unauthorised": unauthorised,
         "open_requests": result.open_requests.to_dicts(),
-        "rule": services.CouncilRule.for_la(la),
+        "rule": CouncilRule.for_la(la),
         "query": request.GET.urlencode(),
     }
     return render(request, "conferences/oversight.html", context, status=400 if error else 200)
@@ -456,7 +456,7 @@ def oversight_export(request):
     fmt = request.GET.get("format", "csv")
     if la is None or fmt not in ("csv", "xlsx"):
         raise Http404
-    result = services.oversight(la, period)
+    result = selectors.oversight(la, period)
     months = result.months.with_columns(
         result.months.get_column("month").dt.strftime("%Y-%m").alias("month")
     )

@@ -33,7 +33,7 @@ from cpmonitor.report.sections.what_changed import what_changed as change_sectio
 from cpmonitor.rules.impact import describe, repeat_impact
 
 from ..audits import selectors as audits
-from ..conferences.services import report_records as conference_records
+from ..conferences.selectors import report_records as conference_records
 from ..store import cache as store_cache
 from ..store import pictures, services
 from ..store.models import ChildRef, ImportBatch
