@@ -2,7 +2,7 @@
 injection): the helper (which the command line's ``--format csv`` writes through), and the
 report's workbook.
 
-The web app's CSV and XLSX downloads: ``tests/web/test_exports.py``.
+The web app's CSV and XLSX downloads: ``tests/web/site/test_exports.py``.
 """
 
 from __future__ import annotations

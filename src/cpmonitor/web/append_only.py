@@ -9,7 +9,7 @@ with the triggers suspended (``tests/web/conftest.py``); nothing else does.
 
 On SQLite, a migration that rebuilds one of these tables (most ``AlterField`` changes) drops
 its triggers with the old table: such a migration must end with :func:`append_only_triggers`
-again. ``tests/web/test_append_only.py`` checks every append-only table refuses raw SQL.
+again. ``tests/web/site/test_append_only.py`` checks every append-only table refuses raw SQL.
 
 **Hash chain** (tampering evident). Each row carries ``chain_hash``: an HMAC-SHA256, keyed by
 the site's secret key, of the previous row's ``chain_hash`` and the row's own values (every

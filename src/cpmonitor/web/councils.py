@@ -4,7 +4,7 @@ Every user belongs to one or more councils (:class:`accounts.models.Council`). E
 shows child data (figures, the cohort and its exports, timelines, data quality, reports,
 conference requests and oversight, case audits, uploads) asks this module which councils the
 signed-in user may see, and treats any other council's child, request or audit as not found.
-``tests/web/test_councils.py`` walks every URL with users of two councils.
+``tests/web/site/test_councils.py`` walks every URL with users of two councils.
 """
 
 from __future__ import annotations

@@ -113,9 +113,9 @@ def test_they_are_not_in_the_admin(client, make_user, decided):
 
 def _urls():
     """Every named URL pattern of the project (the role-matrix test's walk)."""
-    from test_role_matrix import _walk
+    from web_urls import walk_urls
 
-    return [(name, p) for name, p in _walk(get_resolver().url_patterns) if p.name]
+    return [(name, p) for name, p in walk_urls(get_resolver().url_patterns) if p.name]
 
 
 EDITS = {

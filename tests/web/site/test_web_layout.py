@@ -43,7 +43,9 @@ def _imports(name: str, path: Path, known: set[str]) -> set[str]:
             else:
                 base = node.module or ""
             # ``from x import y``: y is a module of x, or a name in x
-            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+            targets = [
+                f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names
+            ]
         else:
             continue
         found.update(t for t in targets if t in known and t != name)

@@ -5,7 +5,7 @@ check on every page; screenshots in test-artifacts/web/ (20-…)."""
 from __future__ import annotations
 
 import pytest
-import test_browser as browser_tests
+import web_browser as browser_tests
 from playwright.sync_api import Page, expect
 
 # the browser tests' fixtures (one Chromium per module, a page per test, the demo council)

@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from test_role_matrix import SAMPLE, _walk
 from web_returns import KIDS_2016, cin_xml
+from web_urls import SAMPLE, walk_urls
 
 from cpmonitor.web.permissions import CHILD_DATA, PUBLIC, ROLES
 
@@ -90,7 +90,7 @@ def urls_at_the_other_council(other: dict) -> list[tuple[str, str, bool]]:
     from django.urls import get_resolver
 
     out = []
-    for name, pattern in _walk(get_resolver().url_patterns):
+    for name, pattern in walk_urls(get_resolver().url_patterns):
         if name in PUBLIC or name.startswith("admin:") or pattern.name is None:
             continue
         names = list(pattern.pattern.regex.groupindex)

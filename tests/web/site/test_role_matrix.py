@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
+from web_urls import SAMPLE, walk_urls
 
 from cpmonitor.web.permissions import (
     CAPABILITIES,
@@ -15,34 +14,11 @@ from cpmonitor.web.permissions import (
     capability_for,
 )
 
-SAMPLE = {
-    "ref": "0000000000000000",
-    "job": uuid.UUID(int=1),
-    "object_id": "1",
-    "id": "1",
-    "pk": "1",
-    "app_label": "auth",
-    "content_type_id": "1",
-    "url": "nothing-here",
-}
-
-
-def _walk(patterns, namespace: str | None = None):
-    for p in patterns:
-        if isinstance(p, URLResolver):
-            ns = p.namespace or namespace
-            if p.namespace and namespace:
-                ns = f"{namespace}:{p.namespace}"
-            yield from _walk(p.url_patterns, ns)
-        elif isinstance(p, URLPattern):
-            name = p.name or p.lookup_str
-            yield (f"{namespace}:{name}" if namespace else name), p
-
 
 def url_patterns() -> list[tuple[str, str]]:
     """(view name, a concrete URL) for every pattern in the project."""
     out = []
-    for name, pattern in _walk(get_resolver().url_patterns):
+    for name, pattern in walk_urls(get_resolver().url_patterns):
         regex = pattern.pattern.regex
         kwargs = {k: SAMPLE[k] for k in regex.groupindex}
         # the admin's unnamed catch-all view cannot be reversed

@@ -14,7 +14,7 @@ import shutil
 from datetime import date
 
 import pytest
-import test_browser as tb
+import web_browser as tb
 
 from cpmonitor.web.conferences import services
 from cpmonitor.web.conferences.models import RequestEvent

@@ -7,32 +7,19 @@ from datetime import date
 
 import polars as pl
 import pytest
-from annexa_workbooks import LIST7, list7_row, write_workbook
+from annexa_workbooks import write_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
+from web_workbooks import BOOK, list7_rows
 
 from cpmonitor.census.load import load
 from cpmonitor.history import build_history
 from cpmonitor.web.store import annexa, services
 from cpmonitor.web.store.models import AnnexAPlan, AnnexAWorkbook, ImportBatch
 
-BOOK = "annex_a_999_2017-08-31.xlsx"
-
-
-def _rows(visit_tl0005="30/08/2017"):
-    return [
-        ["Annex A List 7 as at 31 August 2017"],
-        LIST7,
-        # in the 2016-17 return too, open there: the workbook ends it
-        list7_row("TL0003", "15/09/2016", end="10/07/2017", prev=1, visit="01/07/2017"),
-        list7_row("TL0005", date(2016, 5, 1), prev=0, visit=visit_tl0005, team="Team B"),
-        list7_row("TL0009", "2017-05-01", prev=None, visit="01/08/2017", alone="b) No"),
-        list7_row("TL0010", "01/06/2017", visit="32/13/2017"),  # a bad date: an issue
-    ]
-
 
 @pytest.fixture
 def with_book(returns_dir):
-    write_workbook(returns_dir / BOOK, {"CP": _rows()})
+    write_workbook(returns_dir / BOOK, {"CP": list7_rows()})
     return returns_dir
 
 
@@ -81,7 +68,7 @@ def test_the_same_workbook_again_changes_nothing_and_a_new_one_for_that_day_repl
     _import(with_book)
     _, again = _import(with_book)
     assert not again.changed and any(BOOK in x for x in again.unchanged)
-    write_workbook(with_book / BOOK, {"CP": _rows(visit_tl0005="02/08/2017")})
+    write_workbook(with_book / BOOK, {"CP": list7_rows(visit_tl0005="02/08/2017")})
     _, third = _import(with_book)
     assert [x for x in third.replaced if BOOK in x]
     assert AnnexAWorkbook.objects.count() == 1 and AnnexAPlan.objects.count() == 4
@@ -103,7 +90,7 @@ def test_a_failure_while_storing_a_workbook_leaves_nothing_written(with_book, mo
 
 @pytest.mark.django_db
 def test_two_workbooks_of_one_council_and_day_are_refused_whole(with_book):
-    write_workbook(with_book / "annex_a_999_31-08-2017.xlsx", {"CP": _rows()})
+    write_workbook(with_book / "annex_a_999_31-08-2017.xlsx", {"CP": list7_rows()})
     with pytest.raises(services.ImportRefused, match="both LA 999's Annex A at 31/08/2017"):
         _import(with_book)
     assert ImportBatch.objects.count() == 0
@@ -137,7 +124,7 @@ def test_a_workbook_uploaded_alone_takes_the_council_of_the_returns_stored(
 ):
     data, hashes = census
     services.import_census(data, hashes=hashes)  # LA 999's returns; none for 335
-    book = write_workbook(tmp_path / "annex_a_2017-08-31.xlsx", {"CP": _rows()})
+    book = write_workbook(tmp_path / "annex_a_2017-08-31.xlsx", {"CP": list7_rows()})
     client = client_as("analyst")
     job = _upload(client, [book])
     assert job.status == "checked", job.report
@@ -156,7 +143,7 @@ def test_a_workbook_uploaded_alone_takes_the_council_of_the_returns_stored(
 def test_a_workbook_with_no_council_to_be_found_is_refused_saying_how_to_give_it(
     client_as, tmp_path
 ):
-    book = write_workbook(tmp_path / "annex_a_2017-08-31.xlsx", {"CP": _rows()})
+    book = write_workbook(tmp_path / "annex_a_2017-08-31.xlsx", {"CP": list7_rows()})
     job = _upload(client_as("analyst"), [book])
     assert job.status == "refused"
     assert job.report["refused"] == (
@@ -169,7 +156,7 @@ def test_a_workbook_with_no_council_to_be_found_is_refused_saying_how_to_give_it
 
 @pytest.mark.django_db(transaction=True)
 def test_a_workbook_of_another_council_is_refused(client_as, tmp_path):
-    book = write_workbook(tmp_path / "annex_a_123_2017-08-31.xlsx", {"CP": _rows()})
+    book = write_workbook(tmp_path / "annex_a_123_2017-08-31.xlsx", {"CP": list7_rows()})
     job = _upload(client_as("analyst"), [book])
     assert job.status == "refused"
     assert "LA 123, which is not one of your councils" in job.report["refused"]

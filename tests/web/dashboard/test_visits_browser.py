@@ -8,8 +8,8 @@ import os
 
 import pytest
 from annexa_workbooks import write_workbook
-from test_browser_ux import no_axe_violations, sign_in
-from test_store_annexa import BOOK, _rows
+from web_browser import no_axe_violations, sign_in
+from web_workbooks import BOOK, list7_rows
 
 from builders import skip_without_chromium
 
@@ -35,7 +35,7 @@ def with_annex_a(db, returns_dir):
     from cpmonitor.census.load import load
     from cpmonitor.web.store import services
 
-    write_workbook(returns_dir / BOOK, {"CP": _rows()})
+    write_workbook(returns_dir / BOOK, {"CP": list7_rows()})
     return services.import_census(load(returns_dir))
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, PASSWORD
+import web_browser
+from web_browser import check_accessibility, shot, sign_in
 
 from builders import skip_without_chromium
 
@@ -22,65 +22,15 @@ skip_without_chromium()
 # (users, checks) are synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from playwright.sync_api import Page, expect  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-SERIOUS = {"serious", "critical"}
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture(scope="module")
-def demo_returns(tmp_path_factory) -> Path:
-    """A small synthetic council (cpmonitor.synth): four years, a few hundred children."""
-    from cpmonitor import synth
-
-    folder = tmp_path_factory.mktemp("demo")
-    sim = synth.simulate(children=400, years=range(2014, 2018), profile=synth.DEMO_PROFILE)
-    synth.write_returns(sim, folder)
-    return folder
-
-
-@pytest.fixture
-def demo_loaded(demo_returns):
-    from cpmonitor.census.load import load
-    from cpmonitor.web.store import services
-
-    files = sorted(demo_returns.glob("*.xml"))
-    hashes = {str(f): services.file_sha256(f) for f in files}
-    return services.import_census(load(files), hashes=hashes)
-
-
-def shot(page: Page, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def check_accessibility(page: Page, name: str) -> None:
-    """axe-core: no serious or critical violation on the page as shown."""
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v["impact"] in SERIOUS]
-    report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-        for v in bad
-    )
-    assert not bad, f"{name}: {report}"
-
-
-def sign_in(page: Page, base: str, username: str, password: str = PASSWORD) -> None:
-    page.goto(f"{base}/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
+# the browser tests' fixtures (web_browser): a page per test, the demo council
+page, demo_returns, demo_loaded = (
+    web_browser.page,
+    web_browser.demo_returns,
+    web_browser.demo_loaded,
+)
 
 
 def test_sign_in(page, live_server, make_user):

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 from annexa_workbooks import write_workbook
-from test_store_annexa import BOOK, _rows
+from web_workbooks import BOOK, list7_rows
 
 from cpmonitor.census.load import load
 from cpmonitor.web.accounts.models import AccessLog
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def with_annex_a(db, returns_dir):
-    write_workbook(returns_dir / BOOK, {"CP": _rows()})
+    write_workbook(returns_dir / BOOK, {"CP": list7_rows()})
     return services.import_census(load(returns_dir))
 
 

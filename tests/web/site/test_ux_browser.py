@@ -11,7 +11,8 @@ import os
 import re
 
 import pytest
-from conftest import ARTIFACTS, PASSWORD
+import web_browser
+from web_browser import no_axe_violations, sign_in
 
 from builders import skip_without_chromium
 
@@ -19,33 +20,10 @@ skip_without_chromium()
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Page, expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-
-
-def no_axe_violations(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"ux-{name}.png"), full_page=True)
-    violations = Axe().run(page).response["violations"]
-    found = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
-    assert found == [], name
+page = web_browser.page  # the browser tests' fixture: a page per test
 
 
 def menu_lines(page: Page) -> float:
