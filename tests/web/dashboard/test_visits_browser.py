@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
+import web_browser
 from annexa_workbooks import write_workbook
 from web_browser import no_axe_violations, sign_in
 from web_workbooks import BOOK, list7_rows
@@ -20,14 +21,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from playwright.sync_api import expect  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    page = context.new_page()
-    yield page
-    context.close()
+page = web_browser.page  # the browser tests' fixture: a page per test
 
 
 @pytest.fixture

@@ -2,7 +2,20 @@
 
 from django import forms, template
 
+from cpmonitor.measures.registry import REPEAT_MEASURES
+
 register = template.Library()
+
+
+@register.filter
+def measure_label(name: str) -> str:
+    """``{{ "plans_started"|measure_label }}``: a repeat-plan measure's label from the measures
+    registry (:data:`cpmonitor.measures.registry.REPEAT_MEASURES`, as the command line and the
+    report label it), without the command line's indent."""
+    try:
+        return REPEAT_MEASURES[name].label.strip()
+    except KeyError:
+        raise KeyError(f"{name!r} is not a measure in cpmonitor.measures.registry") from None
 
 
 @register.filter
