@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-import re
-
 from django import forms
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cpmonitor.datadir import PRIVATE_FILE, private_dir
-
-from ..councils import councils_of, not_theirs
-from ..store.models import AnnexAWorkbook, ImportBatch
-from . import jobs, retention
+from ..councils import not_theirs
+from . import jobs, retention, selectors, services
 from .models import UploadJob
 
 
@@ -70,9 +63,6 @@ class UploadForm(forms.Form):
     )
 
 
-_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
 @require_http_methods(["GET", "POST"])
 def index(request):
     """Upload files (saved, hashed, then checked in the background), and what is loaded."""
@@ -80,41 +70,10 @@ def index(request):
     if request.method == "POST":
         retention.purge()  # uploads older than the retention go as new ones arrive
     if request.method == "POST" and form.is_valid():
-        job = UploadJob.objects.create(user=request.user)
-        folder = private_dir(settings.CPMONITOR_UPLOAD_DIR / str(job.pk))
-        saved = []
-        for n, upload in enumerate(form.cleaned_data["files"]):
-            name = _SAFE.sub("_", upload.name)[-100:] or "return.xml"
-            # one private folder per file: the name stays as sent
-            path = private_dir(folder / f"{n:03d}") / name
-            digest = hashlib.sha256()
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
-            with open(fd, "wb") as out:
-                for chunk in upload.chunks():
-                    digest.update(chunk)
-                    out.write(chunk)
-            saved.append(
-                {
-                    "name": upload.name[:200],
-                    "path": str(path),
-                    "sha256": digest.hexdigest(),
-                    "size": upload.size,
-                }
-            )
-        job.files = saved
-        job.save(update_fields=["files"])
+        job = services.receive(request.user, form.cleaned_data["files"])
         jobs.start_check(job)
         return redirect("uploads:status", job=job.pk)
-    context = {
-        "form": form,
-        "batches": ImportBatch.objects.filter(la__in=councils_of(request.user)).select_related(
-            "imported_by"
-        ),
-        "workbooks": AnnexAWorkbook.objects.filter(la__in=councils_of(request.user)).select_related(
-            "imported_by"
-        ),
-        "recent": UploadJob.objects.filter(user=request.user)[:10],
-    }
+    context = {"form": form, **selectors.loaded_for(request.user)}
     return render(request, "uploads/index.html", context)
 
 
