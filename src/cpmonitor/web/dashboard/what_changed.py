@@ -17,6 +17,7 @@ from cpmonitor.disclosure import Disclosure
 from cpmonitor.measures.early_warning import early_warning as early_warning_list
 from cpmonitor.measures.risk import GROUPING_NAMES
 from cpmonitor.periods import PeriodError, parse_period, year_to_date
+from cpmonitor.picture import change_periods
 from cpmonitor.report import words as w
 from cpmonitor.report.change_inputs import gather_change
 from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
@@ -82,7 +83,7 @@ def what_changed(request):
     inputs = SimpleNamespace(
         period=period,
         disclosure=Disclosure(publish=False),
-        what_changed=gather_change(plans, period, years, latest, latest),
+        what_changed=gather_change(plans, change_periods(period, years, latest, latest)),
     )
     context = {
         "la": la,
