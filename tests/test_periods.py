@@ -113,3 +113,11 @@ def test_the_report_command_as_at_9999_12_31_says_so(tmp_path):
     assert result.exit_code == 2
     assert "--as-at 9999-12-31 is not between 1950-01-01 and 2099-12-31" in result.output
     assert not isinstance(result.exception, ValueError)
+
+
+def test_a_census_year_is_written_as_the_financial_year_it_ends_everywhere():
+    from cpmonitor.census.spec import year_label as census_label
+    from cpmonitor.periods import financial_year, year_label
+
+    assert [year_label(y) for y in (2001, 2016, 2100)] == ["2000-01", "2015-16", "2099-00"]
+    assert financial_year(2016).label == year_label(2016) and census_label is year_label

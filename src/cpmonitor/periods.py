@@ -70,9 +70,15 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
 
 
+def year_label(census_year: int) -> str:
+    """How a census (financial) year is written everywhere: ``2016`` -> ``"2015-16"``, the
+    year ending 31 March ``census_year`` (DfE's ``time_period`` 2016)."""
+    return f"{census_year - 1}-{census_year % 100:02d}"
+
+
 def financial_year(ending: int) -> Period:
     """The financial (and CIN census) year ending 31 March ``ending``: 2016 -> 2015-16."""
-    return Period(date(ending - 1, 4, 1), date(ending, 3, 31), f"{ending - 1}-{ending % 100:02d}")
+    return Period(date(ending - 1, 4, 1), date(ending, 3, 31), year_label(ending))
 
 
 def financial_year_containing(day: date) -> Period:
@@ -106,8 +112,8 @@ def parse_period(text: str) -> Period:
         if ending == first + 1 or (len(second) == 2 and ending % 100 == (first + 1) % 100):
             if not EARLIEST.year <= first < LATEST.year:
                 raise PeriodError(
-                    f"The year {text.strip()} is not between {EARLIEST.year}-{EARLIEST.year % 100 + 1:02d} "
-                    f"and {LATEST.year - 1}-{LATEST.year % 100:02d}: check the year"
+                    f"The year {text.strip()} is not between {year_label(EARLIEST.year + 1)} "
+                    f"and {year_label(LATEST.year)}: check the year"
                 )
             return financial_year(first + 1)
         raise PeriodError(f"{text!r} is not a financial year: write it like 2015-16")

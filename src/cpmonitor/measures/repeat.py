@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from ..periods import Period
+from ..periods import Period, year_label
 from ..stats import percent_expr
 from .registry import MEASURES, TWO_YEARS_IN_DAYS  # the names counted, from the one table
 
@@ -183,6 +183,8 @@ def as_returned_table(plan_reports: pl.DataFrame, years: Sequence[int]) -> pl.Da
         .collect()
     )
     return frame.with_columns(
-        pl.format("{}-{}", year - 1, (year % 100).cast(pl.Utf8).str.zfill(2)).alias("period"),
+        year.replace_strict({y: year_label(y) for y in years}, return_dtype=pl.Utf8).alias(
+            "period"
+        ),
         percent_expr(pl.col("repeat"), pl.col("plans_started")).alias("percent"),
     ).sort("la", "census_year")

@@ -27,6 +27,7 @@ import polars as pl
 from ..census.dataset import CensusData
 from ..census.issues import Issue
 from ..census.spec import FIRST_YEAR, LAST_YEAR
+from ..periods import financial_year
 
 DfeSeverity = Literal["error", "query"]
 Check = Callable[["Frames"], pl.DataFrame]
@@ -278,7 +279,8 @@ def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Is
 
 def census_period(census_year: int) -> tuple[date, date]:
     """The collection period of a census year: 1 April to 31 March."""
-    return date(census_year - 1, 4, 1), date(census_year, 3, 31)
+    year = financial_year(census_year)
+    return year.start, year.end
 
 
 # The subject modules declare their rules here when imported: the registry is complete once

@@ -37,6 +37,7 @@ from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.issues import ReturnRejected
 from cpmonitor.census.reader import read_return
 from cpmonitor.datadir import PRIVATE_FILE, private_dir
+from cpmonitor.periods import year_label
 
 from ..councils import councils_of, not_theirs
 from ..store import services
@@ -147,7 +148,7 @@ def check(job_id) -> None:
                     "file": _name(r.file),
                     "la": r.la,
                     "census_year": r.census_year,
-                    "year": f"{r.census_year - 1}-{r.census_year % 100:02d}",
+                    "year": year_label(r.census_year),
                     "children": r.children,
                     "year_source": r.year_source,
                 }
