@@ -54,6 +54,7 @@ from .periods import (
     Period,
     financial_year,
     is_full_year,
+    months_between,
     rolling_twelve_months,
     year_earlier,
     year_to_date,
@@ -135,8 +136,7 @@ class DataAge:
     @property
     def months(self) -> int:
         """Whole calendar months from the latest reference date to today."""
-        a, b = self.latest_reference, self.today
-        return max(0, (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day))
+        return max(0, months_between(self.latest_reference, self.today))
 
     def ago(self) -> str:
         """``20 months before 1 December 2026``; ``today``."""

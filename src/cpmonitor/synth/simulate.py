@@ -21,7 +21,7 @@ import polars as pl
 
 from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.tables import TABLES
-from cpmonitor.periods import year_label
+from cpmonitor.periods import census_year_of, year_label
 
 from . import spec
 from .councils import CURRENT_LA_CODES, DEMO_CHILDREN, DEMO_LA, check_la
@@ -76,7 +76,7 @@ def simulate(
     la = check_la(la)
     years = check_years(years)
     if until is not None:
-        last = until.year + 1 if until.month >= 4 else until.year
+        last = census_year_of(until)
         if until < date(years[0] - 1, 4, 1) or last > years[-1] + 1:
             raise SynthError(
                 f"an Annex A date must fall in the census years simulated or the year after "

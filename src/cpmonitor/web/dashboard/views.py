@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cpmonitor.history import AGE_BANDS
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
 from cpmonitor.periods import Period, PeriodError, parse_date, year_to_date
 from cpmonitor.picture import SYNTHETIC_NOTICE
@@ -221,15 +222,7 @@ def cohort(request):
         "filter": chosen,
         "rows": [] if frame is None else frame.to_dicts(),
         "categories": CATEGORIES,
-        "age_bands": (
-            "Unborn",
-            "Under 1",
-            "1 to 4",
-            "5 to 9",
-            "10 to 15",
-            "16 and over",
-            "Unknown",
-        ),
+        "age_bands": AGE_BANDS,
         "previous_bands": PREVIOUS_PLAN_BANDS,
         "fields": SHOWN,
         "period_label": (
