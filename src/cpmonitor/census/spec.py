@@ -176,7 +176,6 @@ DATE_ITEMS = frozenset(  # xs:date, YYYY-MM-DD
 )
 YES_NO_ITEMS = frozenset({"ReferralNFA", "ICPCnotRequired"})  # yesnotype
 COUNT_ITEMS = frozenset({"NumberOfPreviousCPP"})  # integer >= 0
-NOT_LOADED = frozenset({"UPN", "FormerUPN", "UPNunknown", "SeenSocialWorker"})
 
 # Items that may occur more than once in their block (maxOccurs="unbounded").
 REPEATED = frozenset(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Literal
 
@@ -27,7 +26,6 @@ import polars as pl
 from ..census.dataset import CensusData
 from ..census.issues import Issue
 from ..census.spec import FIRST_YEAR, LAST_YEAR
-from ..periods import financial_year
 
 DfeSeverity = Literal["error", "query"]
 Check = Callable[["Frames"], pl.DataFrame]
@@ -275,12 +273,6 @@ def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Is
             )
         )
     return out
-
-
-def census_period(census_year: int) -> tuple[date, date]:
-    """The collection period of a census year: 1 April to 31 March."""
-    year = financial_year(census_year)
-    return year.start, year.end
 
 
 # The subject modules declare their rules here when imported: the registry is complete once
