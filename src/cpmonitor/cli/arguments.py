@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import options
+from .options import OptionError, census_year, day
 from .terminal import bad_option
 
 Paths = Annotated[
@@ -42,16 +42,16 @@ LaOption = Annotated[
 def as_at_option(text: str | None) -> date | None:
     """``--as-at`` as typed: a date, or None when not given."""
     try:
-        return options.day("--as-at", text) if text else None
-    except options.OptionError as exc:
+        return day("--as-at", text) if text else None
+    except OptionError as exc:
         raise bad_option(exc) from None
 
 
 def year_option(text: str | None) -> int | None:
     """``--year`` as typed (``2015-16``): the census year (2016), or None when not given."""
     try:
-        return None if text is None else options.census_year("--year", text)
-    except options.OptionError as exc:
+        return None if text is None else census_year("--year", text)
+    except OptionError as exc:
         raise bad_option(exc) from None
 
 

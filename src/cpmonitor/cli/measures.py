@@ -15,8 +15,9 @@ from ..codes import in_words
 from ..measures.registry import REPEAT_MEASURES
 from ..periods import Period
 from ..spreadsheet import neutralise_frame
-from . import options
 from .arguments import AsAtOption, LaOption, Paths, YearOption, as_at_option, fmt, year_option
+from .options import OptionError, within_data
+from .options import period as read_period
 from .terminal import bad_option, fitted_tables, load_returns, make_console
 
 if TYPE_CHECKING:
@@ -38,9 +39,9 @@ MEASURE_LABELS = {name: m.label for name, m in REPEAT_MEASURES.items()}
 def _period(text: str, data, la: str | None = None) -> Period:
     """``--period`` as typed, checked against the span the data cover."""
     try:
-        chosen = options.period("--period", text)
-        options.within_data("--period", text, chosen, data, la)
-    except options.OptionError as exc:
+        chosen = read_period("--period", text)
+        within_data("--period", text, chosen, data, la)
+    except OptionError as exc:
         raise bad_option(exc) from None
     return chosen
 
@@ -48,8 +49,8 @@ def _period(text: str, data, la: str | None = None) -> Period:
 def _period_form(text: str) -> None:
     """A --period that cannot be read fails before any file is."""
     try:
-        options.period("--period", text)
-    except options.OptionError as exc:
+        read_period("--period", text)
+    except OptionError as exc:
         raise bad_option(exc) from None
 
 
