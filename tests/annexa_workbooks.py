@@ -6,27 +6,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from cpmonitor.annexa.lists import CHILD_PROTECTION
+
 #: List 7's header row as Ofsted's template (and liia-tools' schema) spells it.
-LIST7 = [
-    "Child Unique ID",
-    "Gender",
-    "Ethnicity",
-    "Date of Birth",
-    "Age of Child (Years)",
-    "Does the Child have a Disability",
-    "Child Protection Plan Start Date",
-    "Initial Category of Abuse",
-    "Latest Category of Abuse",
-    "Date of the Last Statutory Visit",
-    "Was the Child Seen Alone?",
-    "Date of latest review conference",
-    "Child Protection Plan End Date",
-    "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six "
-    "Months (Y/N)",
-    "Number of Previous Child Protection Plans",
-    "Allocated Team",
-    "Allocated Worker",
-]
+LIST7 = list(CHILD_PROTECTION.header)
 
 
 def list7_row(

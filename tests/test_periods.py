@@ -113,3 +113,25 @@ def test_the_report_command_as_at_9999_12_31_says_so(tmp_path):
     assert result.exit_code == 2
     assert "--as-at 9999-12-31 is not between 1950-01-01 and 2099-12-31" in result.output
     assert not isinstance(result.exception, ValueError)
+
+
+def test_a_census_year_is_written_as_the_financial_year_it_ends_everywhere():
+    from cpmonitor.census.spec import year_label as census_label
+    from cpmonitor.periods import financial_year, year_label
+
+    assert [year_label(y) for y in (2001, 2016, 2100)] == ["2000-01", "2015-16", "2099-00"]
+    assert financial_year(2016).label == year_label(2016) and census_label is year_label
+
+
+def test_months_and_years_are_counted_back_on_the_calendar_with_short_months_clamped():
+    from cpmonitor.periods import census_year_of, months_before, months_between, years_before
+
+    assert months_before(date(2016, 8, 31), 6) == date(2016, 2, 29)
+    assert months_before(date(2016, 1, 15), 1) == date(2015, 12, 15)
+    assert years_before(date(2016, 2, 29), 1) == date(2015, 2, 28)
+    assert years_before(date(2016, 2, 29), 4) == date(2012, 2, 29)
+    assert [
+        months_between(date(2016, 1, 31), d) for d in (date(2016, 2, 28), date(2016, 3, 28))
+    ] == [0, 1]
+    assert months_between(date(2016, 1, 31), date(2016, 3, 31)) == 2
+    assert (census_year_of(date(2016, 3, 31)), census_year_of(date(2016, 4, 1))) == (2016, 2017)

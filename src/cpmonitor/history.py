@@ -28,6 +28,16 @@ CHILD_KEY = ("la", "child_id")
 #: DfE age bands for children starting a plan (Characteristics of children in need, table D4).
 AGE_BANDS = ("Unborn", "Under 1", "1 to 4", "5 to 9", "10 to 15", "16 and over", "Unknown")
 
+
+def open_at(day: date) -> pl.Expr:
+    """A plan (``start_date``, ``end_date``) still open at the end of ``day``: started on or
+    before it, with no end date or one after it (DfE Characteristics of children in need,
+    table D5, plans "at 31 March"; docs/methodology.md, ``open_at_end``)."""
+    return (pl.col("start_date") <= day) & (
+        pl.col("end_date").is_null() | (pl.col("end_date") > day)
+    )
+
+
 #: Keys that identify the same record reported in several returns.
 RECORD_KEYS: dict[str, tuple[str, ...]] = {
     "episodes": ("la", "child_id", "referral_date"),

@@ -7,6 +7,7 @@ The CIN census year runs 1 April to 31 March; DfE labels it by the year it ends
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,14 +71,25 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "label": self.label}
 
 
+def year_label(census_year: int) -> str:
+    """How a census (financial) year is written everywhere: ``2016`` -> ``"2015-16"``, the
+    year ending 31 March ``census_year`` (DfE's ``time_period`` 2016)."""
+    return f"{census_year - 1}-{census_year % 100:02d}"
+
+
 def financial_year(ending: int) -> Period:
     """The financial (and CIN census) year ending 31 March ``ending``: 2016 -> 2015-16."""
-    return Period(date(ending - 1, 4, 1), date(ending, 3, 31), f"{ending - 1}-{ending % 100:02d}")
+    return Period(date(ending - 1, 4, 1), date(ending, 3, 31), year_label(ending))
+
+
+def census_year_of(day: date) -> int:
+    """The census year (ending 31 March) containing ``day``: 2016-08-31 -> 2017."""
+    return day.year + 1 if day.month >= 4 else day.year
 
 
 def financial_year_containing(day: date) -> Period:
     """The financial year that contains ``day``."""
-    return financial_year(day.year + 1 if day.month >= 4 else day.year)
+    return financial_year(census_year_of(day))
 
 
 def is_full_year(period: Period) -> bool:
@@ -106,8 +118,8 @@ def parse_period(text: str) -> Period:
         if ending == first + 1 or (len(second) == 2 and ending % 100 == (first + 1) % 100):
             if not EARLIEST.year <= first < LATEST.year:
                 raise PeriodError(
-                    f"The year {text.strip()} is not between {EARLIEST.year}-{EARLIEST.year % 100 + 1:02d} "
-                    f"and {LATEST.year - 1}-{LATEST.year % 100:02d}: check the year"
+                    f"The year {text.strip()} is not between {year_label(EARLIEST.year + 1)} "
+                    f"and {year_label(LATEST.year)}: check the year"
                 )
             return financial_year(first + 1)
         raise PeriodError(f"{text!r} is not a financial year: write it like 2015-16")
@@ -122,6 +134,25 @@ def parse_period(text: str) -> Period:
         f"{text!r} is not a period: use a financial year (2015-16) or a date range "
         "(2016-04-01..2016-08-31)"
     )
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the month's last day if it is short:
+    31 August less 6 months is 29 February 2016, 28 February 2015)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` years earlier (29 February becomes 28 February)."""
+    return months_before(day, 12 * years)
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (31 January to 28 February: 0;
+    to 28 March: 1; to 31 March: 2); negative when ``later`` is before ``earlier``."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (later.day < earlier.day)
 
 
 def month_end(day: date) -> date:
@@ -147,14 +178,7 @@ def rolling_twelve_months(first_end: date, last_end: date) -> list[Period]:
 def year_earlier(period: Period) -> Period:
     """The same period a year earlier: ``2015-16`` -> ``2014-15``; a date range moves back a
     year (29 February becomes 28 February)."""
-
-    def back(day: date) -> date:
-        try:
-            return day.replace(year=day.year - 1)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year - 1, day=28)
-
     fy = financial_year_containing(period.start)
     if period.start == fy.start and period.end == fy.end:
         return financial_year(fy.end.year - 1)
-    return Period(back(period.start), back(period.end))
+    return Period(years_before(period.start, 1), years_before(period.end, 1))

@@ -24,6 +24,11 @@ Rules:
 - **Issues.** The reader's issues for the council's returns, the cross-return checks
   (:func:`cpmonitor.quality.check_history`) and every difference between a figure computed
   from the returns and DfE's published figure (``differs-from-published``).
+- **What changed.** The period against the same period a year earlier
+  (:func:`~cpmonitor.periods.year_earlier`), compared only when the returns loaded cover the
+  earlier period (its start is not before the first census year loaded); and the plans that
+  ended in each of the last :data:`CHANGE_COHORTS` census years that ended by ``as_at``,
+  followed to the latest reference date loaded (:func:`change_periods`).
 - **Data age.** The latest reference date loaded; a warning when the question asked (the
   period's end, or "today" for a year to date) is past it.
 - **Synthetic.** Returns written by cpmonitor's simulator carry a mark
@@ -33,6 +38,7 @@ Rules:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -44,7 +50,15 @@ from .census.dataset import CensusData, ReturnInfo
 from .census.issues import Issue
 from .history import History, build_history
 from .measures.repeat import as_returned_table, repeat_plan_table
-from .periods import Period, financial_year, is_full_year, rolling_twelve_months, year_to_date
+from .periods import (
+    Period,
+    financial_year,
+    is_full_year,
+    months_between,
+    rolling_twelve_months,
+    year_earlier,
+    year_to_date,
+)
 from .stats import Interval, round_half_up, wilson_interval
 
 if TYPE_CHECKING:
@@ -56,6 +70,8 @@ RECENT_ROLLING_MONTHS = 24
 RELATED_YEARS = 3
 #: Differences from DfE's published figure smaller than this (points) are rounding.
 PUBLISHED_TOLERANCE = 0.05
+#: Census years of ended plans whose re-plan curves "What changed" shows side by side.
+CHANGE_COHORTS = 4
 
 
 class PictureError(ValueError):
@@ -120,8 +136,7 @@ class DataAge:
     @property
     def months(self) -> int:
         """Whole calendar months from the latest reference date to today."""
-        a, b = self.latest_reference, self.today
-        return max(0, (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day))
+        return max(0, months_between(self.latest_reference, self.today))
 
     def ago(self) -> str:
         """``20 months before 1 December 2026``; ``today``."""
@@ -144,6 +159,38 @@ class DataAge:
             f"The returns loaded run to {_day(self.latest_reference)}; {what} for "
             f"{_day(asked)} cannot include anything after that date, so they are incomplete."
         )
+
+
+@dataclass(frozen=True)
+class ChangePeriods:
+    """Which periods "What changed" compares (the report's section and the dashboard's page).
+
+    ``before`` is the same period a year earlier; ``covered`` says the returns loaded cover
+    it (no comparison otherwise); ``cohorts`` are the census years whose ended plans are
+    followed to ``followed_to`` (see the module's rules).
+    """
+
+    period: Period
+    before: Period
+    covered: bool
+    cohorts: tuple[Period, ...]
+    followed_to: date
+
+
+def change_periods(
+    period: Period, census_years: Sequence[int], as_at: date, followed_to: date
+) -> ChangePeriods:
+    """The "What changed" periods for ``period`` from the census years loaded (one LA)."""
+    before = year_earlier(period)
+    covered = bool(census_years) and financial_year(min(census_years)).start <= before.start
+    years = [y for y in sorted(census_years) if financial_year(y).end <= as_at][-CHANGE_COHORTS:]
+    return ChangePeriods(
+        period=period,
+        before=before,
+        covered=covered,
+        cohorts=tuple(financial_year(y) for y in years),
+        followed_to=followed_to,
+    )
 
 
 def _day(d: date) -> str:
@@ -277,6 +324,11 @@ class CouncilPicture:
         return (self.store if self.store is not None else BenchmarkStore()).series(
             self.la, measure=measure
         )
+
+    @cached_property
+    def change_periods(self) -> ChangePeriods:
+        """What "What changed" compares: the period and a year earlier, recent cohorts."""
+        return change_periods(self.period, self.years, self.as_at, self.latest_reference)
 
     @cached_property
     def rolling_periods(self) -> list[Period]:

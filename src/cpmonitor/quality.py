@@ -16,6 +16,7 @@ import polars as pl
 from .census.dataset import CensusData
 from .census.issues import Issue
 from .history import PLAN_KEY, History, build_history
+from .periods import year_label
 
 
 def _issues(frame: pl.DataFrame, severity: str, code: str, element: str, message) -> list[Issue]:
@@ -236,8 +237,8 @@ def open_plan_not_carried_forward(reports: pl.DataFrame, las_years: pl.DataFrame
         "ChildProtectionPlans",
         lambda r: (
             f"the plan starting {_d(r['start_date'])} was open at the end of "
-            f"{r['census_year'] - 1}-{r['census_year'] % 100:02d} but is not in the "
-            f"{r['census_year']}-{(r['census_year'] + 1) % 100:02d} return; it is treated as still open"
+            f"{year_label(r['census_year'])} but is not in the "
+            f"{year_label(r['census_year'] + 1)} return; it is treated as still open"
         ),
     )
 

@@ -77,3 +77,18 @@ def test_returns_of_several_councils_and_years_stack(write, tmp_path):
     assert data.las == ["201", "877"]
     pairs = sorted(data["children"].select("la", "census_year").iter_rows())
     assert pairs == [("201", 2016), ("877", 2016), ("877", 2017)]
+
+
+def test_a_workbook_naming_no_council_takes_the_one_known_council_when_no_return_came_with_it(
+    tmp_path,
+):
+    from annexa_workbooks import LIST7, list7_row, write_workbook
+
+    book = write_workbook(
+        tmp_path / "annex_a_2016-08-31.xlsx", {"L7": [LIST7, list7_row("C1", "01/05/2016")]}
+    )
+    assert [(a.la, a.la_source) for a in load([book], known_las={"201"}).annex_a] == [
+        ("201", "census returns")
+    ]
+    (rejected,) = load([book], known_las={"201", "202"}).rejected
+    assert "no council code" in rejected.reason and "201, 202" in rejected.reason

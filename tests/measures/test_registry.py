@@ -6,7 +6,7 @@ from datetime import date
 
 from builders import make_data, plan
 from cpmonitor.benchmarks import BenchmarkStore
-from cpmonitor.cli import MEASURE_LABELS
+from cpmonitor.cli.measures import MEASURE_LABELS
 from cpmonitor.history import build_history
 from cpmonitor.measures.registry import DEFINITIONS, REPEAT_MEASURES, TWO_YEARS_IN_DAYS
 from cpmonitor.measures.repeat import EXTRA, repeat_plan_table

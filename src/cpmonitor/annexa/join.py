@@ -19,21 +19,16 @@ is missing) takes the latest value recorded for that plan by an earlier source.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import polars as pl
 
 from ..census.dataset import CensusData
 from ..census.tables import SCHEMAS, conform
 from ..history import PLAN_KEY
+from ..periods import census_year_of
 from .reader import AnnexA
 
 _FILLED = ("referral_date", "end_date", "initial_category", "latest_category", "previous_plans")
-
-
-def census_year_of(day: date) -> int:
-    """The census year (ending 31 March) containing ``day``: 2016-08-31 -> 2017."""
-    return day.year + 1 if day.month >= 4 else day.year
 
 
 def plan_reports(annex: AnnexA) -> pl.DataFrame:

@@ -60,11 +60,58 @@ class ListSpec:
     number: int
     title: str
     columns: tuple[Column, ...]
+    #: the list's whole header row in Ofsted's template, in its order (the columns
+    #: cpmonitor does not read included): what synthetic and test workbooks write
+    header: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return f"List {self.number} ({self.title})"
 
+
+#: Each list's header row as Ofsted's template (and liia-tools' schema) spells it.
+LIST7_HEADER = (
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Age of Child (Years)",
+    "Does the Child have a Disability",
+    "Child Protection Plan Start Date",
+    "Initial Category of Abuse",
+    "Latest Category of Abuse",
+    "Date of the Last Statutory Visit",
+    "Was the Child Seen Alone?",
+    "Date of latest review conference",
+    "Child Protection Plan End Date",
+    "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six "
+    "Months (Y/N)",
+    "Number of Previous Child Protection Plans",
+    "Allocated Team",
+    "Allocated Worker",
+)
+LIST4_HEADER = (
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Continuous Assessment Start Date",
+    "Continuous Assessment Date of Authorisation",
+    "Allocated Team",
+    "Allocated Worker",
+)
+LIST5_HEADER = (
+    "Child Unique ID",
+    "Gender",
+    "Ethnicity",
+    "Date of Birth",
+    "Strategy discussion initiating Section 47 Enquiry Start Date",
+    "Was an Initial Child Protection Conference deemed unnecessary?",
+    "Date of Initial Child Protection Conference",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+    "Allocated Team",
+    "Allocated Worker",
+)
 
 _CHILD_ID = Column(
     "child_id",
@@ -133,6 +180,7 @@ CHILD_PROTECTION = ListSpec(
         _TEAM,
         _WORKER,
     ),
+    header=LIST7_HEADER,
 )
 
 ASSESSMENTS = ListSpec(
@@ -157,6 +205,7 @@ ASSESSMENTS = ListSpec(
         _TEAM,
         _WORKER,
     ),
+    header=LIST4_HEADER,
 )
 
 SECTION47 = ListSpec(
@@ -193,6 +242,7 @@ SECTION47 = ListSpec(
         _TEAM,
         _WORKER,
     ),
+    header=LIST5_HEADER,
 )
 
 #: Every list read, the required one (List 7) first.

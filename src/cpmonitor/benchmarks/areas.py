@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..periods import year_label
+
 ENGLAND = "E92000001"
 LONDON = "E12000007"
 
@@ -435,19 +437,20 @@ class LaDirectory:
         parts = []
         if len(la.ons_codes) > 1:
             changes = ", ".join(
-                f"{s.ons_code} ({_fy(s.first_year)} to {_fy(s.last_year)})" for s in la.spells
+                f"{s.ons_code} ({year_label(s.first_year)} to {year_label(s.last_year)})"
+                for s in la.spells
             )
             parts.append(f"{la.name} ({la.code}) has had more than one ONS code: {changes}.")
         if la.successors:
             new = _and([f"{self.name(c)} ({c})" for c in la.successors])
             parts.append(
                 f"{la.name} ({la.code}) was replaced by {new}; their figures start in "
-                f"{_fy(self._reorganised(la.successors))}."
+                f"{year_label(self._reorganised(la.successors))}."
             )
         if la.predecessors:
             old = _and([f"{self.name(c)} ({c})" for c in la.predecessors])
             parts.append(
-                f"{la.name} ({la.code}) replaced {old} in {_fy(self._reorganised([la.code]))}; "
+                f"{la.name} ({la.code}) replaced {old} in {year_label(self._reorganised([la.code]))}; "
                 "earlier years are published under the old code"
                 f"{'s' if len(la.predecessors) > 1 else ''}."
             )
@@ -456,7 +459,3 @@ class LaDirectory:
 
 def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _fy(year: int) -> str:
-    return f"{year - 1}-{year % 100:02d}"

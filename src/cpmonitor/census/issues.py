@@ -10,8 +10,6 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "notice"]
 
-ISSUE_FIELDS = ("file", "line", "child", "element", "severity", "code", "message")
-
 
 @dataclass(frozen=True)
 class Issue:

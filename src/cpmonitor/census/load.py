@@ -119,6 +119,7 @@ def load(
     annex_la: str | None = None,
     as_at: date | None = None,
     workers: int | None = 1,
+    known_las: Iterable[str] = (),
 ) -> CensusData:
     """Read every return in ``paths`` (files or folders) and put them together.
 
@@ -128,7 +129,9 @@ def load(
     file in a parallel one). ``.xlsx`` files are Annex A workbooks: ``annex_la`` (else ``la``)
     is their council and ``as_at`` their extract date when the workbook does not say (see
     :func:`~cpmonitor.annexa.reader.read_annex_a`); they are read after the returns, in this
-    process. ``workers``: processes to read the returns with; 1 (the default) reads in this
+    process. A workbook that names no council may take the one council of the returns read
+    with it, or, when none was, of ``known_las`` (e.g. the councils already stored for the
+    user who uploads it). ``workers``: processes to read the returns with; 1 (the default) reads in this
     process; ``None`` chooses: ``CPMONITOR_READ_WORKERS`` from the environment, else one per
     core (:func:`cpu_count`) when there are several files and :data:`PARALLEL_MIN_BYTES` to
     read, else 1. The command line asks for ``None``. As with any ``multiprocessing`` code, a
@@ -152,7 +155,7 @@ def load(
     parts = [r for r in results if isinstance(r, CensusData)]
     rejected = [*missing, *(r for r in results if isinstance(r, ReturnRejected))]
     annexes = []
-    census_las = {r.la for p in parts for r in p.returns}
+    census_las = {r.la for p in parts for r in p.returns} or set(known_las)
     for book in workbooks:
         if progress is not None:
             progress(total, total, str(book))

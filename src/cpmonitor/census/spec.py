@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from ..periods import year_label  # noqa: F401 - the one census year label, used here and by the reader
+
 FIRST_YEAR = 2013  # 2012-13
 LAST_YEAR = 2026  # 2025-26
 
@@ -174,7 +176,6 @@ DATE_ITEMS = frozenset(  # xs:date, YYYY-MM-DD
 )
 YES_NO_ITEMS = frozenset({"ReferralNFA", "ICPCnotRequired"})  # yesnotype
 COUNT_ITEMS = frozenset({"NumberOfPreviousCPP"})  # integer >= 0
-NOT_LOADED = frozenset({"UPN", "FormerUPN", "UPNunknown", "SeenSocialWorker"})
 
 # Items that may occur more than once in their block (maxOccurs="unbounded").
 REPEATED = frozenset(
@@ -218,11 +219,6 @@ ITEM_YEARS: dict[str, tuple[int, int]] = {
     "CINPlanDates": (2022, LAST_YEAR),
     "SeenSocialWorker": (FIRST_YEAR, 2016),
 }
-
-
-def year_label(year: int) -> str:
-    """``2016`` -> ``"2015-16"`` (the census year ends on 31 March of ``year``)."""
-    return f"{year - 1}-{year % 100:02d}"
 
 
 @dataclass(frozen=True)

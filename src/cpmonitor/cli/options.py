@@ -18,6 +18,7 @@ from ..periods import (
     financial_year,
     financial_year_containing,
     parse_period,
+    year_label,
 )
 
 YEAR_FORM = "a census year written like 2015-16 (1 April 2015 to 31 March 2016)"
@@ -50,8 +51,8 @@ def census_year(option: str, text: str) -> int:
     if stripped.isdigit() and len(stripped) == 4:
         end = int(stripped)
         raise OptionError(
-            f"{option} {text}: write the census year as {end - 1}-{end % 100:02d} (the year "
-            f"ending 31 March {end}) or {end}-{(end + 1) % 100:02d} (ending 31 March {end + 1})"
+            f"{option} {text}: write the census year as {year_label(end)} (the year "
+            f"ending 31 March {end}) or {year_label(end + 1)} (ending 31 March {end + 1})"
         )
     try:
         period = parse_period(stripped)

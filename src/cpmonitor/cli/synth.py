@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.text import Text
 
+from ..periods import year_label
 from ..synth.councils import DEMO_CHILDREN, DEMO_LA, CouncilCodeError
 from ..synth.profiles import PROFILES, ProfileError
 from .terminal import make_console
@@ -131,7 +132,7 @@ def synth_command(
     for w in written:
         share = f"{100 * w.repeat_starts / w.plan_starts:.1f}%" if w.plan_starts else "-"
         console.print(
-            f"{w.census_year - 1}-{w.census_year % 100:02d}  {w.path.name}  "
+            f"{year_label(w.census_year)}  {w.path.name}  "
             f"{w.children:,} children  {w.plan_starts:,} plan starts "
             f"({w.repeat_starts:,} repeat, {share})",
             highlight=False,

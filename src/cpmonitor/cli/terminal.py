@@ -27,6 +27,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from ..periods import year_label
+
 if TYPE_CHECKING:
     from ..census.dataset import CensusData
 
@@ -118,7 +120,7 @@ def report_loading(data: CensusData) -> None:
                 Text.assemble(
                     (Path(info.file).name, "yellow"),
                     ": no census year in its header; "
-                    f"{info.census_year - 1}-{info.census_year % 100:02d} taken from the "
+                    f"{year_label(info.census_year)} taken from the "
                     f"{info.year_source}",
                 )
             )
@@ -128,7 +130,7 @@ def report_loading(data: CensusData) -> None:
         )
     years = sorted({r.census_year for r in data.returns})
     if years:
-        first, last = (f"{y - 1}-{y % 100:02d}" for y in (years[0], years[-1]))
+        first, last = year_label(years[0]), year_label(years[-1])
         span = first if len(years) == 1 else f"{first} to {last}"
         err_console.print(
             f"Read {len(data.returns)} return(s) for LA {', '.join(data.las)}, census years "

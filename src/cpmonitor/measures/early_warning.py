@@ -20,13 +20,12 @@ The list identifies children: it is for managers only, and every view of it is l
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date, timedelta
 
 import polars as pl
 
 from ..history import History
-from ..periods import Period
+from ..periods import Period, months_before
 from .risk import GROUPINGS, ReplanRisk, replan_risk
 
 WINDOW_MONTHS = 24
@@ -36,12 +35,6 @@ ACTIVITY = (
     ("assessments", "start_date", "Assessment"),
     ("section47", "start_date", "Section 47 enquiry"),
 )
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (the month's last day if it is short)."""
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def windows(as_at: date) -> tuple[Period, Period]:

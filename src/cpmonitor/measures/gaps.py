@@ -33,16 +33,28 @@ GAP_BANDS: tuple[tuple[str, int | None], ...] = (
 GAP_UNKNOWN = "Not known (no earlier plan end on record)"
 
 
+def months_band(
+    earlier: pl.Expr, later: pl.Expr, bands: tuple[tuple[str, int | None], ...]
+) -> pl.Expr:
+    """The label of the first band ``(label, months)`` with ``later`` before ``earlier`` plus
+    that many calendar months; the last band's (``months`` None) otherwise."""
+    expr = None
+    for label, months in bands:
+        if months is None:
+            return expr.otherwise(pl.lit(label))
+        before = later < earlier.dt.offset_by(f"{months}mo")
+        expr = (pl.when if expr is None else expr.when)(before).then(pl.lit(label))
+    return expr
+
+
 def gap_band() -> pl.Expr:
     """The gap band of a plan from ``previous_end`` and ``start_date`` (unknown when no end)."""
     start, previous = pl.col("start_date"), pl.col("previous_end")
-    expr = pl.when(previous.is_null()).then(pl.lit(GAP_UNKNOWN))
-    for label, months in GAP_BANDS:
-        if months is None:
-            expr = expr.otherwise(pl.lit(label))
-        else:
-            expr = expr.when(start < previous.dt.offset_by(f"{months}mo")).then(pl.lit(label))
-    return expr
+    return (
+        pl.when(previous.is_null())
+        .then(pl.lit(GAP_UNKNOWN))
+        .otherwise(months_band(previous, start, GAP_BANDS))
+    )
 
 
 def gap_distribution(plans: pl.DataFrame, period: Period, la: str | None = None) -> pl.DataFrame:

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from ..periods import Period
+from ..history import open_at
+from ..periods import Period, year_label
 from ..stats import percent_expr
 from .registry import MEASURES, TWO_YEARS_IN_DAYS  # the names counted, from the one table
 
@@ -51,7 +52,7 @@ def _period_aggregates(period: Period) -> list[pl.Expr]:
         (ended & (pl.col("days_on_plan") > TWO_YEARS_IN_DAYS))
         .sum()
         .alias("lasted_two_years_or_more"),
-        ((start <= period.end) & (end.is_null() | (end > period.end))).sum().alias("open_at_end"),
+        open_at(period.end).sum().alias("open_at_end"),
         (started & pl.col("previous_plans").is_null()).sum().alias("previous_plans_missing"),
     ]
 
@@ -130,14 +131,18 @@ COHORT_COLUMNS = (
 )
 
 
+#: The cohort's gap groups (``gap_group``), by the key a page filters on.
+GAP_GROUPS = {"within": "within two years", "over": "over two years", "unknown": "gap unknown"}
+
+
 def gap_group() -> pl.Expr:
     """``within two years`` / ``over two years`` / ``gap unknown`` from ``within_two_years``."""
     return (
         pl.when(pl.col("within_two_years").eq(True))
-        .then(pl.lit("within two years"))
+        .then(pl.lit(GAP_GROUPS["within"]))
         .when(pl.col("within_two_years").eq(False))
-        .then(pl.lit("over two years"))
-        .otherwise(pl.lit("gap unknown"))
+        .then(pl.lit(GAP_GROUPS["over"]))
+        .otherwise(pl.lit(GAP_GROUPS["unknown"]))
     )
 
 
@@ -183,6 +188,6 @@ def as_returned_table(plan_reports: pl.DataFrame, years: Sequence[int]) -> pl.Da
         .collect()
     )
     return frame.with_columns(
-        pl.format("{}-{}", year - 1, (year % 100).cast(pl.Utf8).str.zfill(2)).alias("period"),
+        pl.Series("period", [year_label(y) for y in frame["census_year"]], dtype=pl.Utf8),
         percent_expr(pl.col("repeat"), pl.col("plans_started")).alias("percent"),
     ).sort("la", "census_year")

@@ -42,6 +42,7 @@ from ..history import AGE_BANDS, age_band, completed_years
 from ..periods import Period
 from ..stats import round_half_up
 from .breakdowns import CATEGORIES, NOT_RECORDED
+from .gaps import months_band
 
 #: (months, the day the curve is read at)
 HORIZONS: tuple[tuple[int, int], ...] = ((6, 182), (12, 365), (24, 730))
@@ -59,13 +60,7 @@ PLAN_LENGTHS: tuple[tuple[str, int | None], ...] = (
 
 
 def _plan_length() -> pl.Expr:
-    start, end = pl.col("start_date"), pl.col("end_date")
-    expr = pl.when(pl.lit(False)).then(pl.lit(None, pl.Utf8))
-    for label, months in PLAN_LENGTHS:
-        if months is None:
-            return expr.otherwise(pl.lit(label))
-        expr = expr.when(end < start.dt.offset_by(f"{months}mo")).then(pl.lit(label))
-    return expr
+    return months_band(pl.col("start_date"), pl.col("end_date"), PLAN_LENGTHS)
 
 
 def _age_at_end() -> pl.Expr:

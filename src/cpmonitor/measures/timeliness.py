@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
+from ..history import open_at
 from ..periods import Period
 from ..stats import percent_expr
 from ..workdays import working_days_expr
@@ -108,11 +109,10 @@ def _review_status(plans: pl.DataFrame, reviews: pl.DataFrame, period: Period) -
     cutoff = pl.min_horizontal(pl.col("end_date").fill_null(period.end), pl.lit(period.end))
     scope = (
         plans.filter(
-            (pl.col("start_date") <= period.end)
-            & (
-                pl.col("end_date").is_null()
-                | (pl.col("end_date") > period.end)
-                | pl.col("end_date").is_between(period.start, period.end)
+            open_at(period.end)
+            | (
+                (pl.col("start_date") <= period.end)
+                & pl.col("end_date").is_between(period.start, period.end)
             )
         )
         .with_columns(cutoff.alias("cutoff"))

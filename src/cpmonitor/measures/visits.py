@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from ..history import open_at
 from ..stats import percent
 from ..workdays import working_days_expr
 
@@ -56,10 +57,7 @@ def children_on_plan(
     Columns: ``la, child_id, start_date, team, worker, last_visit, seen_alone``,
     ``working_days_since`` (null without a visit on or before ``as_at``) and ``within``.
     """
-    plans = annex.plans.filter(
-        (pl.col("start_date") <= as_at)
-        & (pl.col("end_date").is_null() | (pl.col("end_date") > as_at))
-    )
+    plans = annex.plans.filter(open_at(as_at))
     # a child with two open plans (a data error) is one child, with their latest visit
     latest = (
         plans.sort(["child_id", "last_visit"], nulls_last=False)

@@ -176,9 +176,7 @@ def gather(
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
         ),
-        what_changed=gather_change(
-            plans, period, picture.years, picture.as_at, picture.latest_reference
-        ),
+        what_changed=gather_change(plans, picture.change_periods),
         performance=performance_dataset(history, la, related),
         picture=picture,
     )

@@ -7,60 +7,55 @@ import polars as pl
 from .registry import (
     EPISODE,
     Frames,
+    clashing,
     detail,
     failing,
     in_census_year,
+    outside_census_year,
     reference_date,
     rule,
+    rule_where,
 )
 from .section47 import working_days_before_reference
 
 A = "assessments"
 
 
-@rule(
+assessment_before_referral = rule_where(
     "1103",
     "The assessment start date cannot be before the referral date",
     subject=A,
     element="AssessmentActualStartDate",
+    table="assessments",
+    when=pl.col("start_date") < pl.col("referral_date"),
+    found=detail("AssessmentActualStartDate {}, CINreferralDate {}", "start_date", "referral_date"),
 )
-def assessment_before_referral(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(pl.col("start_date") < pl.col("referral_date"))
-    return failing(
-        bad,
-        detail("AssessmentActualStartDate {}, CINreferralDate {}", "start_date", "referral_date"),
-    )
 
 
-@rule(
+assessment_ends_before_start = rule_where(
     "8608",
     "Assessment Start Date cannot be later than its End Date",
     subject=A,
     element="AssessmentAuthorisationDate",
+    table="assessments",
+    when=pl.col("start_date") > pl.col("authorisation_date"),
+    found=detail(
+        "AssessmentActualStartDate {}, AssessmentAuthorisationDate {}",
+        "start_date",
+        "authorisation_date",
+    ),
 )
-def assessment_ends_before_start(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(pl.col("start_date") > pl.col("authorisation_date"))
-    return failing(
-        bad,
-        detail(
-            "AssessmentActualStartDate {}, AssessmentAuthorisationDate {}",
-            "start_date",
-            "authorisation_date",
-        ),
-    )
 
 
-@rule(
+factors_on_open_assessment = rule_where(
     "8614",
     "Parental or child factors at assessment should only be present for a completed assessment.",
     subject=A,
     element="AssessmentFactors",
+    table="assessments",
+    when=pl.col("authorisation_date").is_null() & (pl.col("factors").list.len() > 0),
+    found=detail("assessment started {}, not completed", "start_date"),
 )
-def factors_on_open_assessment(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(
-        pl.col("authorisation_date").is_null() & (pl.col("factors").list.len() > 0)
-    )
-    return failing(bad, detail("assessment started {}, not completed", "start_date"))
 
 
 @rule(
@@ -79,33 +74,29 @@ def overdue_assessment(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("AssessmentActualStartDate {}, not completed", "start_date"))
 
 
-@rule(
+assessment_end_outside_year = rule_where(
     "8696",
     "Assessment end date must fall within the census year",
     subject=A,
     element="AssessmentAuthorisationDate",
+    table="assessments",
+    when=outside_census_year("authorisation_date"),
+    found=detail("AssessmentAuthorisationDate {}", "authorisation_date"),
 )
-def assessment_end_outside_year(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(
-        pl.col("authorisation_date").is_not_null() & in_census_year("authorisation_date").not_()
-    )
-    return failing(bad, detail("AssessmentAuthorisationDate {}", "authorisation_date"))
 
 
-@rule(
+open_assessment_outside_year = rule_where(
     "8736",
     "For an Assessment that has not been completed, the start date must fall within the census "
     "year",
     subject=A,
     element="AssessmentActualStartDate",
+    table="assessments",
+    when=pl.col("authorisation_date").is_null()
+    & pl.col("start_date").is_not_null()
+    & in_census_year("start_date").not_(),
+    found=detail("AssessmentActualStartDate {}, not completed", "start_date"),
 )
-def open_assessment_outside_year(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(
-        pl.col("authorisation_date").is_null()
-        & pl.col("start_date").is_not_null()
-        & in_census_year("start_date").not_()
-    )
-    return failing(bad, detail("AssessmentActualStartDate {}, not completed", "start_date"))
 
 
 @rule(
@@ -120,42 +111,33 @@ def assessment_during_another(f: Frames) -> pl.DataFrame:
     An assessment not completed is ongoing to the reference date; two identical assessments
     (same start and end) are one, not an overlap.
     """
-    a = f.assessments.filter(pl.col("start_date").is_not_null()).with_row_index("_row")
-    other = a.select(
-        "source_file",
-        "child_id",
-        pl.col("_row").alias("_other"),
-        pl.col("start_date").alias("_other_start"),
-        pl.col("authorisation_date").alias("_other_end"),
-    )
-    pairs = a.join(other, on=["source_file", "child_id"]).filter(
-        (pl.col("_row") != pl.col("_other"))
-        & ~(
+    bad = clashing(
+        f.assessments,
+        "start_date",
+        {"_other_start": pl.col("start_date"), "_other_end": pl.col("authorisation_date")},
+        ~(
             (pl.col("start_date") == pl.col("_other_start"))
             & pl.col("authorisation_date").eq_missing(pl.col("_other_end"))
         )
         & (pl.col("start_date") >= pl.col("_other_start"))
-        & (pl.col("start_date") <= pl.col("_other_end").fill_null(reference_date()))
+        & (pl.col("start_date") <= pl.col("_other_end").fill_null(reference_date())),
     )
-    bad = pairs.unique("_row", keep="first").sort("_row")
     return failing(
         bad,
         detail("AssessmentActualStartDate {}, another started {}", "start_date", "_other_start"),
     )
 
 
-@rule(
+no_factors_with_others = rule_where(
     "8869",
     "The assessment factors code “21” cannot be used in conjunction with any other assessment "
     "factors.",
     subject=A,
     element="AssessmentFactors",
+    table="assessments",
+    when=pl.col("factors").list.contains("21") & (pl.col("factors").list.len() > 1),
+    found=pl.col("factors").list.join(", ").alias("detail"),
 )
-def no_factors_with_others(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(
-        pl.col("factors").list.contains("21") & (pl.col("factors").list.len() > 1)
-    )
-    return failing(bad, pl.col("factors").list.join(", ").alias("detail"))
 
 
 @rule(
@@ -189,25 +171,23 @@ def several_open_assessments(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("open assessment started {}", "start_date"))
 
 
-@rule(
+completed_without_factors = rule_where(
     "8897Q",
     "Parental or child factors at assessment information is missing from a completed assessment",
     subject=A,
     element="AssessmentFactors",
+    table="assessments",
+    when=in_census_year("authorisation_date") & (pl.col("factors").list.len() == 0),
+    found=detail("AssessmentAuthorisationDate {}", "authorisation_date"),
 )
-def completed_without_factors(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(
-        in_census_year("authorisation_date") & (pl.col("factors").list.len() == 0)
-    )
-    return failing(bad, detail("AssessmentAuthorisationDate {}", "authorisation_date"))
 
 
-@rule(
+repeated_factor = rule_where(
     "8898",
     "The assessment has more than one parental or child factors with the same code",
     subject=A,
     element="AssessmentFactors",
+    table="assessments",
+    when=pl.col("factors").list.n_unique() < pl.col("factors").list.len(),
+    found=pl.col("factors").list.join(", ").alias("detail"),
 )
-def repeated_factor(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(pl.col("factors").list.n_unique() < pl.col("factors").list.len())
-    return failing(bad, pl.col("factors").list.join(", ").alias("detail"))

@@ -14,11 +14,13 @@ from ..workdays import add_working_days
 from .registry import (
     EPISODE,
     Frames,
+    clashing,
     detail,
     failing,
-    in_census_year,
+    outside_census_year,
     reference_date,
     rule,
+    rule_where,
 )
 
 E = "episodes"
@@ -85,17 +87,15 @@ def enquiry_without_assessment(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("episode referred {}", "referral_date"))
 
 
-@rule(
+referral_after_death = rule_where(
     "8555Q",
     "Child cannot be referred after its recorded date of death",
     subject=E,
     element="CINreferralDate",
+    table="episodes",
+    when=pl.col("referral_date") > pl.col("child_death"),
+    found=detail("CINreferralDate {}, PersonDeathDate {}", "referral_date", "child_death"),
 )
-def referral_after_death(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(pl.col("referral_date") > pl.col("child_death"))
-    return failing(
-        bad, detail("CINreferralDate {}, PersonDeathDate {}", "referral_date", "child_death")
-    )
 
 
 @rule(
@@ -121,31 +121,27 @@ def old_referral_flagged_nfa(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("CINreferralDate {}, ReferralNFA 1", "referral_date"))
 
 
-@rule(
+died_without_death_date = rule_where(
     "8585Q",
     "Please check and either amend or provide a reason: CIN episode shows Died as the Closure "
     "Reason, however child has no recorded Date of Death",
     subject=E,
     element="ReasonForClosure",
+    table="episodes",
+    when=(pl.col("reason_for_closure") == "RC2") & pl.col("child_death").is_null(),
+    found=detail("ReasonForClosure RC2, CINclosureDate {}", "closure_date"),
 )
-def died_without_death_date(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(
-        (pl.col("reason_for_closure") == "RC2") & pl.col("child_death").is_null()
-    )
-    return failing(bad, detail("ReasonForClosure RC2, CINclosureDate {}", "closure_date"))
 
 
-@rule(
+referral_missing_or_late = rule_where(
     "8600",
     "Child referral date missing or after data collection period",
     subject=E,
     element="CINreferralDate",
+    table="episodes",
+    when=pl.col("referral_date").is_null() | (pl.col("referral_date") > reference_date()),
+    found=detail("CINreferralDate {}", "referral_date"),
 )
-def referral_missing_or_late(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(
-        pl.col("referral_date").is_null() | (pl.col("referral_date") > reference_date())
-    )
-    return failing(bad, detail("CINreferralDate {}", "referral_date"))
 
 
 @rule(
@@ -171,69 +167,59 @@ def referral_long_before_birth(f: Frames) -> pl.DataFrame:
     )
 
 
-@rule(
+primary_need_missing = rule_where(
     "8610",
     "Primary Need code is missing for a referral which led to further action.",
     subject=E,
     element="PrimaryNeedCode",
+    table="episodes",
+    when=(pl.col("referral_nfa") == False) & pl.col("primary_need").is_null(),  # noqa: E712
+    found=detail("episode referred {}, ReferralNFA 0", "referral_date"),
 )
-def primary_need_missing(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(
-        (pl.col("referral_nfa") == False) & pl.col("primary_need").is_null()  # noqa: E712
-    )
-    return failing(bad, detail("episode referred {}, ReferralNFA 0", "referral_date"))
 
 
-@rule(
+closure_outside_year = rule_where(
     "8620",
     "CIN Closure Date present and does not fall within the Census year",
     subject=E,
     element="CINclosureDate",
+    table="episodes",
+    when=outside_census_year("closure_date"),
+    found=detail("CINclosureDate {}", "closure_date"),
 )
-def closure_outside_year(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(
-        pl.col("closure_date").is_not_null() & in_census_year("closure_date").not_()
-    )
-    return failing(bad, detail("CINclosureDate {}", "closure_date"))
 
 
-@rule(
+closure_before_referral = rule_where(
     "8630",
     "CIN Closure Date is before CIN Referral Date for the same CIN episode",
     subject=E,
     element="CINclosureDate",
+    table="episodes",
+    when=pl.col("closure_date") < pl.col("referral_date"),
+    found=detail("CINreferralDate {}, CINclosureDate {}", "referral_date", "closure_date"),
 )
-def closure_before_referral(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(pl.col("closure_date") < pl.col("referral_date"))
-    return failing(
-        bad, detail("CINreferralDate {}, CINclosureDate {}", "referral_date", "closure_date")
-    )
 
 
-@rule(
+closure_without_reason = rule_where(
     "8805",
     "A CIN case cannot have a CIN closure date without a Reason for Closure",
     subject=E,
     element="ReasonForClosure",
+    table="episodes",
+    when=pl.col("closure_date").is_not_null() & pl.col("reason_for_closure").is_null(),
+    found=detail("CINclosureDate {}", "closure_date"),
 )
-def closure_without_reason(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(
-        pl.col("closure_date").is_not_null() & pl.col("reason_for_closure").is_null()
-    )
-    return failing(bad, detail("CINclosureDate {}", "closure_date"))
 
 
-@rule(
+reason_without_closure = rule_where(
     "8810",
     "A CIN case cannot have a Reason for Closure without a CIN Closure Date",
     subject=E,
     element="CINclosureDate",
+    table="episodes",
+    when=pl.col("reason_for_closure").is_not_null() & pl.col("closure_date").is_null(),
+    found=detail("ReasonForClosure {}", "reason_for_closure"),
 )
-def reason_without_closure(f: Frames) -> pl.DataFrame:
-    bad = f.episodes.filter(
-        pl.col("reason_for_closure").is_not_null() & pl.col("closure_date").is_null()
-    )
-    return failing(bad, detail("ReasonForClosure {}", "reason_for_closure"))
 
 
 def _open_episodes(f: Frames) -> pl.DataFrame:
@@ -285,23 +271,20 @@ def overlapping_episodes(f: Frames) -> pl.DataFrame:
     An episode with no closure date that is not a no-further-action referral is open to the
     reference date.
     """
-    episodes = f.episodes.filter(pl.col("referral_date").is_not_null()).with_row_index("_row")
-    other = episodes.select(
-        "source_file",
-        "child_id",
-        pl.col("_row").alias("_other"),
-        pl.col("referral_date").alias("_other_referral"),
-        pl.col("closure_date").alias("_other_closure"),
-        pl.col("referral_nfa").fill_null(False).alias("_other_nfa"),
-    )
-    pairs = episodes.join(other, on=["source_file", "child_id"]).filter(
-        (pl.col("_row") != pl.col("_other"))
-        & (pl.col("referral_date") >= pl.col("_other_referral"))
+    others = {
+        "_other_referral": pl.col("referral_date"),
+        "_other_closure": pl.col("closure_date"),
+        "_other_nfa": pl.col("referral_nfa").fill_null(False),
+    }
+    bad = clashing(
+        f.episodes,
+        "referral_date",
+        others,
+        (pl.col("referral_date") >= pl.col("_other_referral"))
         & pl.when(pl.col("_other_closure").is_not_null())
         .then(pl.col("referral_date") < pl.col("_other_closure"))
-        .otherwise(pl.col("_other_nfa").not_() & (pl.col("referral_date") < reference_date()))
+        .otherwise(pl.col("_other_nfa").not_() & (pl.col("referral_date") < reference_date())),
     )
-    bad = pairs.unique("_row", keep="first").sort("_row")
     return failing(
         bad,
         detail(
@@ -349,19 +332,15 @@ def activity_on_nfa_referral(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("episode referred {}, ReferralNFA 1", "referral_date"))
 
 
-@rule(
+closed_with_assessment_open = rule_where(
     "8867",
     "CIN episode is shown as closed, however Assessment is not shown as completed",
     subject=E,
     element="AssessmentAuthorisationDate",
+    table="assessments",
+    when=pl.col("ep_closure").is_not_null() & pl.col("authorisation_date").is_null(),
+    found=detail("assessment started {}, CINclosureDate {}", "start_date", "ep_closure"),
 )
-def closed_with_assessment_open(f: Frames) -> pl.DataFrame:
-    bad = f.assessments.filter(
-        pl.col("ep_closure").is_not_null() & pl.col("authorisation_date").is_null()
-    )
-    return failing(
-        bad, detail("assessment started {}, CINclosureDate {}", "start_date", "ep_closure")
-    )
 
 
 @rule(

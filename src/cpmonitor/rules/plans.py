@@ -12,27 +12,28 @@ import polars as pl
 from .registry import (
     EPISODE,
     Frames,
+    clashing,
     detail,
     failing,
     in_census_year,
+    outside_census_year,
     reference_date,
     rule,
+    rule_where,
 )
 
 P = "plans"
 
 
-@rule(
+start_before_referral = rule_where(
     "1105",
     "The child protection plan start date cannot be before the referral date",
     subject=P,
     element="CPPstartDate",
+    table="cp_plans",
+    when=pl.col("start_date") < pl.col("referral_date"),
+    found=detail("CPPstartDate {}, CINreferralDate {}", "start_date", "referral_date"),
 )
-def start_before_referral(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("start_date") < pl.col("referral_date"))
-    return failing(
-        bad, detail("CPPstartDate {}, CINreferralDate {}", "start_date", "referral_date")
-    )
 
 
 @rule(
@@ -139,118 +140,116 @@ def activity_after_closure(f: Frames) -> pl.DataFrame:
     )
 
 
-@rule(
+start_missing_or_late = rule_where(
     "8720",
     "Child Protection Plan Start Date missing or out of data collection period",
     subject=P,
     element="CPPstartDate",
+    table="cp_plans",
+    when=pl.col("start_date").is_null() | (pl.col("start_date") > reference_date()),
+    found=detail("CPPstartDate {}", "start_date"),
 )
-def start_missing_or_late(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(
-        pl.col("start_date").is_null() | (pl.col("start_date") > reference_date())
-    )
-    return failing(bad, detail("CPPstartDate {}", "start_date"))
 
 
-@rule(
+previous_plans_missing = rule_where(
     "8730",
     "Total Number of previous Child Protection Plans missing",
     subject=P,
     element="NumberOfPreviousCPP",
+    table="cp_plans",
+    when=pl.col("previous_plans").is_null(),
+    found=detail("plan starting {}", "start_date"),
 )
-def previous_plans_missing(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("previous_plans").is_null())
-    return failing(bad, detail("plan starting {}", "start_date"))
 
 
-@rule(
+starts_and_ends_same_day = rule_where(
     "8840",
     "Child Protection Plan cannot start and end on the same day",
     subject=P,
     element="CPPendDate",
+    table="cp_plans",
+    when=pl.col("start_date") == pl.col("end_date"),
+    found=detail("CPPstartDate and CPPendDate {}", "start_date"),
 )
-def starts_and_ends_same_day(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("start_date") == pl.col("end_date"))
-    return failing(bad, detail("CPPstartDate and CPPendDate {}", "start_date"))
 
 
-@rule(
+plan_on_nfa_referral = rule_where(
     "8832",
     "Child Protection details provided for a referral with no further action.",
     subject=P,
     element="ChildProtectionPlans",
+    table="cp_plans",
+    when=pl.col("ep_nfa").fill_null(False),
+    found=detail("plan starting {} in an episode with ReferralNFA 1", "start_date"),
 )
-def plan_on_nfa_referral(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("ep_nfa").fill_null(False))
-    return failing(bad, detail("plan starting {} in an episode with ReferralNFA 1", "start_date"))
 
 
-@rule(
+initial_category_missing = rule_where(
     "8905",
     "Initial Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
     "Census code set)",
     subject=P,
     element="InitialCategoryOfAbuse",
+    table="cp_plans",
+    when=pl.col("initial_category").is_null(),
+    found=detail("plan starting {}", "start_date"),
 )
-def initial_category_missing(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("initial_category").is_null())
-    return failing(bad, detail("plan starting {}", "start_date"))
 
 
-@rule(
+latest_category_missing = rule_where(
     "8910",
     "Latest Category of Abuse code missing or invalid (see Category of Abuse table in CIN "
     "Census code set)",
     subject=P,
     element="LatestCategoryOfAbuse",
+    table="cp_plans",
+    when=pl.col("latest_category").is_null(),
+    found=detail("plan starting {}", "start_date"),
 )
-def latest_category_missing(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("latest_category").is_null())
-    return failing(bad, detail("plan starting {}", "start_date"))
 
 
-@rule(
+starts_after_death = rule_where(
     "8915",
     "Child Protection Plan shown as starting after the child’s Date of Death",
     subject=P,
     element="CPPstartDate",
+    table="cp_plans",
+    when=pl.col("start_date") > pl.col("child_death"),
+    found=detail("CPPstartDate {}, PersonDeathDate {}", "start_date", "child_death"),
 )
-def starts_after_death(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("start_date") > pl.col("child_death"))
-    return failing(bad, detail("CPPstartDate {}, PersonDeathDate {}", "start_date", "child_death"))
 
 
-@rule(
+ends_after_death = rule_where(
     "8920",
     "Child Protection Plan cannot end after the child’s Date of Death",
     subject=P,
     element="CPPendDate",
+    table="cp_plans",
+    when=pl.col("end_date") > pl.col("child_death"),
+    found=detail("CPPendDate {}, PersonDeathDate {}", "end_date", "child_death"),
 )
-def ends_after_death(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("end_date") > pl.col("child_death"))
-    return failing(bad, detail("CPPendDate {}, PersonDeathDate {}", "end_date", "child_death"))
 
 
-@rule(
+ends_before_start = rule_where(
     "8925",
     "Child Protection Plan End Date earlier than Start Date",
     subject=P,
     element="CPPendDate",
+    table="cp_plans",
+    when=pl.col("end_date") < pl.col("start_date"),
+    found=detail("CPPstartDate {}, CPPendDate {}", "start_date", "end_date"),
 )
-def ends_before_start(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("end_date") < pl.col("start_date"))
-    return failing(bad, detail("CPPstartDate {}, CPPendDate {}", "start_date", "end_date"))
 
 
-@rule(
+end_outside_year = rule_where(
     "8930",
     "Child Protection Plan End Date must fall within the census year",
     subject=P,
     element="CPPendDate",
+    table="cp_plans",
+    when=outside_census_year("end_date"),
+    found=detail("CPPendDate {}", "end_date"),
 )
-def end_outside_year(f: Frames) -> pl.DataFrame:
-    bad = f.cp_plans.filter(pl.col("end_date").is_not_null() & in_census_year("end_date").not_())
-    return failing(bad, detail("CPPendDate {}", "end_date"))
 
 
 @rule(
@@ -277,20 +276,13 @@ def overlapping_plans(f: Frames) -> pl.DataFrame:
     Every pair of the child's plans in the return is compared (the plans of different
     episodes too); a plan with no end date is open to the reference date.
     """
-    plans = f.cp_plans.filter(pl.col("start_date").is_not_null()).with_row_index("_row")
-    other = plans.select(
-        "source_file",
-        "child_id",
-        pl.col("_row").alias("_other"),
-        pl.col("start_date").alias("_other_start"),
-        pl.col("end_date").alias("_other_end"),
+    bad = clashing(
+        f.cp_plans,
+        "start_date",
+        {"_other_start": pl.col("start_date"), "_other_end": pl.col("end_date")},
+        (pl.col("start_date") >= pl.col("_other_start"))
+        & (pl.col("start_date") <= pl.col("_other_end").fill_null(reference_date())),
     )
-    pairs = plans.join(other, on=["source_file", "child_id"]).filter(
-        (pl.col("_row") != pl.col("_other"))
-        & (pl.col("start_date") >= pl.col("_other_start"))
-        & (pl.col("start_date") <= pl.col("_other_end").fill_null(reference_date()))
-    )
-    bad = pairs.unique("_row", keep="first").sort("_row")
     return failing(
         bad,
         detail(

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from typing import Literal
 
@@ -103,6 +102,11 @@ def collection_start() -> pl.Expr:
 
 def in_census_year(column: str) -> pl.Expr:
     return pl.col(column).is_between(collection_start(), reference_date())
+
+
+def outside_census_year(column: str) -> pl.Expr:
+    """A date that is given and falls outside the census year (the collection period)."""
+    return pl.col(column).is_not_null() & in_census_year(column).not_()
 
 
 def shown(column: str) -> pl.Expr:
@@ -220,6 +224,45 @@ class Frames:
         return self.table(name).group_by(list(EPISODE)).agg(*aggs)
 
 
+def clashing(frame: pl.DataFrame, start: str, others: dict[str, pl.Expr], clash: pl.Expr):
+    """The rows of ``frame`` that clash with another row of the same child in the same return
+    (each row once, in order): ``others`` names the other row's columns as they are compared,
+    ``clash`` the condition over the two rows. Rows without ``start`` are not compared."""
+    rows = frame.filter(pl.col(start).is_not_null()).with_row_index("_row")
+    other = rows.select(
+        "source_file",
+        "child_id",
+        pl.col("_row").alias("_other"),
+        *(value.alias(name) for name, value in others.items()),
+    )
+    pairs = rows.join(other, on=["source_file", "child_id"]).filter(
+        (pl.col("_row") != pl.col("_other")) & clash
+    )
+    return pairs.unique("_row", keep="first").sort("_row")
+
+
+def rule_where(
+    code: str,
+    message: str,
+    *,
+    subject: str,
+    element: str,
+    table: str,
+    when: pl.Expr,
+    found: pl.Expr,
+) -> Check:
+    """Declare DfE rule ``code`` (as :func:`rule` does) whose check is the commonest one: the
+    rows of ``table`` (a :class:`Frames` table: a block with its episode's ``ep_*`` items and
+    the child's death date) where ``when`` holds, each found in the words of ``found``
+    (usually :func:`detail`)."""
+
+    def check(f: Frames) -> pl.DataFrame:
+        return failing(getattr(f, table).filter(when), found)
+
+    check.__name__ = check.__qualname__ = f"rule_{code}"
+    return rule(code, message, subject=subject, element=element)(check)
+
+
 # --- running the rules ---------------------------------------------------------------------
 
 
@@ -274,11 +317,6 @@ def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Is
             )
         )
     return out
-
-
-def census_period(census_year: int) -> tuple[date, date]:
-    """The collection period of a census year: 1 April to 31 March."""
-    return date(census_year - 1, 4, 1), date(census_year, 3, 31)
 
 
 # The subject modules declare their rules here when imported: the registry is complete once

@@ -14,11 +14,14 @@ from ..workdays import add_working_days
 from .registry import (
     EPISODE,
     Frames,
+    clashing,
     detail,
     failing,
     in_census_year,
+    outside_census_year,
     reference_date,
     rule,
+    rule_where,
     weekend,
 )
 
@@ -44,61 +47,51 @@ def working_days_before_reference(census_years: pl.Series, days: int) -> pl.Data
     )
 
 
-@rule(
+conference_before_referral = rule_where(
     "1104",
     "The date of the initial child protection conference cannot be before the referral date",
     subject=S,
     element="DateOfInitialCPC",
+    table="section47",
+    when=pl.col("icpc_date") < pl.col("referral_date"),
+    found=detail("DateOfInitialCPC {}, CINreferralDate {}", "icpc_date", "referral_date"),
 )
-def conference_before_referral(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(pl.col("icpc_date") < pl.col("referral_date"))
-    return failing(
-        bad, detail("DateOfInitialCPC {}, CINreferralDate {}", "icpc_date", "referral_date")
-    )
 
 
-@rule(
+conference_at_both_levels = rule_where(
     "2884",
     "An initial child protection conference is recorded at both the S47 and CIN Details level "
     "and it should only be recorded in one",
     subject=S,
     element="DateOfInitialCPC",
+    table="section47",
+    when=pl.col("icpc_date") == pl.col("ep_icpc"),
+    found=detail("DateOfInitialCPC {} in the enquiry and in the episode", "icpc_date"),
 )
-def conference_at_both_levels(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(pl.col("icpc_date") == pl.col("ep_icpc"))
-    return failing(
-        bad, detail("DateOfInitialCPC {} in the enquiry and in the episode", "icpc_date")
-    )
 
 
-@rule(
+enquiry_before_referral = rule_where(
     "2889",
     "The S47 start date cannot be before the referral date.",
     subject=S,
     element="S47ActualStartDate",
+    table="section47",
+    when=pl.col("start_date") < pl.col("referral_date"),
+    found=detail("S47ActualStartDate {}, CINreferralDate {}", "start_date", "referral_date"),
 )
-def enquiry_before_referral(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(pl.col("start_date") < pl.col("referral_date"))
-    return failing(
-        bad, detail("S47ActualStartDate {}, CINreferralDate {}", "start_date", "referral_date")
-    )
 
 
-@rule(
+conference_before_enquiry = rule_where(
     "8615",
     "Section 47 Enquiry Start Date must be present and cannot be later than the date of the "
     "initial Child Protection Conference",
     subject=S,
     element="S47ActualStartDate",
+    table="section47",
+    when=(pl.col("start_date") > pl.col("icpc_date"))
+    | (pl.col("icpc_date").is_not_null() & pl.col("start_date").is_null()),
+    found=detail("S47ActualStartDate {}, DateOfInitialCPC {}", "start_date", "icpc_date"),
 )
-def conference_before_enquiry(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(
-        (pl.col("start_date") > pl.col("icpc_date"))
-        | (pl.col("icpc_date").is_not_null() & pl.col("start_date").is_null())
-    )
-    return failing(
-        bad, detail("S47ActualStartDate {}, DateOfInitialCPC {}", "start_date", "icpc_date")
-    )
 
 
 @rule(
@@ -120,32 +113,30 @@ def overdue_conference(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("S47ActualStartDate {}, no conference", "start_date"))
 
 
-@rule(
+conference_outside_year = rule_where(
     "8715",
     "Date of Initial Child Protection Conference must fall within the census year",
     subject=S,
     element="DateOfInitialCPC",
+    table="section47",
+    when=outside_census_year("icpc_date"),
+    found=detail("DateOfInitialCPC {}", "icpc_date"),
 )
-def conference_outside_year(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(pl.col("icpc_date").is_not_null() & in_census_year("icpc_date").not_())
-    return failing(bad, detail("DateOfInitialCPC {}", "icpc_date"))
 
 
-@rule(
+open_enquiry_outside_year = rule_where(
     "8740",
     "For a Section 47 Enquiry that has not held the Initial Child Protection Conference by the "
     "end of the census year, the start date must fall within the census year",
     subject=S,
     element="S47ActualStartDate",
+    table="section47",
+    when=pl.col("icpc_date").is_null()
+    & _not_required().not_()
+    & pl.col("start_date").is_not_null()
+    & in_census_year("start_date").not_(),
+    found=detail("S47ActualStartDate {}, no conference", "start_date"),
 )
-def open_enquiry_outside_year(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(
-        pl.col("icpc_date").is_null()
-        & _not_required().not_()
-        & pl.col("start_date").is_not_null()
-        & in_census_year("start_date").not_()
-    )
-    return failing(bad, detail("S47ActualStartDate {}, no conference", "start_date"))
 
 
 @rule(
@@ -160,27 +151,27 @@ def several_open_enquiries(f: Frames) -> pl.DataFrame:
     return failing(bad, detail("open enquiry starting {}", "start_date"))
 
 
-@rule(
+target_on_weekend = rule_where(
     "8870Q",
     "Please check and either amend or provide a reason: The Target Date for Initial Child "
     "Protection Conference should not be a weekend",
     subject=S,
     element="InitialCPCtarget",
+    table="section47",
+    when=weekend("icpc_target"),
+    found=detail("InitialCPCtarget {}", "icpc_target"),
 )
-def target_on_weekend(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(weekend("icpc_target"))
-    return failing(bad, detail("InitialCPCtarget {}", "icpc_target"))
 
 
-@rule(
+conference_on_weekend = rule_where(
     "8875",
     "The Date of Initial Child Protection Conference cannot be a weekend",
     subject=S,
     element="DateOfInitialCPC",
+    table="section47",
+    when=weekend("icpc_date"),
+    found=detail("DateOfInitialCPC {}", "icpc_date"),
 )
-def conference_on_weekend(f: Frames) -> pl.DataFrame:
-    bad = f.section47.filter(weekend("icpc_date"))
-    return failing(bad, detail("DateOfInitialCPC {}", "icpc_date"))
 
 
 @rule(
@@ -195,18 +186,16 @@ def enquiry_during_another(f: Frames) -> pl.DataFrame:
     An enquiry with neither a conference nor ``ICPCnotRequired`` is ongoing to the reference
     date; two identical enquiries (same start, same conference) are one, not an overlap.
     """
-    s47 = f.section47.filter(pl.col("start_date").is_not_null()).with_row_index("_row")
-    other = s47.select(
-        "source_file",
-        "child_id",
-        pl.col("_row").alias("_other"),
-        pl.col("start_date").alias("_other_start"),
-        pl.col("icpc_date").alias("_other_icpc"),
-        _not_required().alias("_other_not_required"),
-    )
-    pairs = s47.join(other, on=["source_file", "child_id"]).filter(
-        (pl.col("_row") != pl.col("_other"))
-        & ~(
+    others = {
+        "_other_start": pl.col("start_date"),
+        "_other_icpc": pl.col("icpc_date"),
+        "_other_not_required": _not_required(),
+    }
+    bad = clashing(
+        f.section47,
+        "start_date",
+        others,
+        ~(
             (pl.col("start_date") == pl.col("_other_start"))
             & pl.col("icpc_date").eq_missing(pl.col("_other_icpc"))
         )
@@ -215,9 +204,8 @@ def enquiry_during_another(f: Frames) -> pl.DataFrame:
         .then(pl.col("start_date") <= pl.col("_other_icpc"))
         .otherwise(
             pl.col("_other_not_required").not_() & (pl.col("start_date") <= reference_date())
-        )
+        ),
     )
-    bad = pairs.unique("_row", keep="first").sort("_row")
     return failing(
         bad,
         detail("S47ActualStartDate {}, another enquiry started {}", "start_date", "_other_start"),

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from ..annexa.lists import ASSESSMENTS, CHILD_PROTECTION, SECTION47
 from ..workdays import add_working_days
 from .model import Simulation
 
@@ -37,48 +38,10 @@ _CATEGORY = {
 _SEX = {"M": "a) Male", "F": "b) Female"}
 _YES_NO = {True: "a) Yes", False: "b) No"}
 
-LIST7 = (
-    "Child Unique ID",
-    "Gender",
-    "Ethnicity",
-    "Date of Birth",
-    "Age of Child (Years)",
-    "Does the Child have a Disability",
-    "Child Protection Plan Start Date",
-    "Initial Category of Abuse",
-    "Latest Category of Abuse",
-    "Date of the Last Statutory Visit",
-    "Was the Child Seen Alone?",
-    "Date of latest review conference",
-    "Child Protection Plan End Date",
-    "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six "
-    "Months (Y/N)",
-    "Number of Previous Child Protection Plans",
-    "Allocated Team",
-    "Allocated Worker",
-)
-LIST4 = (
-    "Child Unique ID",
-    "Gender",
-    "Ethnicity",
-    "Date of Birth",
-    "Continuous Assessment Start Date",
-    "Continuous Assessment Date of Authorisation",
-    "Allocated Team",
-    "Allocated Worker",
-)
-LIST5 = (
-    "Child Unique ID",
-    "Gender",
-    "Ethnicity",
-    "Date of Birth",
-    "Strategy discussion initiating Section 47 Enquiry Start Date",
-    "Was an Initial Child Protection Conference deemed unnecessary?",
-    "Date of Initial Child Protection Conference",
-    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
-    "Allocated Team",
-    "Allocated Worker",
-)
+# Each list's header row is the core's (Ofsted's template, as the reader recognises it).
+LIST7 = CHILD_PROTECTION.header
+LIST4 = ASSESSMENTS.header
+LIST5 = SECTION47.header
 
 
 def file_name(la: str, as_at: date) -> str:

@@ -751,9 +751,6 @@ def _disability_lists(masks: np.ndarray) -> pl.Series:
 #: Truth tables built whatever is asked: a return's children are those with an episode in it.
 ALWAYS = ("children", "episodes", "cp_plans")
 
-#: Internal integer columns kept in the truth tables (dropped from what a return shows).
-INTERNAL = ("child", "plan_end", "factor_bits")
-
 
 def _assemble(councils, years, seed, fam: _Families, rec: _Records, wanted) -> Simulation:
     """Child-level truth tables with child IDs (``SYN`` + 6 digits, numbered per council).

@@ -24,13 +24,15 @@ import polars as pl
 
 from cpmonitor.census.dataset import CensusData, ReturnInfo
 from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
+from cpmonitor.periods import financial_year
 
 from . import spec
 from .model import Simulation, factor_lists
 
 
 def _window(census_year: int) -> tuple[date, date]:
-    return date(census_year - 1, 4, 1), date(census_year, 3, 31)
+    year = financial_year(census_year)
+    return year.start, year.end
 
 
 def _blank_after(column: str, ref: date) -> pl.Expr:

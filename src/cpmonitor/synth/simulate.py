@@ -21,6 +21,7 @@ import polars as pl
 
 from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.tables import TABLES
+from cpmonitor.periods import census_year_of, year_label
 
 from . import spec
 from .councils import CURRENT_LA_CODES, DEMO_CHILDREN, DEMO_LA, check_la
@@ -46,9 +47,8 @@ def check_years(years: Iterable[int]) -> tuple[int, ...]:
         raise SynthError("no census years given")
     if years[0] < spec.FIRST_YEAR or years[-1] > spec.LAST_YEAR:
         raise SynthError(
-            f"census years must be between {spec.FIRST_YEAR} ({spec.FIRST_YEAR - 1}-"
-            f"{spec.FIRST_YEAR % 100:02d}) and {spec.LAST_YEAR} ({spec.LAST_YEAR - 1}-"
-            f"{spec.LAST_YEAR % 100:02d}); got {years[0]}..{years[-1]}"
+            f"census years must be between {spec.FIRST_YEAR} ({year_label(spec.FIRST_YEAR)}) "
+            f"and {spec.LAST_YEAR} ({year_label(spec.LAST_YEAR)}); got {years[0]}..{years[-1]}"
         )
     if years != tuple(range(years[0], years[-1] + 1)):
         raise SynthError("census years must be consecutive")
@@ -76,7 +76,7 @@ def simulate(
     la = check_la(la)
     years = check_years(years)
     if until is not None:
-        last = until.year + 1 if until.month >= 4 else until.year
+        last = census_year_of(until)
         if until < date(years[0] - 1, 4, 1) or last > years[-1] + 1:
             raise SynthError(
                 f"an Annex A date must fall in the census years simulated or the year after "

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django import template
 
 from cpmonitor import codes
+from cpmonitor.periods import year_label
 
 register = template.Library()
 
@@ -60,3 +61,9 @@ def cell(value, column: str):
     if isinstance(value, date):
         return day(value)
     return value
+
+
+@register.filter
+def census_year(value) -> str:
+    """``2016`` -> ``2015-16``: :func:`cpmonitor.periods.year_label` (blank for no year)."""
+    return "" if value in (None, "") else year_label(int(value))

@@ -19,18 +19,11 @@ import polars as pl
 
 from ...codes import REASON_FOR_CLOSURE
 from ...history import History, within_two_years
+from ...periods import months_between, years_before
 
 #: CIN census ``ReasonForClosure`` codes (DfE CIN census specification, item N00103; RC9
 #: from 2022-23), from the one mapping in :mod:`cpmonitor.codes`.
 REASONS_FOR_CLOSURE = REASON_FOR_CLOSURE
-
-
-def years_before(day: date, years: int) -> date:
-    """The same day ``years`` years earlier (29 February becomes 28 February)."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
 
 
 PLAN_COLUMNS = (
@@ -85,10 +78,7 @@ class HistoryCheck:
         """What to say when the enquiry is past the data (else ``None``)."""
         if not self.past_the_data:
             return None
-        months = (self.s47_start.year - self.data_to.year) * 12 + (
-            self.s47_start.month - self.data_to.month
-        )
-        months -= self.s47_start.day < self.data_to.day
+        months = months_between(self.data_to, self.s47_start)
         after = f"{months} months after" if months > 1 else "after"
         return (
             f"The returns loaded for LA {self.la} run to {self.data_to:%-d %B %Y}, and this "

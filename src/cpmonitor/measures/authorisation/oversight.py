@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import polars as pl
 
 from ...history import History
-from ...periods import Period
+from ...periods import Period, month_end
 from ...stats import round_half_up
 from .requests import (
     AUTHORISED,
@@ -264,7 +264,7 @@ def authorisation_oversight(
     months = []
     for month in _months(period):
         raised = in_period.filter(pl.col("month") == month)
-        last = min((month + timedelta(days=32)).replace(day=1) - timedelta(days=1), period.end)
+        last = min(month_end(month), period.end)
         first = max(month, period.start)
         known = checked_to is not None and first <= checked_to and last >= checked_from
         held = conferences.filter(pl.col("conference_date").is_between(first, last))

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cpmonitor.measures import authorisation as rule
-from cpmonitor.periods import Period, PeriodError, financial_year_containing, parse_period
+from cpmonitor.periods import Period, PeriodError, parse_period, year_to_date
 from cpmonitor.web.exports import csv_response, xlsx_response
 
 from .. import councils
@@ -372,7 +372,7 @@ def _oversight_choice(request) -> tuple[str | None, Period, str | None, list[str
     las = councils.visible(request.user, selectors.council_las())
     la = councils.choose(request.user, las, request.GET.get("la"))
     today = _today()
-    default = Period(financial_year_containing(today).start, today, "This year to date")
+    default = Period(year_to_date(today).start, today, "This year to date")
     text = request.GET.get("period", "").strip()
     if not text:
         return la, default, None, las

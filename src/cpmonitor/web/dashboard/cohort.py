@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from cpmonitor.measures.breakdowns import DIMENSIONS
+from cpmonitor.measures.repeat import GAP_GROUPS
 
 #: Cohort columns exported, with the names users know (:data:`SHOWN` on the page).
 COHORT_FIELDS = (
@@ -26,7 +27,7 @@ COHORT_FIELDS = (
 )
 SHOWN = tuple(f for f in COHORT_FIELDS if f[0] not in ("latest_category", "earlier_plans"))
 SORTABLE = {f for f, _ in COHORT_FIELDS}
-GAPS = {"within": "within two years", "over": "over two years", "unknown": "gap unknown"}
+GAPS = GAP_GROUPS
 
 
 @dataclass(frozen=True)

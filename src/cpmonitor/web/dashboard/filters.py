@@ -14,7 +14,13 @@ from datetime import date
 
 from django import forms
 
-from cpmonitor.periods import Period, PeriodError, check_date, financial_year, parse_period
+from cpmonitor.periods import (
+    Period,
+    PeriodError,
+    check_date,
+    financial_year_containing,
+    parse_period,
+)
 
 from ..conferences.forms import DateField
 
@@ -120,5 +126,5 @@ class CohortPeriodForm(forms.Form):
         start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
         if not (start and end):
             return None
-        year = financial_year(end.year + (end.month >= 4))
+        year = financial_year_containing(end)
         return year if (start, end) == (year.start, year.end) else Period(start, end)

@@ -27,7 +27,7 @@ from cpmonitor.disclosure import Disclosure
 from cpmonitor.measures import visits as visit_measures
 from cpmonitor.measures.early_warning import early_warning as early_warning_list
 from cpmonitor.periods import Period, year_to_date
-from cpmonitor.picture import SYNTHETIC_NOTICE
+from cpmonitor.picture import SYNTHETIC_NOTICE, change_periods
 from cpmonitor.report.change_inputs import gather_change
 from cpmonitor.report.sections.what_changed import what_changed as change_section
 from cpmonitor.rules.impact import describe, repeat_impact
@@ -198,7 +198,7 @@ def what_changed(la: str, period: Period):
     inputs = SimpleNamespace(
         period=period,
         disclosure=Disclosure(publish=False),
-        what_changed=gather_change(plans, period, years, latest, latest),
+        what_changed=gather_change(plans, change_periods(period, years, latest, latest)),
     )
     return change_section(inputs)
 

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 
 from cpmonitor.census.tables import PROVENANCE, SCHEMAS
+from cpmonitor.periods import year_label
 
 
 class ImportBatch(models.Model):
@@ -53,9 +54,7 @@ class ImportBatch(models.Model):
         ordering = ["la", "census_year"]
 
     def __str__(self) -> str:
-        return (
-            f"LA {self.la} {self.census_year - 1}-{self.census_year % 100:02d} ({self.file_name})"
-        )
+        return f"LA {self.la} {year_label(self.census_year)} ({self.file_name})"
 
 
 #: The longest LAchildID stored. The specification allows 10 characters; a longer one is kept

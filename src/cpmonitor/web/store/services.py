@@ -30,6 +30,7 @@ from django.db.models import Count, Max
 from cpmonitor.census.dataset import CensusData, ReturnInfo
 from cpmonitor.census.issues import Issue
 from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
+from cpmonitor.periods import year_label
 from cpmonitor.rules import check_dfe_rules
 
 from . import annexa, sql
@@ -113,7 +114,7 @@ def _as_text(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 def _label(info: ReturnInfo) -> str:
     name = Path(info.file).name  # never the server folder it was uploaded to
-    return f"{name} (LA {info.la}, {info.census_year - 1}-{info.census_year % 100:02d})"
+    return f"{name} (LA {info.la}, {year_label(info.census_year)})"
 
 
 def _delete_batch(batch: ImportBatch) -> None:
@@ -175,7 +176,7 @@ def check_importable(data: CensusData, names: Mapping[str, str] | None = None) -
         if key in seen:
             raise ImportRefused(
                 f"{seen[key]} and {name(info.file)} are both the return for LA {info.la} "
-                f"{info.census_year - 1}-{info.census_year % 100:02d}: upload one of them."
+                f"{year_label(info.census_year)}: upload one of them."
             )
         seen[key] = name(info.file)
 

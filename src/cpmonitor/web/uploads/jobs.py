@@ -34,9 +34,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from cpmonitor.census.dataset import CensusData
-from cpmonitor.census.issues import ReturnRejected
-from cpmonitor.census.reader import read_return
+from cpmonitor.census.load import load
 from cpmonitor.datadir import PRIVATE_FILE, private_dir
+from cpmonitor.periods import year_label
 
 from ..councils import councils_of, not_theirs
 from ..store import services
@@ -60,63 +60,32 @@ def _set(job_id, **fields) -> None:
     UploadJob.objects.filter(pk=job_id).update(**fields)
 
 
-def _census_las(job: UploadJob, returns: list) -> set[str]:
-    """The councils an Annex A workbook without a code in its name may belong to: those of
-    the returns uploaded with it, else the uploader's councils with returns stored."""
-    if returns:
-        return {r.la for r in returns}
-    return set(services.loaded_las()) & set(councils_of(job.user))
-
-
 def read_files(job: UploadJob, share: tuple[int, int] = (0, 100)) -> CensusData:
-    """Read every uploaded file, reporting progress by bytes read; bad files are rejected.
+    """Read every uploaded file with the core's loader (:func:`cpmonitor.census.load.load`),
+    reporting the file being read and the progress (``share``: the percentages it spans).
 
-    ``.xlsx`` files are Ofsted Annex A workbooks, read after the returns and joined in
-    (:func:`cpmonitor.annexa.join.with_annex_a`): their council comes from the file name,
-    else :func:`_census_las` when that is one council; their extract date from the file name
-    or a title row. Otherwise the workbook is rejected with the reason.
+    A file that cannot be read is rejected with the reason and the others still load.
+    ``.xlsx`` files are Ofsted Annex A workbooks, read after the returns and joined in: their
+    council comes from the file name, else the returns uploaded with them when that is one
+    council, else the uploader's councils with returns stored; their extract date from the
+    file name or a title row.
     """
-    parts, rejected, annexes = [], [], []
-    books = [f for f in job.files if f["name"].lower().endswith(".xlsx")]
-    total = sum(f["size"] for f in job.files) or 1
-    before = 0
     low, high = share
-    last = [-1]
+    names = uploaded_names(job)
+    last = {"pct": -1, "file": None}
 
-    def progress(done: int, _size: int) -> None:
-        pct = min(high, low + (high - low) * (before + done) // total)
-        if pct != last[0]:
-            last[0] = pct
+    def progress(done: int, total: int, file: str) -> None:
+        if file != last["file"]:
+            last["file"] = file
+            _set(job.pk, stage=f"Reading {names.get(file) or _name(file)}")
+        pct = min(high, low + (high - low) * done // max(total, 1))
+        if pct != last["pct"]:
+            last["pct"] = pct
             _set(job.pk, progress=pct)
 
-    for f in job.files:
-        if f in books:
-            continue
-        _set(job.pk, stage=f"Reading {f['name']}")
-        try:
-            parts.append(read_return(f["path"], progress=progress))
-        except ReturnRejected as exc:
-            rejected.append(exc)
-        before += f["size"]
-    if books:
-        from cpmonitor.annexa.reader import read_annex_a
-
-        las = _census_las(job, [r for p in parts for r in p.returns])
-        for f in books:
-            _set(job.pk, stage=f"Reading {f['name']}")
-            try:
-                annexes.append(read_annex_a(f["path"], census_las=las))
-            except ReturnRejected as exc:
-                rejected.append(exc)
-            before += f["size"]
-            progress(0, 0)
-    data = CensusData.concat(parts)
-    if annexes:
-        from cpmonitor.annexa.join import with_annex_a
-
-        data = with_annex_a(data, annexes)
-    data.rejected.extend(rejected)
-    return data
+    books = any(f["name"].lower().endswith(".xlsx") for f in job.files)
+    known = set(services.loaded_las()) & set(councils_of(job.user)) if books else set()
+    return load([f["path"] for f in job.files], progress=progress, known_las=known)
 
 
 def discard_files(job: UploadJob) -> None:
@@ -147,7 +116,7 @@ def check(job_id) -> None:
                     "file": _name(r.file),
                     "la": r.la,
                     "census_year": r.census_year,
-                    "year": f"{r.census_year - 1}-{r.census_year % 100:02d}",
+                    "year": year_label(r.census_year),
                     "children": r.children,
                     "year_source": r.year_source,
                 }
