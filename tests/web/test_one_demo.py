@@ -65,6 +65,7 @@ def test_the_served_demo_has_a_conference_record_inside_the_data_period(served):
     assert last_year.totals["repeat_conferences"] > 1
     assert last_year.totals["without_authorisation"] == 1
     assert last_year.totals["authorised"] == last_year.totals["requests"] > 0
+    assert last_year.totals["not_needing"] == 0
     this_year = conferences.oversight(DEMO.la, parse_period("2026-04-01..2026-08-31"))
     assert this_year.totals["authorised"] > 0 and this_year.totals["median_hours"] is not None
     records = conferences.report_records(DEMO.la)

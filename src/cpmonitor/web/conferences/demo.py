@@ -97,6 +97,12 @@ def past_requests(team: Team, data_end: date) -> int:
             proposed_date=row["conference_date"],
             reasons="Section 47 enquiry found the child at continuing risk of significant harm.",
             what_changed="Concerns returned after the last plan ended.",
+            # a plan the returns do not hold (only NumberOfPreviousCPP says so): the worker
+            # records it, as the form asks
+            other_plans=0 if row["previous_in_returns"] else max(1, row["recorded_previous"] or 0),
+            other_plans_detail=""
+            if row["previous_in_returns"]
+            else "An earlier plan recorded on the child's plan (NumberOfPreviousCPP).",
             at=raised,
         )
         made += 1
