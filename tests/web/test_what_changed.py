@@ -70,20 +70,11 @@ def test_other_roles_are_refused_the_list(client_as, role):
 def test_the_early_warning_list_downloads_as_the_page_shows_it_and_is_logged(
     client_as, back_in_contact, fmt
 ):
-    import csv
-    import io
-
-    from openpyxl import load_workbook
+    from test_exports import rows_of
 
     r = client_as("manager").get(f"/what-changed/early-warning/export/?format={fmt}")
     assert r.status_code == 200 and r["Cache-Control"] == "no-store"
-    if fmt == "csv":
-        rows = list(csv.reader(io.StringIO(r.content.decode())))
-    else:
-        sheet = load_workbook(io.BytesIO(r.content)).active
-        rows = [
-            ["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)
-        ]
+    rows = rows_of(r, fmt)
     header, (child,) = rows[0], rows[1:]
     row = dict(zip(header, child, strict=True))
     assert header[:3] == ["LAchildID", "Plan started", "Plan ended"]

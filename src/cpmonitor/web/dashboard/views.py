@@ -21,7 +21,7 @@ from cpmonitor.periods import Period, PeriodError, parse_date, year_to_date
 from cpmonitor.picture import SYNTHETIC_NOTICE
 from cpmonitor.report.words import day
 from cpmonitor.rules.impact import describe, repeat_impact
-from cpmonitor.web.exports import csv_response, xlsx_response
+from cpmonitor.web.exports import table_response
 
 from .. import councils, shared_cache
 from ..accounts.models import AccessLog
@@ -267,9 +267,7 @@ def cohort_export(request):
         detail=f"{fmt.upper()}, {period.label}, {chosen.describe()}, {table.height} rows",
     )
     name = f"repeat-plans-{la}-{period.start}-{period.end}"
-    if fmt == "csv":
-        return csv_response(name, headers, rows)
-    return xlsx_response(name, [("Repeat plans", headers, rows)])
+    return table_response(fmt, name, "Repeat plans", headers, rows)
 
 
 def child_timeline(request, ref: str):

@@ -26,7 +26,7 @@ from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
 from cpmonitor.report.sections.what_changed import what_changed as change_section
 
 from ..accounts.models import AccessLog
-from ..exports import csv_response, xlsx_response
+from ..exports import table_response
 from ..store import services
 from ..store.models import ChildRef, ImportBatch
 from . import charts
@@ -188,6 +188,4 @@ def early_warning_export(request):
         detail=f"{fmt.upper()}, as at {as_at.isoformat()}, by {by}, {len(rows)} listed",
     )
     name = f"early-warning-{la}-{as_at.isoformat()}"
-    if fmt == "csv":
-        return csv_response(name, headers, worded)
-    return xlsx_response(name, [("Early warning", headers, worded)])
+    return table_response(fmt, name, "Early warning", headers, worded)
