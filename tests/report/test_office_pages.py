@@ -182,3 +182,16 @@ def test_the_restricted_workbook_shows_codes_in_words_with_the_code_beside_them(
     assert first["Category"] == words[first["Category code"]]
     assert first["Sex"] == {"M": "Male", "F": "Female", "U": "Unknown"}[first["Sex code"]]
     assert re.fullmatch(r"\d+", str(first["Previous plans recorded"]))
+
+
+def test_a_coded_column_reads_in_words_in_every_format(restricted):
+    from cpmonitor.report import words as w
+    from cpmonitor.report.model import Column
+
+    assert w.cell("EMO", Column("Category", "text", codes="category")) == "Emotional abuse"
+    assert w.cell("XX", Column("Sex", "text", codes="sex")) == "XX (not a CIN census code)"
+    assert w.cell(None, Column("Sex", "text", codes="sex")) == "–"
+    html = restricted.html.read_text(encoding="utf-8")
+    cohort = html.split('id="table-cohort"')[1].split("</table>")[0]
+    assert "Neglect" in cohort or "Emotional abuse" in cohort
+    assert ">NEG<" not in cohort and ">M<" not in cohort and ">F<" not in cohort
