@@ -10,6 +10,8 @@ never dropped, so a bad code in a return stays visible.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
 NOT_RECORDED = "Not recorded"
 
 CATEGORY_OF_ABUSE = {
@@ -182,3 +184,29 @@ def factors_in_words(codes) -> str:
     """Assessment factors as a sentence-case list: ``Domestic abuse: a parent or carer; …``."""
     shown = [in_words(c, "factor") for c in codes or []]
     return "; ".join(shown) if shown else "None recorded"
+
+
+def with_words(
+    fields: Sequence[tuple[str, str]], rows: Iterable[Mapping[str, object]]
+) -> tuple[list[str], Iterator[list[object]]]:
+    """A download's headers and rows, with every coded column (:data:`COLUMNS`) in words and
+    its code in the column after it: ``Category of abuse`` = ``Emotional abuse``, ``Category
+    of abuse code`` = ``EMO``. People read the words; analysts reconcile the codes with the
+    census. ``fields``: (column, header) pairs; ``rows``: mappings from column to value. A
+    missing code is "Not recorded" in words and blank as a code, never the code alone.
+    """
+    headers: list[str] = []
+    for column, header in fields:
+        headers += [header, f"{header} code"] if column in COLUMNS else [header]
+
+    def worded(row: Mapping[str, object]) -> list[object]:
+        out: list[object] = []
+        for column, _header in fields:
+            value = row.get(column)
+            if column in COLUMNS:
+                out += [in_words(value, COLUMNS[column]), value]
+            else:
+                out.append(value)
+        return out
+
+    return headers, (worded(row) for row in rows)

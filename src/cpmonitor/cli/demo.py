@@ -1,8 +1,9 @@
 """``cpmonitor demo`` (``make demo``): a synthetic council, its benchmarks, its measures, its report.
 
-1. Simulate the built-in demo council (:mod:`cpmonitor.synth`, LA 335 borrowed from Walsall,
-   synthetic children only) and write its CIN census returns for 2012-13 to 2025-26, and its
-   Ofsted Annex A workbook extracted on 31 August 2026 (the year to date, and the visits).
+1. Write the demo council (:mod:`cpmonitor.synth.demo`, the one ``cpmonitor serve`` shows
+   too: LA 335 borrowed from Walsall, synthetic children only): its CIN census returns for
+   2012-13 to 2025-26 and its Ofsted Annex A workbook extracted on 31 August 2026 (the year to
+   date, and the visits). An earlier run's files in the folder are reused.
 2. Import the DfE benchmark files into the user's benchmark store, if they are beside the
    repository (``../shared/cpp-benchmark-data``, as in development and CI). cpmonitor never
    ships them: without them the report says benchmarks are not yet imported and how to import
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -27,19 +27,12 @@ from rich.text import Text
 
 from ..periods import financial_year
 from ..report import words as w
+from ..synth.demo import DEMO, DemoCouncil
 from .terminal import command, err_console, load_returns, make_console
 
 if TYPE_CHECKING:  # polars and the benchmarks store are imported when the demo runs
     from ..benchmarks import BenchmarkStore
 
-DEMO_YEARS = range(2013, 2027)  # census years 2012-13 .. 2025-26
-DEMO_ANNEX_A_DATE = date(2026, 8, 31)  # the year to date, as the 2016 report's "end of August"
-DEMO_NAME = "Demo council (synthetic)"
-DEMO_REMARK = (
-    "A synthetic council: every child and every figure for it in this report was made up by "
-    "cpmonitor's simulator (no real child). It borrows Walsall's LA code (335) so that it sits "
-    "beside Walsall's statistical neighbours and England as DfE publishes them."
-)
 #: The DfE files the demo imports (paths inside ``cpp-benchmark-data``).
 BENCHMARK_FILES = (
     "dfe_ees/d3_cpps_subsequent_plan_2013_to_2025.csv",
@@ -75,27 +68,16 @@ def _progress() -> Progress:
     )
 
 
-def _simulate(out: Path, la: str, children: int, seed: int) -> Path:
-    from ..synth import DEMO_PROFILE, simulate, write_returns
+def _simulate(out: Path, council: DemoCouncil) -> Path:
+    from ..synth.demo import write_demo
 
-    folder = out / "returns"
     with _progress() as bar:
         task = bar.add_task("Simulating the demo council's children", total=None)
-        sim = simulate(
-            la=la,
-            years=DEMO_YEARS,
-            children=children,
-            seed=seed,
-            profile=DEMO_PROFILE,
-            progress=lambda text: bar.update(task, description=f"Simulating: {text}"),
-            until=DEMO_ANNEX_A_DATE,
-        )
-        bar.update(task, description="Writing census returns", total=len(DEMO_YEARS), completed=0)
-        write_returns(sim, folder, years=DEMO_YEARS, progress=lambda _written: bar.advance(task))
-        from ..synth.annexa import write_annex_a
 
-        write_annex_a(sim, folder, la, DEMO_ANNEX_A_DATE, seed)
-    return folder
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total or None)
+
+        return write_demo(out / "returns", council, progress=progress).folder
 
 
 def _import_benchmarks(folder: Path | None, console: Console, out: Path) -> BenchmarkStore:
@@ -172,9 +154,8 @@ def _print_measures(picture, console: Console) -> None:
 
 def run_demo(
     out: Path,
-    la: str = "335",
     children: int | None = None,
-    seed: int = 0,
+    seed: int | None = None,
     benchmark_files: Path | None | Literal["auto"] = "auto",
     formats: Sequence[str] = REPORT_FORMATS,
     console: Console | None = None,
@@ -185,14 +166,17 @@ def run_demo(
     clone), or ``"auto"`` to look beside the repository.
     """
     from ..report import build_report, write_report
-    from ..synth import DEMO_CHILDREN
+    from ..synth.demo import sized
 
     console = console or make_console()
     out.mkdir(parents=True, exist_ok=True)
-    folder = _simulate(out, la, children or DEMO_CHILDREN, seed)
+    council = sized(children, seed)
+    la = council.la
+    folder = _simulate(out, council)
     console.print(
-        f"Synthetic returns for census years {financial_year(DEMO_YEARS[0]).label} to "
-        f"{financial_year(DEMO_YEARS[-1]).label} written to {folder}",
+        f"Synthetic returns for census years {financial_year(council.first_year).label} to "
+        f"{financial_year(council.last_year).label} and an Annex A workbook at "
+        f"{council.annex_a:%-d %B %Y} in {folder}",
         highlight=False,
     )
     if benchmark_files == "auto":
@@ -201,7 +185,7 @@ def run_demo(
     data = load_returns([folder])
     from ..picture import council_picture
 
-    picture = council_picture(data, la, store=store, name=DEMO_NAME)
+    picture = council_picture(data, la, store=store, name=council.name)
     _print_measures(picture, console)
     written = []
     with _progress() as bar:
@@ -210,9 +194,9 @@ def run_demo(
             data,
             la,
             store=store,
-            council_name=DEMO_NAME,
+            council_name=council.name,
             compare_published=False,
-            remarks=[DEMO_REMARK],
+            remarks=[council.remark],
         )
         bar.advance(task)
         for ext in formats:
@@ -226,10 +210,14 @@ def demo_command(
     out: Annotated[
         Path, typer.Option("--out", help="Folder for the returns and the report.")
     ] = Path("out"),
-    seed: Annotated[int, typer.Option(help="Random seed of the simulation.")] = 0,
+    seed: Annotated[
+        int | None, typer.Option(help=f"Random seed of the simulation (default {DEMO.seed}).")
+    ] = None,
     children: Annotated[
         int | None,
-        typer.Option(help="Council size: children in each year's return (default 5,000)."),
+        typer.Option(
+            help=f"Council size: children in each year's return (default {DEMO.children:,})."
+        ),
     ] = None,
 ) -> None:
     """Generate a synthetic council, benchmark it and write its report (synthetic data only)."""
@@ -252,8 +240,8 @@ def demo_command(
         highlight=False,
     )
     console.print(  # one line however narrow the terminal, so it copies as one command
-        f"CPMONITOR_DATA_DIR={out} {command()} report {out / 'returns'} --la 335 --restricted "
-        f'--name "{DEMO_NAME}" --no-compare-published --out {out / "restricted.pdf"}',
+        f"CPMONITOR_DATA_DIR={out} {command()} report {out / 'returns'} --la {DEMO.la} --restricted "
+        f'--name "{DEMO.name}" --no-compare-published --out {out / "restricted.pdf"}',
         highlight=False,
         soft_wrap=True,
         markup=False,

@@ -15,12 +15,15 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from .terminal import make_console
+
+if TYPE_CHECKING:
+    from cpmonitor.synth.demo import DemoCouncil
 
 console = make_console()
 
@@ -35,36 +38,41 @@ def _setup_django(host: str) -> None:
     django.setup()
 
 
-def demo_returns(folder: Path) -> list[Path]:
-    """The demo council's returns in ``folder``, generated there if absent (synthetic only)."""
-    from cpmonitor import synth
+def demo_returns(folder: Path, council: DemoCouncil | None = None) -> list[Path]:
+    """The demo council's returns and Annex A workbook in ``folder`` (:mod:`cpmonitor.synth.demo`,
+    the council ``make demo`` reports on), written there the first time (synthetic only)."""
+    from cpmonitor.synth.demo import DEMO, write_demo
 
-    files = sorted(folder.glob("*.xml"))
-    if not files:
+    council = council or DEMO
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage == "Writing census returns" and done == total:
+            console.print(f"Wrote {total} census returns and an Annex A workbook.")
+
+    if not (folder / "demo.json").is_file():
         console.print(
-            f"Generating the synthetic demo council (LA {synth.DEMO_LA}, "
-            f"{len(synth.DEMO_YEARS)} years) into {folder} …"
+            f"Generating the synthetic demo council (LA {council.la}, census years "
+            f"{council.first_year - 1}-{council.first_year % 100:02d} to "
+            f"{council.last_year - 1}-{council.last_year % 100:02d}, Annex A at "
+            f"{council.annex_a:%-d %B %Y}) into {folder} …"
         )
-        sim = synth.simulate(profile=synth.DEMO_PROFILE)
-        synth.write_returns(sim, folder)
-        files = sorted(folder.glob("*.xml"))
-    return files
+    return write_demo(folder, council, progress=progress).files
 
 
-def load_demo(folder: Path) -> None:
-    """Import the demo returns unless some return is already in the database."""
+def load_demo(folder: Path, council: DemoCouncil | None = None) -> None:
+    """Import the demo council unless some return is already in the database."""
     from cpmonitor.census.load import load
     from cpmonitor.web.store import services
     from cpmonitor.web.store.models import ImportBatch
 
     if ImportBatch.objects.exists():
         return
-    files = demo_returns(folder)
-    console.print(f"Importing {len(files)} demo returns …")
+    files = demo_returns(folder, council)
+    console.print(f"Importing {len(files)} demo files …")
     data = load(files, workers=None)  # in parallel on a large demo
     hashes = {str(f): services.file_sha256(f) for f in files}
     result = services.import_census(data, hashes=hashes)
-    console.print(f"Imported {result.rows:,} records from {len(result.added)} returns.")
+    console.print(f"Imported {result.rows:,} records from {len(result.added)} files.")
 
 
 def demo_users() -> list[tuple[str, str, str]]:
@@ -110,13 +118,14 @@ def serve(
     load_demo(settings.DATA_DIR / "demo-returns")
     users = demo_users()
     from cpmonitor import synth
+    from cpmonitor.synth.demo import DEMO
     from cpmonitor.web.conferences import demo
 
     # the demo requests send their e-mails to this console: do it before the sign-in table,
     # so the passwords are the last thing printed and stay on screen
     note = ""
     team = demo.demo_team(synth.DEMO_LA)
-    if team is not None and demo.demo_requests(team, timezone.localdate()):
+    if team is not None and demo.demo_requests(team, timezone.localdate(), DEMO.annex_a):
         note = f"Conference requests: {team.name} has demo requests waiting."
     print_sign_in(users, host, port, note)
     from django.db import connections

@@ -2,8 +2,9 @@
 
 Figures are numbers (percentages to one decimal place, intervals as two columns), so an
 analyst can reuse them; a suppressed figure is the text ``c`` and no figure is a blank cell.
-Each table is an Excel table with a header row; a chart is placed beside the table holding
-its figures, with its text alternative in the cell above it. Restricted workbooks carry
+Each table is an Excel table with a header row (repeated on every printed page); a chart is
+placed under the table holding its figures, with its text alternative in the cell above it,
+so a sheet prints one page wide at a readable size (landscape A4). Restricted workbooks carry
 OFFICIAL-SENSITIVE in the first row and the printed header and footer of every sheet.
 """
 
@@ -17,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 
@@ -38,6 +40,7 @@ from .model import (
 RED, GREY, BLUE = "CA3535", "484949", "1D70B8"
 FORMATS = {"count": "#,##0", "number": "#,##0.0##", "percent": "0.0", "date": "yyyy-mm-dd"}
 CHART_WIDTH_PX = 640
+LONG_TABLE = 25  # rows: more than fit on a printed page beside the title and notes
 
 
 def _mark(ws, report: Report) -> int:
@@ -70,6 +73,33 @@ def _fit_to_width(ws, landscape: bool = False) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
 
+class _Span:
+    """Text under a table, wrapped across as many columns as make a readable line (the
+    table's own, and more beside it when it is narrow), each cell as tall as its text."""
+
+    WIDTH = 100  # Excel column-width units: about 100 characters of 11-point text
+    DEFAULT = 8.43  # the width of a column left as it is
+
+    def __init__(self, ws, widths: list[float]):
+        self.ws = ws
+        total, self.columns = sum(widths), len(widths)
+        while total < self.WIDTH:
+            self.columns += 1
+            total += self.DEFAULT
+        self.chars = int(min(total, self.WIDTH * 1.4))
+
+    def text(self, row: int, text: str, font: Font | None = None) -> int:
+        """Write ``text`` in ``row``; the next free row."""
+        cell = self.ws.cell(row, 1, neutralise(text))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if font:
+            cell.font = font
+        size = font.size if font and font.size else 11
+        self.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=self.columns)
+        self.ws.row_dimensions[row].height = _height(text, int(self.chars * 11 / size), size * 1.35)
+        return row + 1
+
+
 def _sheet_name(key: str, used: set[str]) -> str:
     name = re.sub(r"[\[\]:*?/\\]", "_", key)[:31]
     base, n = name, 2
@@ -80,19 +110,35 @@ def _sheet_name(key: str, used: set[str]) -> str:
     return name
 
 
-def _columns(table: Table) -> list[tuple[str, Column, int | None]]:
-    """Excel columns: (header, column, part of interval or None); intervals split in two."""
+def _parts(column: Column) -> tuple:
+    """What one report column becomes in Excel: an interval's two ends (0, 1), a code's words
+    and the code itself ("words", "code"), else the value (None)."""
+    if column.kind == "interval":
+        return (0, 1)
+    return ("words", "code") if column.codes else (None,)
+
+
+def _columns(table: Table) -> list[tuple[str, Column, int | str | None]]:
+    """Excel columns: (header, column, part); intervals split in two, codes into their words
+    and, beside them, the code ("Category", "Category code")."""
     out = []
     for column in table.columns:
         if column.kind == "interval":
             out.append((f"{column.label}: lower", Column(column.label, "percent"), 0))
             out.append((f"{column.label}: upper", Column(column.label, "percent"), 1))
+        elif column.codes:
+            out.append((column.label, column, "words"))
+            out.append((f"{column.label} code", Column(f"{column.label} code", "text"), "code"))
         else:
             out.append((column.label, column, None))
     return out
 
 
-def _value(value, column: Column, part: int | None):
+def _value(value, column: Column, part: int | str | None):
+    if part == "words":
+        return None if value is None else neutralise(w.cell(value, column))
+    if part == "code":
+        return None if value is None else neutralise(str(value))
     if part is not None:
         value = value[part] if isinstance(value, tuple) else value
     if value is None:
@@ -120,8 +166,7 @@ def _table_sheet(wb: Workbook, table: Table, report: Report, names: set[str], ch
     for r, values in enumerate(table.rows, header_row + 1):
         expanded = []
         for value, column in zip(values, table.columns, strict=True):
-            parts = (0, 1) if column.kind == "interval" else (None,)
-            expanded += [(value, column, p) for p in parts]
+            expanded += [(value, column, p) for p in _parts(column)]
         for c, ((value, column, part), (_l, shown_as, _p)) in enumerate(
             zip(expanded, columns, strict=True), 1
         ):
@@ -143,37 +188,40 @@ def _table_sheet(wb: Workbook, table: Table, report: Report, names: set[str], ch
         )
         excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
         ws.add_table(excel_table)
-    notes_row = last_row + 2
-    for note in table.notes:
-        cell = ws.cell(notes_row, 1, note.replace("`", ""))
-        cell.font = Font(italic=True, color=GREY)
-        notes_row += 1
-    ws.cell(
-        notes_row,
-        1,
-        "c: suppressed (a number from 1 to 5, or one that would reveal it); blank: no figure.",
-    ).font = Font(italic=True, color=GREY)
-    ws.column_dimensions["A"].width = max(
-        14, min(60, max(len(w.cell(r[0], table.columns[0])) for r in table.rows or [[""]]) + 2)
+    widths = [
+        max(14, min(60, max(len(w.cell(r[0], table.columns[0])) for r in table.rows or [[""]]) + 2))
+    ] + [16 if len(columns) > 6 else 20] * (len(columns) - 1)
+    for c, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    # a header wraps within its column: the row is as tall as the longest header needs
+    lines = max(
+        -(-len(label) // max(1, int(width) - 2))
+        for (label, _c, _p), width in zip(columns, widths, strict=True)
     )
-    for c in range(2, len(columns) + 1):
-        ws.column_dimensions[get_column_letter(c)].width = 16 if len(columns) > 6 else 20
-    ws.row_dimensions[header_row].height = 32
+    ws.row_dimensions[header_row].height = 15 * max(2, lines)
     ws.freeze_panes = ws.cell(header_row + 1, 2)
-    anchor_col = len(columns) + 2
-    anchor_row = header_row
+    if len(table.rows) > LONG_TABLE:  # printed on several pages: each repeats the header
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    span = _Span(ws, widths)
+    row = last_row + 2
+    for note in table.notes:
+        row = span.text(row, note.replace("`", ""), Font(italic=True, color=GREY))
+    row = span.text(
+        row,
+        "c: suppressed (a number from 1 to 5, or one that would reveal it); blank: no figure.",
+        Font(italic=True, color=GREY),
+    )
+    # charts under the table (not beside it), so the printed page keeps the table's size, each
+    # starting a printed page (a chart is never split across two)
     for chart in charts:
-        ws.cell(anchor_row, anchor_col, f"Chart: {chart.title}").font = Font(bold=True)
-        alt = ws.cell(anchor_row + 1, anchor_col, chart.alt)
-        alt.alignment = Alignment(wrap_text=True, vertical="top")
-        alt.font = Font(color=GREY, size=9)
-        ws.column_dimensions[get_column_letter(anchor_col)].width = 100
-        ws.row_dimensions[anchor_row + 1].height = _height(chart.alt, 115, 11)
+        ws.row_breaks.append(Break(id=row))
+        row = span.text(row + 1, f"Chart: {chart.title}", Font(bold=True))
+        row = span.text(row, chart.alt, Font(color=GREY, size=9))
         image = Image(io.BytesIO(chart.png))
         scale = CHART_WIDTH_PX / image.width
         image.width, image.height = CHART_WIDTH_PX, int(image.height * scale)
-        ws.add_image(image, f"{get_column_letter(anchor_col)}{anchor_row + 2}")
-        anchor_row += 4 + int(image.height / 20)
+        ws.add_image(image, f"A{row}")
+        row += 1 + -(-image.height // 20)  # default rows are 20 px tall
     _fit_to_width(ws, landscape=True)
     return ws
 
@@ -215,7 +263,7 @@ def render_xlsx(report: Report) -> bytes:
         ws.cell(row, 2, f"{key}: {value}").font = Font(bold=key == "Status")
         row += 1
     ws.column_dimensions["A"].width = 4
-    ws.column_dimensions["B"].width = 110
+    ws.column_dimensions["B"].width = 88  # with A, one portrait A4 page wide at full size
     _fit_to_width(ws)
     charts_for = {}
     for section in report.sections:
@@ -230,7 +278,7 @@ def render_xlsx(report: Report) -> bytes:
             for text, font in _text(block):
                 cell = ws.cell(row, 2, neutralise(text))
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-                ws.row_dimensions[row].height = _height(text, 100, 15)
+                ws.row_dimensions[row].height = _height(text, 88, 15)
                 if font:
                     cell.font = font
                 row += 1
@@ -250,9 +298,10 @@ def render_xlsx(report: Report) -> bytes:
                     sheet.cell(r, 2, text.replace("`", "")).alignment = Alignment(
                         wrap_text=True, vertical="top"
                     )
-                    sheet.row_dimensions[r].height = _height(text, 100, 15)
-                sheet.column_dimensions["A"].width = 34
-                sheet.column_dimensions["B"].width = 110
+                    sheet.row_dimensions[r].height = _height(text, 66, 15)
+                    sheet.cell(r, 1).alignment = Alignment(wrap_text=True, vertical="top")
+                sheet.column_dimensions["A"].width = 26
+                sheet.column_dimensions["B"].width = 68
                 _fit_to_width(sheet)
                 link = ws.cell(row, 2, f"{block.title} (sheet {sheet.title})")
                 link.hyperlink = f"#'{sheet.title}'!A1"

@@ -69,8 +69,13 @@ class Definitions:
 
 @dataclass
 class Column:
+    """A table column. ``codes``: its values are CIN census codes of that code list
+    (:data:`cpmonitor.codes.LISTS`): every format shows them in words, and Excel adds the code
+    in the column after (analysts reconcile with the census)."""
+
     label: str
     kind: ColumnKind = "count"
+    codes: str | None = None
 
 
 @dataclass

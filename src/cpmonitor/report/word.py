@@ -38,6 +38,7 @@ RED = RGBColor(0xCA, 0x35, 0x35)
 BLUE = RGBColor(0x1D, 0x70, 0xB8)
 GREY = RGBColor(0x48, 0x49, 0x49)
 CONTENT_WIDTH = Cm(17)
+CELL_PADDING = Cm(0.5)  # a cell's left and right margins (0.19 cm each) and a little over
 
 
 def _field(run, instruction: str) -> None:
@@ -170,7 +171,7 @@ def _table(doc, table: Table) -> None:
                 right=i > 0 and column.kind != "text",
                 size=size,
             )
-    _widths(grid, table)
+    _widths(grid, table, size)
     if len(table.rows) <= KEEP_TOGETHER:
         _keep_together(grid)
     for note in table.notes:
@@ -181,10 +182,18 @@ def _table(doc, table: Table) -> None:
     doc.add_paragraph()
 
 
-def _widths(grid, table: Table) -> None:
-    """Column widths from the longest text in each column (Word would make them all equal)."""
+def _widths(grid, table: Table, size: float) -> None:
+    """Column widths from the longest text in each column (Word would make them all equal),
+    each at least as wide as its longest word (a child ID, a date, a header word) at the
+    table's font size, so that no word is broken across lines."""
     texts = [[c.label for c in table.columns]] + [
         [w.cell(v, c) for v, c in zip(row, table.columns, strict=True)] for row in table.rows
+    ]
+    # a digit or capital is a little over half the font size; bold (the first column) more
+    chars = [Pt(size * (0.7 if i == 0 else 0.6)) for i in range(len(table.columns))]
+    least = [
+        max(len(word) for t in texts for word in t[i].split() or [""]) * chars[i] + CELL_PADDING
+        for i in range(len(table.columns))
     ]
     weights = []
     for i, column in enumerate(table.columns):
@@ -195,9 +204,15 @@ def _widths(grid, table: Table) -> None:
         else:
             weights.append(min(max(longest, header, 7), 22))
     total = sum(weights)
+    wanted = [
+        max(m, CONTENT_WIDTH * weight / total) for m, weight in zip(least, weights, strict=True)
+    ]
+    spare = sum(wanted) - CONTENT_WIDTH
+    if spare > 0:  # too wide: take it from what each column has beyond its longest word
+        room = sum(x - m for x, m in zip(wanted, least, strict=True)) or 1
+        wanted = [x - (x - m) * min(1, spare / room) for x, m in zip(wanted, least, strict=True)]
     grid.autofit = False
-    for i, weight in enumerate(weights):
-        width = int(CONTENT_WIDTH * weight / total)
+    for i, width in enumerate(int(x) for x in wanted):
         grid.columns[i].width = width
         for cell in grid.columns[i].cells:
             cell.width = width

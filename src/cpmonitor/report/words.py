@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .. import codes
 from ..disclosure import SUPPRESSED
 from ..periods import Period, financial_year_containing, is_full_year  # noqa: F401 (w.is_full_year)
 from ..stats import round_half_up
@@ -87,6 +88,8 @@ def cell(value: Value, column: Column) -> str:
     """A table value as text, the same in every format."""
     if value is None:
         return MISSING
+    if column.codes and isinstance(value, str):
+        return codes.in_words(value, column.codes)
     if isinstance(value, str):
         return value
     if isinstance(value, date):

@@ -50,3 +50,10 @@ def xlsx_response(name: str, sheets: Sequence[Sheet]):
     out = io.BytesIO()
     book.save(out)
     return _attachment(HttpResponse(out.getvalue(), content_type=XLSX_TYPE), f"{name}.xlsx")
+
+
+def table_response(fmt: str, name: str, title: str, headers: Sequence[str], rows):
+    """One table as ``name.csv`` (``fmt`` "csv") or as ``name.xlsx`` with one sheet ``title``."""
+    if fmt == "csv":
+        return csv_response(name, headers, rows)
+    return xlsx_response(name, [(title, headers, rows)])

@@ -73,6 +73,7 @@ URL_ACCESS: dict[str, str] = {
     "dashboard:reports": "view_children",
     "dashboard:what_changed": "view_figures",
     "dashboard:early_warning": "view_early_warning",
+    "dashboard:early_warning_export": "view_early_warning",
     "dashboard:overdue_visits": "view_overdue_visits",
     "uploads:index": "upload_returns",
     "uploads:confirm": "upload_returns",

@@ -105,7 +105,8 @@ def test_csv_and_xlsx_exports_are_logged(client, make_user, history_2016):
     assert listed[1][:2] == ("999", "TL0003")
     still_open = list(book["Still open"].iter_rows(values_only=True))
     assert [row[1] for row in still_open[1:]] == ["TL0005"]
-    assert still_open[1][3] == "awaiting" and still_open[1][2] == datetime(2016, 9, 2, 10, 0)
+    assert still_open[1][3] == "Waiting for a decision"  # in words, as on the pages
+    assert still_open[1][2] == datetime(2016, 9, 2, 10, 0)
     assert [a.action for a in AccessLog.objects.order_by("id")] == ["export_oversight"] * 2
     assert client.get("/conferences/oversight/export/?format=pdf").status_code == 404
 

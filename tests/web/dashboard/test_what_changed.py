@@ -64,3 +64,60 @@ def test_the_early_warning_list_is_for_managers_and_every_view_is_logged(
 def test_other_roles_are_refused_the_list(client_as, role):
     assert client_as(role).get("/what-changed/early-warning/").status_code == 403
     assert not AccessLog.objects.filter(action=AccessLog.VIEW_EARLY_WARNING).exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_early_warning_list_downloads_as_the_page_shows_it_and_is_logged(
+    client_as, back_in_contact, fmt
+):
+    from test_exports import rows_of
+
+    r = client_as("manager").get(f"/what-changed/early-warning/export/?format={fmt}")
+    assert r.status_code == 200 and r["Cache-Control"] == "no-store"
+    rows = rows_of(r, fmt)
+    header, (child,) = rows[0], rows[1:]
+    row = dict(zip(header, child, strict=True))
+    assert header[:3] == ["LAchildID", "Plan started", "Plan ended"]
+    assert row["LAchildID"] == "TL0001"
+    # the category in words, its code beside it, as every download (cpmonitor.codes)
+    assert header.index("Category of abuse code") == header.index("Category of abuse") + 1
+    assert (row["Category of abuse"], row["Category of abuse code"]) == ("Neglect", "NEG")
+    assert row["Since the plan ended"] == "Referral 2016-10-01; Assessment 2016-10-03"
+    entry = AccessLog.objects.get(action=AccessLog.EXPORT_EARLY_WARNING)
+    assert (entry.username, entry.la) == ("manager_user", "999")
+    assert entry.detail == f"{fmt.upper()}, as at 2017-03-31, by plan_length, 1 listed"
+
+
+def test_the_early_warning_download_writes_formula_like_text_as_text(client_as, tmp_path):
+    import csv
+    import dataclasses
+    import io
+
+    from cpmonitor.census.load import load
+    from cpmonitor.web.store.services import import_census
+
+    formula = "=1+2"
+    kids = [
+        dataclasses.replace(k, child_id=formula) if k.child_id == "TL0001" else k for k in KIDS_2016
+    ]
+    again = Kid(formula, referral="2016-10-01")
+    (tmp_path / "cin_999_2016.xml").write_text(cin_xml("999", 2016, kids))
+    (tmp_path / "cin_999_2017.xml").write_text(cin_xml("999", 2017, [*KIDS_2017, again]))
+    import_census(load(tmp_path))
+    r = client_as("manager").get("/what-changed/early-warning/export/?format=csv")
+    rows = list(csv.reader(io.StringIO(r.content.decode())))
+    assert [row[0] for row in rows[1:]] == ["'=1+2"]
+
+
+@pytest.mark.parametrize("role", ["analyst", "auditor", "social_worker"])
+def test_other_roles_are_refused_the_download(client_as, back_in_contact, role):
+    r = client_as(role).get("/what-changed/early-warning/export/?format=csv")
+    assert r.status_code == 403
+    assert not AccessLog.objects.filter(action=AccessLog.EXPORT_EARLY_WARNING).exists()
+
+
+def test_a_download_in_another_format_is_not_found(client_as, back_in_contact):
+    assert (
+        client_as("manager").get("/what-changed/early-warning/export/?format=exe").status_code
+        == 404
+    )

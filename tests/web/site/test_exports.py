@@ -16,6 +16,14 @@ from cpmonitor.web.exports import csv_response, xlsx_response
 LINK = '=HYPERLINK("http://x.org","Go")'  # within the 40 characters stored
 
 
+def rows_of(response, fmt: str) -> list[list[str]]:
+    """A CSV or XLSX download's rows as text (blank for an empty cell)."""
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(response.content.decode())))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
 def test_the_csv_writer_writes_formulas_as_text():
     r = csv_response("t", ["=head", "n"], [[LINK, -3], ["@SUM(1)", None], ["TL0001", 2]])
     rows = list(csv.reader(io.StringIO(r.content.decode())))
@@ -51,3 +59,38 @@ def test_a_childs_formula_id_is_text_in_the_cohort_export(client_as, tmp_path):
     cells = [cell for row in book.active.iter_rows() for cell in row]
     assert "'" + LINK in [cell.value for cell in cells]
     assert not [cell for cell in cells if cell.data_type == "f"]
+
+
+def test_a_download_shows_each_code_in_words_with_the_code_beside_it():
+    from cpmonitor.codes import with_words
+
+    fields = [("child_id", "LAchildID"), ("initial_category", "Category"), ("sex", "Sex")]
+    rows = [
+        {"child_id": "A1", "initial_category": "EMO", "sex": "F"},
+        {"child_id": "A2", "initial_category": None, "sex": "X"},
+    ]
+    headers, worded = with_words(fields, rows)
+    assert headers == ["LAchildID", "Category", "Category code", "Sex", "Sex code"]
+    assert list(worded) == [
+        ["A1", "Emotional abuse", "EMO", "Female", "F"],
+        ["A2", "Not recorded", None, "X (not a CIN census code)", "X"],
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_cohort_export_has_words_and_codes_side_by_side(client_as, loaded, fmt):
+    r = client_as("manager").get(f"/repeat-plans/export/?period=2015-16&format={fmt}")
+    rows = rows_of(r, fmt)
+    header = rows[0]
+    at = header.index("Category of abuse")
+    assert header[at + 1] == "Category of abuse code"
+    assert header[header.index("Sex") + 1] == "Sex code"
+    assert {(row[at], row[at + 1]) for row in rows[1:]} == {
+        ("Neglect", "NEG"),
+        ("Emotional abuse", "EMO"),
+    }
+    codes = {"NEG", "EMO", "PHY", "SAB", "MUL", "M", "F"}
+    for name in ("Category of abuse", "Latest category", "Previous plan's category", "Sex"):
+        shown = {row[header.index(name)] for row in rows[1:]}
+        assert not shown & codes, f"{name} shows a code alone: {shown}"

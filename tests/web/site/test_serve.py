@@ -13,23 +13,25 @@ from cpmonitor.web.store.models import ImportBatch
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_returns_are_imported_once(returns_dir):
-    serve.load_demo(returns_dir)
-    assert ImportBatch.objects.count() == 2
+def test_demo_returns_are_imported_once(tmp_path):
+    from cpmonitor.synth.demo import sized
+    from cpmonitor.web.store.models import AnnexAWorkbook
+
+    serve.load_demo(tmp_path / "demo", sized(children=30))
+    assert ImportBatch.objects.count() == 14
+    assert AnnexAWorkbook.objects.count() == 1  # the Annex A workbook, as make demo reads it
     first = list(ImportBatch.objects.values_list("id", flat=True))
-    serve.load_demo(returns_dir)
+    serve.load_demo(tmp_path / "demo", sized(children=30))
     assert list(ImportBatch.objects.values_list("id", flat=True)) == first
 
 
-def test_demo_returns_are_generated_when_absent(tmp_path, monkeypatch):
-    from cpmonitor import synth
+def test_the_demo_council_is_generated_when_absent_with_its_annex_a(tmp_path):
+    from cpmonitor.synth.demo import sized
 
-    real = synth.simulate
-    monkeypatch.setattr(
-        synth, "simulate", lambda **kw: real(children=30, years=range(2015, 2017), **kw)
-    )
-    files = serve.demo_returns(tmp_path / "demo")
-    assert [f.name for f in files] == ["cin_census_335_2014-15.xml", "cin_census_335_2015-16.xml"]
+    files = serve.demo_returns(tmp_path / "demo", sized(children=30))  # make demo's council
+    names = [f.name for f in files]
+    assert names[0] == "cin_census_335_2012-13.xml" and len(names) == 15
+    assert names[-2:] == ["cin_census_335_2025-26.xml", "annex_a_335_2026-08-31.xlsx"]
 
 
 def test_one_demo_user_per_role_with_a_fresh_password():
@@ -51,7 +53,9 @@ def test_the_passwords_are_printed_after_the_demo_emails(monkeypatch, capsys):
     monkeypatch.setattr(serve, "_setup_django", lambda host: None)
     monkeypatch.setattr(serve, "load_demo", lambda folder: None)
     monkeypatch.setattr(demo, "demo_team", lambda la: type("Team", (), {"name": "Demo team"})())
-    monkeypatch.setattr(demo, "demo_requests", lambda team, today: printed.append("e-mails") or 3)
+    monkeypatch.setattr(
+        demo, "demo_requests", lambda team, today, data_end: printed.append("e-mails") or 3
+    )
     monkeypatch.setattr(
         serve, "print_sign_in", lambda users, host, port, note: printed.append(f"users: {note}")
     )

@@ -121,6 +121,7 @@ class AccessLog(AppendOnlyModel):
         "export_oversight",
     )
     VIEW_EARLY_WARNING = "view_early_warning"
+    EXPORT_EARLY_WARNING = "export_early_warning"
     VIEW_OVERDUE_VISITS = "view_overdue_visits"
     GRANT_ROLE = "grant_role"
     ACTIONS = [
@@ -131,6 +132,7 @@ class AccessLog(AppendOnlyModel):
         (VIEW_REQUEST, "Viewed a conference request with the child's plans"),
         (EXPORT_OVERSIGHT, "Exported conference authorisation figures"),
         (VIEW_EARLY_WARNING, "Viewed the early-warning list of children"),
+        (EXPORT_EARLY_WARNING, "Exported the early-warning list of children"),
         (VIEW_OVERDUE_VISITS, "Viewed the children whose statutory visit is overdue"),
         (GRANT_ROLE, "Gave a user a role that sees children's records"),
     ]

@@ -1,13 +1,24 @@
 """``cpmonitor serve``'s conference demo: the demo social worker and Group Manager in a demo
-team, and a few requests on synthetic children (one overdue) so the queue is not empty."""
+team, the council's record of requests inside the demo data's period, and a few requests
+waiting now on synthetic children (one overdue) so the queue is not empty.
+
+The record (:func:`past_requests`): the rule came in on 1 January before the data's latest
+year to date; from then every initial conference in the data for a child who had had a plan
+before was asked for and authorised, except the last one the census returns cover (held
+without a recorded authorisation, so the oversight page has one to show). So the oversight figures and the
+report's authorisation section for the demo's year to date are not empty, and the
+conferences in the census returns are checked against real requests.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import polars as pl
 from django.contrib.auth import get_user_model
 
+from cpmonitor.measures.authorisation import conferences_for_repeat_children
 from cpmonitor.workdays import add_working_days
 
 from ..accounts.models import Team
@@ -43,8 +54,75 @@ def _children(la: str) -> tuple[list[str], list[str]]:
     return ended.get_column("child_id").to_list(), sorted(without.get_column("child_id"))
 
 
-def demo_requests(team: Team, today: date) -> int:
-    """Four requests when there are none: overdue, waiting, authorised, not needing it."""
+#: Hours from a request to its decision, in turn (the median about a working day).
+DECISION_HOURS = (3, 26, 5, 1, 49, 7, 22, 2, 75, 4)
+LOCAL = ZoneInfo("Europe/London")
+
+
+def rule_start(data_end: date) -> date:
+    """1 January before the census year containing ``data_end`` began (or within it)."""
+    year_start = date(data_end.year if data_end.month >= 4 else data_end.year - 1, 4, 1)
+    return date(year_start.year, 1, 1)
+
+
+def past_requests(team: Team, data_end: date) -> int:
+    """The council's record from :func:`rule_start` to ``data_end``: one authorised request
+    before each conference for a child with a previous plan, but the last one in the census
+    returns (see the module's note)."""
+    worker = team.members.get(username=WORKER)
+    manager = team.members.get(username=MANAGER)
+    history = store.history(team.la)
+    returns_end = max(r.reference_date for r in history.data.returns if r.la == team.la)
+    held = (
+        conferences_for_repeat_children(history, team.la)
+        .filter(pl.col("conference_date").is_between(rule_start(data_end), data_end))
+        .unique(["child_id", "conference_date"])
+        .sort(["conference_date", "child_id"])
+    )
+    rows = held.rows(named=True)
+    # the last conference the census returns can be checked for: held without authorisation
+    checked = [i for i, row in enumerate(rows) if row["conference_date"] <= returns_end]
+    skip = checked[-1] if checked else None
+    made = 0
+    for i, row in enumerate(rows):
+        if i == skip:
+            continue
+        s47_start = add_working_days(row["conference_date"], -12)
+        raised = datetime.combine(add_working_days(s47_start, 1), time(10, 0), LOCAL)
+        request = services.raise_request(
+            user=worker,
+            team=team,
+            child_id=row["child_id"],
+            s47_start=s47_start,
+            proposed_date=row["conference_date"],
+            reasons="Section 47 enquiry found the child at continuing risk of significant harm.",
+            what_changed="Concerns returned after the last plan ended.",
+            # a plan the returns do not hold (only NumberOfPreviousCPP says so): the worker
+            # records it, as the form asks
+            other_plans=0 if row["previous_in_returns"] else max(1, row["recorded_previous"] or 0),
+            other_plans_detail=""
+            if row["previous_in_returns"]
+            else "An earlier plan recorded on the child's plan (NumberOfPreviousCPP).",
+            at=raised,
+        )
+        made += 1
+        if request.needs_authorisation:
+            services.decide(
+                request_id=request.pk,
+                user=manager,
+                outcome="authorised",
+                rationale="The risk is current; the history shows the last plan's work did "
+                "not last.",
+                seen=1,
+                at=raised + timedelta(hours=DECISION_HOURS[i % len(DECISION_HOURS)]),
+            )
+    return made
+
+
+def demo_requests(team: Team, today: date, data_end: date | None = None) -> int:
+    """When there are none: the council's past requests up to ``data_end`` (the demo data's
+    last day; none without it), then four made now: overdue, waiting, authorised, not
+    needing it. Returns how many were made."""
     if ConferenceRequest.objects.exists() or team.la not in store.loaded_las():
         return 0
     worker = team.members.get(username=WORKER)
@@ -52,7 +130,7 @@ def demo_requests(team: Team, today: date) -> int:
     repeat, first = _children(team.la)
     if len(repeat) < 3 or not first:
         return 0
-    made = []
+    made = [None] * (past_requests(team, min(data_end, today)) if data_end else 0)
     for child, days_ago, reasons in (
         (
             repeat[0],
@@ -78,7 +156,7 @@ def demo_requests(team: Team, today: date) -> int:
             )
         )
     services.decide(
-        request_id=made[2].pk,
+        request_id=made[-2].pk,
         user=manager,
         outcome="authorised",
         rationale="The risk is current and the history shows the last plan's work did not last.",

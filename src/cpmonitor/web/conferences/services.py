@@ -11,7 +11,7 @@ Group Managers deciding at once exactly one wins and the other is told. The uniq
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 
@@ -38,7 +38,9 @@ class NotAllowed(Exception):
 # ------------------------------------------------------------------ changes
 
 
-def _event(request: ConferenceRequest, seq: int, user, kind: str, text: str, replaces=None):
+def _event(
+    request: ConferenceRequest, seq: int, user, kind: str, text: str, replaces=None, at=None
+):
     return RequestEvent.objects.create(
         request=request,
         seq=seq,
@@ -47,6 +49,7 @@ def _event(request: ConferenceRequest, seq: int, user, kind: str, text: str, rep
         kind=kind,
         text=text,
         replaces=replaces,
+        **({} if at is None else {"at": at}),
     )
 
 
@@ -63,12 +66,15 @@ def raise_request(
     other_plans_detail: str = "",
     history_note: str = "",
     link=None,
+    at: datetime | None = None,
 ) -> ConferenceRequest:
     """Record a confirmed request; to the queue when any previous plan counts.
 
     The history is checked again here (the same check the worker confirmed). With the rule
     on, the request needs authorisation when the returns or the worker show a previous plan.
-    ``link(request)`` gives the absolute address e-mailed to the Group Managers.
+    ``link(request)`` gives the absolute address e-mailed to the Group Managers. ``at``: when
+    it was raised, for a record of the past (the demo's history; no page offers it): no
+    e-mail is sent for it.
     """
     if not team.members.filter(pk=user.pk).exists():
         raise NotAllowed("You are not a member of that team")
@@ -86,6 +92,7 @@ def raise_request(
             s47_start=s47_start,
             proposed_date=proposed_date,
             conference_due=rule.conference_due(s47_start),
+            **({} if at is None else {"raised_at": at}),
             reasons=reasons,
             what_changed=what_changed,
             child_in_returns=check.result.child_in_returns,
@@ -103,15 +110,16 @@ def raise_request(
             needs_authorisation=needs,
         )
         if needs:
-            _event(request, 1, user, rule.RAISED, reasons)
-            transaction.on_commit(lambda: notify.needs_decision(request, link, first=True))
+            _event(request, 1, user, rule.RAISED, reasons, at=at)
+            if at is None:
+                transaction.on_commit(lambda: notify.needs_decision(request, link, first=True))
         else:
             why = (
                 "The council's authorisation rule is switched off"
                 if not check.rule.required
                 else "No previous child protection plan"
             )
-            _event(request, 1, user, rule.NOT_REQUIRED, why)
+            _event(request, 1, user, rule.NOT_REQUIRED, why, at=at)
     return request
 
 
@@ -122,12 +130,12 @@ def _locked(request_id: int) -> tuple[ConferenceRequest, RequestEvent]:
     return request, latest
 
 
-def _append(request, latest, seen: int, user, kind: str, text: str, replaces=None):
+def _append(request, latest, seen: int, user, kind: str, text: str, replaces=None, at=None):
     if latest.seq != seen:
         raise RequestChanged(latest)
     try:
         with transaction.atomic():
-            return _event(request, latest.seq + 1, user, kind, text, replaces)
+            return _event(request, latest.seq + 1, user, kind, text, replaces, at)
     except IntegrityError:
         latest = RequestEvent.objects.filter(request=request).order_by("-seq").first()
         raise RequestChanged(latest) from None
@@ -140,11 +148,12 @@ def may_decide(user, request: ConferenceRequest) -> bool:
     )
 
 
-def decide(*, request_id: int, user, outcome: str, rationale: str, seen: int, link=None):
+def decide(*, request_id: int, user, outcome: str, rationale: str, seen: int, link=None, at=None):
     """A Group Manager's decision (authorise, decline, return), always with a rationale.
 
     When the latest event is itself a decision (a request already decided, or returned and
     not yet answered), the new decision changes it and references it; nothing is edited.
+    ``at``: when it was made, for a record of the past (as in :func:`raise_request`).
     """
     if outcome not in rule.DECISIONS:
         raise NotAllowed("Choose authorise, decline or return for more information")
@@ -162,8 +171,9 @@ def decide(*, request_id: int, user, outcome: str, rationale: str, seen: int, li
         if state == outcome:
             raise NotAllowed("That is already the decision: choose a different one to change it")
         replaces = latest if latest.kind in rule.DECISIONS else None
-        event = _append(request, latest, seen, user, outcome, rationale.strip(), replaces)
-        transaction.on_commit(lambda: notify.decided(request, event, link))
+        event = _append(request, latest, seen, user, outcome, rationale.strip(), replaces, at)
+        if at is None:
+            transaction.on_commit(lambda: notify.decided(request, event, link))
     return event
 
 

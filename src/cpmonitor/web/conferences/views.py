@@ -477,11 +477,17 @@ def oversight_export(request):
     unauthorised = [
         [row[k] for k in CONFERENCE_HEADERS] for row in result.unauthorised.iter_rows(named=True)
     ]
+    from .templatetags.conference_tags import STATES  # the words the pages use
+
+    def open_cell(row: dict, k: str):
+        if k == "raised_at":
+            return timezone.localtime(row[k]).replace(tzinfo=None)
+        if k == "state":  # in words, as on the pages (a request state is not a census code)
+            return STATES.get(row[k], (row[k], ""))[0]
+        return row[k]
+
     still_open = [
-        [
-            timezone.localtime(row[k]).replace(tzinfo=None) if k == "raised_at" else row[k]
-            for k in OPEN_HEADERS
-        ]
+        [open_cell(row, k) for k in OPEN_HEADERS]
         for row in result.open_requests.iter_rows(named=True)
     ]
     return xlsx_response(

@@ -13,5 +13,10 @@ urlpatterns = [
     path("reports/", reports.reports, name="reports"),
     path("what-changed/", what_changed.what_changed, name="what_changed"),
     path("what-changed/early-warning/", what_changed.early_warning, name="early_warning"),
+    path(
+        "what-changed/early-warning/export/",
+        what_changed.early_warning_export,
+        name="early_warning_export",
+    ),
     path("visits/overdue/", visits.overdue_visits, name="overdue_visits"),
 ]

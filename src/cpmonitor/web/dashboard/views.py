@@ -11,11 +11,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from cpmonitor import codes
 from cpmonitor.history import AGE_BANDS
 from cpmonitor.measures.breakdowns import CATEGORIES, PREVIOUS_PLAN_BANDS
 from cpmonitor.periods import year_to_date
 from cpmonitor.report.words import day
-from cpmonitor.web.exports import csv_response, xlsx_response
+from cpmonitor.web.exports import table_response
 
 from .. import councils
 from ..accounts.models import AccessLog
@@ -120,9 +121,9 @@ def cohort_export(request):
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    columns = [f for f, _label in COHORT_FIELDS]
-    headers = [label for _f, label in COHORT_FIELDS]
-    table = frame.select(columns)
+    table = frame.select([f for f, _label in COHORT_FIELDS])
+    # codes in words, each code in the column beside its words (cpmonitor.codes)
+    headers, rows = codes.with_words(COHORT_FIELDS, table.iter_rows(named=True))
     AccessLog.record(
         request,
         AccessLog.EXPORT_COHORT,
@@ -130,9 +131,7 @@ def cohort_export(request):
         detail=f"{fmt.upper()}, {period.label}, {chosen.describe()}, {table.height} rows",
     )
     name = f"repeat-plans-{la}-{period.start}-{period.end}"
-    if fmt == "csv":
-        return csv_response(name, headers, table.iter_rows())
-    return xlsx_response(name, [("Repeat plans", headers, table.iter_rows())])
+    return table_response(fmt, name, "Repeat plans", headers, rows)
 
 
 def child_timeline(request, ref: str):

@@ -2,20 +2,24 @@
 
 Both are thin: the figures and their words are the core's and the report's
 (:mod:`cpmonitor.report.sections.what_changed`, unsuppressed as every dashboard figure is, for
-officers), the list is :func:`cpmonitor.measures.early_warning.early_warning`. Every view of
-the list is recorded in the access log.
+officers), the list is :func:`cpmonitor.measures.early_warning.early_warning`. Every view and every
+download (CSV or XLSX, written as the other child lists are: :mod:`cpmonitor.web.exports`)
+of the list is recorded in the access log.
 """
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import render
 
+from cpmonitor import codes
 from cpmonitor.measures.risk import GROUPING_NAMES
 from cpmonitor.periods import PeriodError, parse_period, year_to_date
 from cpmonitor.report import words as w
 from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
 
 from ..accounts.models import AccessLog
+from ..exports import table_response
 from ..store import services
 from . import charts, query, selectors
 
@@ -78,17 +82,35 @@ def what_changed(request):
     return render(request, "dashboard/what_changed.html", context)
 
 
-def early_warning(request):
-    """Children whose plan ended in the last 24 months and who are back in contact
-    (managers only; access-logged)."""
+def _early_warning(request) -> dict | None:
+    """The list the page and its downloads show (``None``: no council loaded)."""
     la = query.council(request)
     if la is None:
-        return render(request, "dashboard/empty.html")
+        return None
     as_at, date_error = query.as_at(request, la)
     by = request.GET.get("by", "plan_length")
     if by not in GROUPING_NAMES:
         by = "plan_length"
     rows, curves, window, reference = selectors.early_warning(la, as_at, by)
+    return {
+        "la": la,
+        "as_at": as_at,
+        "date_error": date_error,
+        "by": by,
+        "rows": rows,
+        "curves": curves,
+        "window": window,
+        "reference": reference,
+    }
+
+
+def early_warning(request):
+    """Children whose plan ended in the last 24 months and who are back in contact
+    (managers only; access-logged)."""
+    found = _early_warning(request)
+    if found is None:
+        return render(request, "dashboard/empty.html")
+    la, as_at, by, rows = found["la"], found["as_at"], found["by"], found["rows"]
     AccessLog.record(
         request,
         AccessLog.VIEW_EARLY_WARNING,
@@ -98,14 +120,47 @@ def early_warning(request):
     context = {
         "la": la,
         "as_at": as_at,
-        "date_error": date_error,
+        "date_error": found["date_error"],
         "by": by,
         "groupings": GROUPING_NAMES,
         "group_name": GROUPING_NAMES[by],
         "rows": rows,
-        "window": window,
-        "window_text": w.period_span(window),
-        "reference_text": w.period_span(reference),
-        "curves": [c for c in curves if c.plans_ended],
+        "window": found["window"],
+        "window_text": w.period_span(found["window"]),
+        "reference_text": w.period_span(found["reference"]),
+        "curves": [c for c in found["curves"] if c.plans_ended],
+        "export_query": request.GET.urlencode(),
     }
     return render(request, "dashboard/early_warning.html", context)
+
+
+def early_warning_export(request):
+    """The early-warning list as CSV or XLSX, as the page shows it (categories in words with
+    their codes beside them); every download is recorded in the access log."""
+    fmt = request.GET.get("format", "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    found = _early_warning(request)
+    if found is None:
+        raise Http404
+    la, as_at, by, rows = found["la"], found["as_at"], found["by"], found["rows"]
+    fields = [
+        ("child_id", "LAchildID"),
+        ("start_date", "Plan started"),
+        ("end_date", "Plan ended"),
+        ("initial_category", "Category of abuse"),
+        ("latest_category", "Latest category"),
+        ("group_label", GROUPING_NAMES[by][:1].upper() + GROUPING_NAMES[by][1:]),
+        ("contacts", "Since the plan ended"),
+        ("risk_12", "New plan within 12 months, group %"),
+        ("risk_24", "Within 24 months, group %"),
+    ]
+    headers, worded = codes.with_words(fields, rows)
+    AccessLog.record(
+        request,
+        AccessLog.EXPORT_EARLY_WARNING,
+        la=la,
+        detail=f"{fmt.upper()}, as at {as_at.isoformat()}, by {by}, {len(rows)} listed",
+    )
+    name = f"early-warning-{la}-{as_at.isoformat()}"
+    return table_response(fmt, name, "Early warning", headers, worded)
