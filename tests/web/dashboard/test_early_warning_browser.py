@@ -4,7 +4,7 @@ Excel, logged) and an axe-core check; screenshot in test-artifacts/web/ (30-…)
 from __future__ import annotations
 
 import pytest
-import test_browser as browser_tests
+import web_browser as browser_tests
 from playwright.sync_api import expect
 
 # the browser tests' fixtures (one Chromium per module, a page per test, the demo council)
