@@ -65,7 +65,7 @@ Progress = Callable[[int, int], None]
 
 _PARSER_OPTIONS = {
     "events": ("start", "end"),
-    "tag": ("{*}Child", "{*}Header", "{*}Children"),
+    "tag": ("{*}Child", "{*}Header", "{*}Children", "{*}Message"),
     "resolve_entities": False,
     "load_dtd": False,
     "dtd_validation": False,
@@ -257,6 +257,31 @@ class _ReturnReader(HeaderReader):
                 self.note_unknown(name, first, "Children")
             del children[0]
 
+    def prune_open(self, root) -> None:
+        """Drop the finished content of every element still open that is not read as a block.
+
+        The elements still being parsed are the last child of the root, its last child, and so
+        on down. Where one of them is not a block whose items are read (:data:`.spec.ELEMENTS`:
+        an unknown element, or a data item holding elements), its finished children are never
+        read: they go, so one unknown element however large holds at most one child at each
+        level (libxml2 limits the depth to 256 and a text to 10 MB). Finished unknown elements
+        directly under ``<Message>`` are noted and dropped; ``<Children>`` is :meth:`prune`'s.
+        """
+        if len(root) > 1:
+            last = root[-1]
+            for el in root[:-1]:
+                name = _local(el.tag)
+                if name not in ("Header", "Children"):
+                    if name is not None:
+                        self.note_unknown(name, el, "Message")
+                    root.remove(el)
+        node = root
+        while len(node):
+            last = node[-1]
+            if len(node) > 1 and (_LOCAL.get(node.tag) or _local(node.tag)) not in ELEMENTS:
+                del node[:-1]
+            node = last
+
     def note_stray(self, el, inside: bool = False) -> None:
         """Text outside any data item: after ``el`` (or inside container ``el``)."""
         if self.stray is None:
@@ -305,6 +330,7 @@ class _ReturnReader(HeaderReader):
         """
         parser = etree.XMLPullParser(**_PARSER_OPTIONS)
         read_child = self.read_child
+        root = None  # <Message>, once the parser has begun it
         while chunk := source.read(_CHUNK):
             parser.feed(chunk)
             for event, el in parser.read_events():
@@ -313,6 +339,8 @@ class _ReturnReader(HeaderReader):
                     parent = el.getparent()
                     if name == "Children" and parent is not None and parent.getparent() is None:
                         self.children_el = el  # Message/Children
+                    elif parent is None:
+                        root = el  # Message
                 elif name == "Child":
                     if not self.seen_child:
                         self.start_children()
@@ -335,6 +363,8 @@ class _ReturnReader(HeaderReader):
                         el.clear(keep_tail=True)
             if self.children_el is not None:
                 self.prune(self.children_el)
+            if root is not None:
+                self.prune_open(root)
         root = parser.close()
         if root is not None:
             for el in root:
