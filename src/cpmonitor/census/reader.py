@@ -219,6 +219,10 @@ class _ReturnReader(HeaderReader):
         self.children = 0
         self.seen_child = False
         self.children_el = None  # Message/Children, once the parser has begun it
+        self.read_since = 0  # children under it read and not yet dropped (prune)
+        self.last_read = None  # the last of them
+        self.sex_item = "GenderCurrent"  # the year's sex item, and whether the year has
+        self.has_cin_plans = self.has_seen_social_worker = True  # these items (spec)
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -248,12 +252,20 @@ class _ReturnReader(HeaderReader):
     def prune(self, children) -> None:
         """Drop the finished elements under ``<Children>`` but the last (which may still be
         being parsed): children already read, and unknown elements, noted first."""
-        last = children[-1] if len(children) > 1 else None  # (len is cheap here: pruned)
-        if last is None:
+        count = len(children)  # (cheap: pruned after each chunk)
+        if count < 2:
+            return
+        last = children[-1]
+        read = self.read_since - (last is self.last_read)  # read, among all but the last
+        if read == count - 1:  # all but the last are children already read: one cut
+            del children[:-1]
+            self.read_since -= read
             return
         while (first := children[0]) is not last:
             name = _LOCAL.get(first.tag) or _local(first.tag)
-            if name not in (None, "Child"):
+            if name == "Child":
+                self.read_since -= 1
+            elif name is not None:
                 self.note_unknown(name, first, "Children")
             del children[0]
 
@@ -330,32 +342,38 @@ class _ReturnReader(HeaderReader):
         """
         parser = etree.XMLPullParser(**_PARSER_OPTIONS)
         read_child = self.read_child
-        root = None  # <Message>, once the parser has begun it
+        root = children_el = None  # <Message> and <Message/Children>, once begun
         while chunk := source.read(_CHUNK):
             parser.feed(chunk)
             for event, el in parser.read_events():
                 name = _LOCAL.get(el.tag) or _local(el.tag)
-                if event == "start":
-                    parent = el.getparent()
-                    if name == "Children" and parent is not None and parent.getparent() is None:
-                        self.children_el = el  # Message/Children
-                    elif parent is None:
-                        root = el  # Message
-                elif name == "Child":
+                if name == "Child":
+                    if event == "start":
+                        continue
                     if not self.seen_child:
                         self.start_children()
                     read_child(el)
                     if self.children % _FLUSH_EVERY == 0:
                         self.flush()
-                    # Free what has been read: this child's content and the elements before it.
-                    el.clear(keep_tail=True)
                     parent = el.getparent()
+                    if parent is children_el:  # freed with the others after this chunk (prune)
+                        self.read_since += 1
+                        self.last_read = el
+                        continue
+                    # Elsewhere: free this child's content and the elements before it.
+                    el.clear(keep_tail=True)
                     while parent is not None and parent[0] is not el:  # first to last
                         first = parent[0]
                         pname = _local(first.tag)
                         if pname not in (None, "Child"):
                             self.note_unknown(pname, first, "Children")
                         del parent[0]
+                elif event == "start":
+                    parent = el.getparent()
+                    if name == "Children" and parent is not None and parent.getparent() is None:
+                        self.children_el = children_el = el  # Message/Children
+                    elif parent is None:
+                        root = el  # Message
                 elif name == "Header":
                     parent = el.getparent()
                     if parent is not None and parent.getparent() is None:  # Message/Header
@@ -398,6 +416,9 @@ class _ReturnReader(HeaderReader):
         self.settle_la()
         assert self.census_year is not None
         self.spec = spec(self.census_year)
+        self.sex_item = self.spec.sex_item
+        self.has_cin_plans = self.spec.has_item("CINPlanDates")
+        self.has_seen_social_worker = self.spec.has_item("SeenSocialWorker")
         self.codes = {name: {c: c for c in self.spec.code_list(name)} for name in CODE_LIST_OF}
         self.blocks = {
             block: ({name: self.item_entry(name) for name in names}, _REQUIRED[block])
@@ -635,7 +656,8 @@ class _ReturnReader(HeaderReader):
     def read_child(self, child) -> None:
         c = self.fields(child, "Child", None, check=False)
         ids = c.get("ChildIdentifiers")
-        mark, unlisted = len(self.issues), {c: e[0] for c, e in self.unlisted.items()}
+        mark = len(self.issues)
+        unlisted = {c: e[0] for c, e in self.unlisted.items()} if self.unlisted else {}
         f = self.fields(ids, "ChildIdentifiers", None, check=False) if ids is not None else {}
         cid_el = f.get("LAchildID")
         cid = (cid_el.text or "").strip() if cid_el is not None else ""
@@ -647,10 +669,12 @@ class _ReturnReader(HeaderReader):
         if len(self.issues) > mark:  # found before the LAchildID was known
             self.issues[mark:] = [replace(i, child=cid) for i in self.issues[mark:]]
         self.children += 1
-        self.check_present(child, c, "Child", cid)
+        if not _REQUIRED["Child"] <= c.keys():
+            self.check_present(child, c, "Child", cid)
         sex = None
         if ids is not None:
-            self.check_present(ids, f, "ChildIdentifiers", cid)
+            if not _REQUIRED["ChildIdentifiers"] <= f.keys():
+                self.check_present(ids, f, "ChildIdentifiers", cid)
             sex = self.sex(ids, f, cid)
         ethnicity = None
         disabilities = ""
@@ -679,8 +703,7 @@ class _ReturnReader(HeaderReader):
 
     def sex(self, ids, f: dict, cid: str) -> str | None:
         """Sex as M/F/U from ``GenderCurrent`` (to 2023-24) or ``Sex`` (from 2024-25)."""
-        assert self.spec is not None
-        expected = self.spec.sex_item
+        expected = self.sex_item
         other = "Sex" if expected == "GenderCurrent" else "GenderCurrent"
         if expected in f:
             item = expected
@@ -754,10 +777,8 @@ class _ReturnReader(HeaderReader):
                 )
             )
         cin_plans = get("CINPlanDates", ())
-        if cin_plans:
-            assert self.spec is not None
-            if not self.spec.has_item("CINPlanDates"):
-                self.note_off_spec("CINPlanDates", cin_plans[0], loaded=True)
+        if cin_plans and not self.has_cin_plans:
+            self.note_off_spec("CINPlanDates", cin_plans[0], loaded=True)
         rows = self.rows["cin_plans"]
         for el in cin_plans:
             p = fields(el, "CINPlanDates", cid)
@@ -798,10 +819,8 @@ class _ReturnReader(HeaderReader):
             )
         )
         seen = get("SeenSocialWorker")
-        if seen is not None:
-            assert self.spec is not None
-            if not self.spec.has_item("SeenSocialWorker"):
-                self.note_off_spec("SeenSocialWorker", seen, loaded=False)
+        if seen is not None and not self.has_seen_social_worker:
+            self.note_off_spec("SeenSocialWorker", seen, loaded=False)
         reviews = get("Reviews")
         if reviews is not None:
             rows = self.rows["reviews"]
