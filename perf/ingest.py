@@ -11,8 +11,8 @@ is installed, else by the template below) is read by:
 - **xmlschema** — ``XMLSchema(CIN_schema_<year>.xsd).to_dict(file)``, how pooled-data tools
   read these files (its tables would still have to be built from the dicts).
 
-Run: ``uv run python -m perf.ingest [--children N]``. Target: cpmonitor at least 50% of
-the bare iterparse rate.
+Run: ``uv run python -m perf.ingest [--children N]``. Target (issue 11): cpmonitor at least
+55 MB/s and at least 70% of the bare iterparse rate.
 """
 
 from __future__ import annotations
@@ -318,7 +318,7 @@ def run(
         print(f"  {k:<20} {wall[k]:8.3f} {cpu[k]:8.3f} {rate[k]:11.1f}")
     print(
         f"  cpmonitor = {result['cpmonitor_vs_bare_iterparse']:.0%} of bare iterparse "
-        f"(target >= 50%), {result['cpmonitor_vs_parse_only']:.0%} of parse only"
+        f"(target >= 70%, >= 55 MB/s), {result['cpmonitor_vs_parse_only']:.0%} of parse only"
         + (
             f", {result['cpmonitor_vs_xmlschema']}x xmlschema to_dict"
             if "cpmonitor_vs_xmlschema" in result

@@ -16,6 +16,7 @@ from cpmonitor.report.model import Table
 PACKAGE = Path(cpmonitor.__file__).parent
 RAISERS = (
     "census/reader.py",
+    "census/header.py",
     "census/load.py",
     "annexa/reader.py",
     "quality.py",

@@ -1,11 +1,12 @@
 """Every data-quality issue code in one table: its severity, its wording, and what it affects.
 
-Codes are raised by the readers (:mod:`cpmonitor.census.reader`, :mod:`cpmonitor.census.load`,
-:mod:`cpmonitor.annexa.reader`), the checks across returns (:mod:`cpmonitor.quality`), the
-DfE rules' run (:mod:`cpmonitor.rules.run`; the rules' own ``dfe-…`` codes are in
-:mod:`cpmonitor.rules.registry`) and the council picture (:mod:`cpmonitor.picture`), each
-with the severity given here (``tests/test_quality_codes.py`` holds them to it). The
-report's data-quality section words a finding as the element's name followed by the code's
+Codes are raised by the readers (:mod:`cpmonitor.census.reader`, :mod:`cpmonitor.census.header`,
+:mod:`cpmonitor.census.load`, :mod:`cpmonitor.annexa.reader`), the checks across returns
+(:mod:`cpmonitor.quality`), the DfE rules' run (:mod:`cpmonitor.rules.run`; the rules' own
+``dfe-…`` codes are in :mod:`cpmonitor.rules.registry`) and the council picture
+(:mod:`cpmonitor.picture`), each with the severity given here (``tests/test_quality_codes.py``
+holds them to it). The report's data-quality section words a finding as the element's name
+followed by the code's
 :attr:`IssueCode.problem`, and says what it affects from :data:`AFFECTS`, a table by element
 since one code (``bad-date``) can touch several figures. Severities are those of
 :class:`cpmonitor.census.issues.Issue`: ``error`` (not loaded as given), ``warning`` (loaded,

@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 from typing import IO
 
 import polars as pl
@@ -36,6 +34,14 @@ from lxml import etree
 
 from .bounds import out_of_bounds
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
+from .header import (  # noqa: F401 - parse_date, year_from_file_name: part of this API
+    _LOCAL,
+    HeaderReader,
+    _local,
+    check_prolog,
+    parse_date,
+    year_from_file_name,
+)
 from .issues import Issue, ReturnRejected
 from .spec import (
     BOOLEANS,
@@ -59,7 +65,7 @@ Progress = Callable[[int, int], None]
 
 _PARSER_OPTIONS = {
     "events": ("start", "end"),
-    "tag": ("{*}Child", "{*}Header", "{*}Children"),
+    "tag": ("{*}Child", "{*}Header", "{*}Children", "{*}Message"),
     "resolve_entities": False,
     "load_dtd": False,
     "dtd_validation": False,
@@ -72,7 +78,6 @@ _PARSER_OPTIONS = {
 #: libxml2 keeps an element's line in 16 bits; beyond this only text (data items) is exact.
 _EXACT_LINES = 65_535
 _CHUNK = 64 * 1024  # bytes fed to the parser at a time
-_PROLOG_LIMIT = 1 << 20  # the root element must start within the first MB
 _FLUSH_EVERY = 5000  # children read between turning rows into columns
 #: Issues kept per kind (code) and file; the rest are counted in one issue, so memory does
 #: not grow with a file of millions of bad records.
@@ -81,23 +86,8 @@ ISSUES_KEPT_PER_KIND = 1000
 # --- values, parsed once at the edge -------------------------------------------------------
 
 _EPOCH = date(1970, 1, 1).toordinal()
-_XS_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:Z|[+-]\d{2}:\d{2})?\s*", re.ASCII)
 _CACHE_LIMIT = 100_000
 _DATES: dict[str, int] = {}  # text -> days since 1970-01-01, valid dates only
-
-
-def parse_date(text: str) -> date | None:
-    """An ``xs:date`` (``YYYY-MM-DD``, optionally with a time zone) or ``None``.
-
-    The spec's dates are ``xs:date``: a time of day (``2016-04-01T00:00:00``) is not allowed.
-    """
-    m = _XS_DATE.fullmatch(text)
-    if m is None:
-        return None
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def _date_days(text: str) -> int | None:
@@ -110,137 +100,12 @@ def _date_days(text: str) -> int | None:
     return days
 
 
-_LOCAL: dict[object, str] = {}  # tag -> local name
-
-
-def _local(tag: object) -> str | None:
-    """Local name of an element tag (``{ns}Child`` -> ``Child``); ``None`` for non-elements."""
-    if not isinstance(tag, str):
-        return None
-    name = tag.rpartition("}")[2]
-    if len(_LOCAL) < _CACHE_LIMIT:
-        _LOCAL[tag] = name
-    return name
-
-
 def _valid_years(list_name: str, code: str) -> str | None:
     """The spec years in which ``code`` is in ``list_name``, e.g. ``"2012-13 to 2019-20"``."""
     years = [y for y in range(FIRST_YEAR, LAST_YEAR + 1) if code in spec(y).codes[list_name]]
     if not years:
         return None
     return f"{year_label(years[0])} to {year_label(years[-1])}"
-
-
-_COUNCILS: set[str] = set()
-
-
-def _councils() -> set[str]:
-    """The DfE 3-digit numbers of current and former councils (benchmarks.areas, built in)."""
-    if not _COUNCILS:
-        from ..benchmarks.areas import built_in_codes
-
-        current, former = built_in_codes()
-        _COUNCILS.update(current, former)
-    return _COUNCILS
-
-
-# --- the file as a whole -------------------------------------------------------------------
-
-_PLAUSIBLE_YEARS = range(2000, 2100)  # census years; the child-level CIN census began in 2009
-_FILE_FY = re.compile(r"(?<!\d)(20\d\d)[-_]?(\d\d)(?!\d)")
-_FILE_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
-
-
-def year_from_file_name(name: str) -> int | None:
-    """Census year in a file name: ``cin_2015-16.xml`` -> 2016, ``CIN_2016.xml`` -> 2016.
-
-    ``None`` when the name holds no year or several different ones.
-    """
-    stem = Path(name).stem
-    for m in _FILE_FY.finditer(stem):
-        first, second = int(m[1]), int(m[2])
-        if second == (first + 1) % 100:
-            return first + 1
-    years = {int(y) for y in _FILE_YEAR.findall(stem)}
-    return years.pop() if len(years) == 1 else None
-
-
-_XML_DECL = re.compile(rb"<\?xml[^>]*\bencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
-
-
-def _check_prolog(handle: IO[bytes], file: str) -> None:
-    """Refuse what is not an XML document with a ``<Message>`` root, or that has a DOCTYPE.
-
-    Reads up to the start of the root element: an empty file, a CSV, another XML root or a
-    document type declaration (the vehicle of entity-expansion attacks) is rejected here,
-    before the parser sees it.
-    """
-    head = handle.read(64 * 1024)
-    if not head.strip():
-        raise ReturnRejected(file, "the file is empty")
-    encoding = "utf-8"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    elif (m := _XML_DECL.match(head.lstrip())) is not None:
-        encoding = m[1].decode("ascii")
-    while True:
-        try:
-            text = head.decode(encoding, errors="replace")
-        except LookupError:
-            raise ReturnRejected(file, f"unknown character encoding {encoding!r}") from None
-        root = _root_start(text)
-        if root is not None or len(head) >= _PROLOG_LIMIT:
-            break
-        more = handle.read(64 * 1024)
-        if not more:
-            break
-        head += more
-    if root is None:
-        raise ReturnRejected(file, "not an XML file (no root element found)")
-    kind, name = root
-    if kind == "doctype":
-        raise ReturnRejected(
-            file,
-            "the file declares a document type (<!DOCTYPE>), which CIN census returns never "
-            "do; refused for safety (entity expansion)",
-        )
-    if kind == "text":
-        raise ReturnRejected(file, "not an XML file (it does not start with '<'; a CSV or text?)")
-    if name.rpartition(":")[2] != "Message":
-        raise ReturnRejected(
-            file, f"the root element is <{name}>, not <Message>: not a CIN census return"
-        )
-
-
-def _root_start(text: str) -> tuple[str, str] | None:
-    """What the prolog leads to: ("element", name), ("doctype", ""), ("text", "") or None."""
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in " \t\r\n\ufeff":
-            i += 1
-        elif c != "<":
-            return ("text", "")
-        elif text.startswith("<?", i):
-            j = text.find("?>", i)
-            if j < 0:
-                return None
-            i = j + 2
-        elif text.startswith("<!--", i):
-            j = text.find("-->", i)
-            if j < 0:
-                return None
-            i = j + 3
-        elif text.startswith("<!", i):
-            return ("doctype", "")
-        else:
-            m = re.match(r"<([^\s/>]+)", text[i:])
-            if m is None or i + len(m[0]) >= n:
-                return None
-            return ("element", m[1])
-    return None
 
 
 # The block of each mandatory item, for reporting a blank one (the sex item is mandatory in
@@ -306,7 +171,7 @@ def read_return(
     except OSError as exc:
         raise ReturnRejected(file, f"cannot be read ({exc.strerror or exc})") from None
     with handle:
-        _check_prolog(handle, file)
+        check_prolog(handle, file)
         handle.seek(0)
         source: IO[bytes] | _CountingReader = handle
         if progress is not None:
@@ -326,7 +191,7 @@ def read_return(
                 gc.enable()
 
 
-class _ReturnReader:
+class _ReturnReader(HeaderReader):
     """The state of reading one return: header facts, rows per table, issues."""
 
     def __init__(self, file: str, year: int | None, la: str | None):
@@ -354,6 +219,10 @@ class _ReturnReader:
         self.children = 0
         self.seen_child = False
         self.children_el = None  # Message/Children, once the parser has begun it
+        self.read_since = 0  # children under it read and not yet dropped (prune)
+        self.last_read = None  # the last of them
+        self.sex_item = "GenderCurrent"  # the year's sex item, and whether the year has
+        self.has_cin_plans = self.has_seen_social_worker = True  # these items (spec)
 
     # -- reporting -----------------------------------------------------------------------
 
@@ -383,14 +252,47 @@ class _ReturnReader:
     def prune(self, children) -> None:
         """Drop the finished elements under ``<Children>`` but the last (which may still be
         being parsed): children already read, and unknown elements, noted first."""
-        last = children[-1] if len(children) > 1 else None  # (len is cheap here: pruned)
-        if last is None:
+        count = len(children)  # (cheap: pruned after each chunk)
+        if count < 2:
+            return
+        last = children[-1]
+        read = self.read_since - (last is self.last_read)  # read, among all but the last
+        if read == count - 1:  # all but the last are children already read: one cut
+            del children[:-1]
+            self.read_since -= read
             return
         while (first := children[0]) is not last:
             name = _LOCAL.get(first.tag) or _local(first.tag)
-            if name not in (None, "Child"):
+            if name == "Child":
+                self.read_since -= 1
+            elif name is not None:
                 self.note_unknown(name, first, "Children")
             del children[0]
+
+    def prune_open(self, root) -> None:
+        """Drop the finished content of every element still open that is not read as a block.
+
+        The elements still being parsed are the last child of the root, its last child, and so
+        on down. Where one of them is not a block whose items are read (:data:`.spec.ELEMENTS`:
+        an unknown element, or a data item holding elements), its finished children are never
+        read: they go, so one unknown element however large holds at most one child at each
+        level (libxml2 limits the depth to 256 and a text to 10 MB). Finished unknown elements
+        directly under ``<Message>`` are noted and dropped; ``<Children>`` is :meth:`prune`'s.
+        """
+        if len(root) > 1:
+            last = root[-1]
+            for el in root[:-1]:
+                name = _local(el.tag)
+                if name not in ("Header", "Children"):
+                    if name is not None:
+                        self.note_unknown(name, el, "Message")
+                    root.remove(el)
+        node = root
+        while len(node):
+            last = node[-1]
+            if len(node) > 1 and (_LOCAL.get(node.tag) or _local(node.tag)) not in ELEMENTS:
+                del node[:-1]
+            node = last
 
     def note_stray(self, el, inside: bool = False) -> None:
         """Text outside any data item: after ``el`` (or inside container ``el``)."""
@@ -440,29 +342,38 @@ class _ReturnReader:
         """
         parser = etree.XMLPullParser(**_PARSER_OPTIONS)
         read_child = self.read_child
+        root = children_el = None  # <Message> and <Message/Children>, once begun
         while chunk := source.read(_CHUNK):
             parser.feed(chunk)
             for event, el in parser.read_events():
                 name = _LOCAL.get(el.tag) or _local(el.tag)
-                if event == "start":
-                    parent = el.getparent()
-                    if name == "Children" and parent is not None and parent.getparent() is None:
-                        self.children_el = el  # Message/Children
-                elif name == "Child":
+                if name == "Child":
+                    if event == "start":
+                        continue
                     if not self.seen_child:
                         self.start_children()
                     read_child(el)
                     if self.children % _FLUSH_EVERY == 0:
                         self.flush()
-                    # Free what has been read: this child's content and the elements before it.
-                    el.clear(keep_tail=True)
                     parent = el.getparent()
+                    if parent is children_el:  # freed with the others after this chunk (prune)
+                        self.read_since += 1
+                        self.last_read = el
+                        continue
+                    # Elsewhere: free this child's content and the elements before it.
+                    el.clear(keep_tail=True)
                     while parent is not None and parent[0] is not el:  # first to last
                         first = parent[0]
                         pname = _local(first.tag)
                         if pname not in (None, "Child"):
                             self.note_unknown(pname, first, "Children")
                         del parent[0]
+                elif event == "start":
+                    parent = el.getparent()
+                    if name == "Children" and parent is not None and parent.getparent() is None:
+                        self.children_el = children_el = el  # Message/Children
+                    elif parent is None:
+                        root = el  # Message
                 elif name == "Header":
                     parent = el.getparent()
                     if parent is not None and parent.getparent() is None:  # Message/Header
@@ -470,6 +381,8 @@ class _ReturnReader:
                         el.clear(keep_tail=True)
             if self.children_el is not None:
                 self.prune(self.children_el)
+            if root is not None:
+                self.prune_open(root)
         root = parser.close()
         if root is not None:
             for el in root:
@@ -491,33 +404,6 @@ class _ReturnReader:
                 None, None, "Children", "warning", "no-children", "The return has no children"
             )
 
-    def read_header(self, header) -> None:
-        if self.seen_child:
-            self.issue(
-                header.sourceline,
-                None,
-                "Header",
-                "warning",
-                "header-late",
-                "The header comes after the children; ignored",
-            )
-            return
-        for block in header:
-            bname = _local(block.tag)
-            if bname in ("CollectionDetails", "Source"):
-                for el in block:
-                    name = _local(el.tag)
-                    if name is None:
-                        continue
-                    if name not in ELEMENTS[bname]:
-                        self.note_unknown(name, el, bname)
-                    elif name not in self.header:
-                        self.header[name] = ((el.text or "").strip(), el.sourceline)
-            elif bname is not None:
-                self.note_unknown(bname, block, "Header")
-        if "Collection" in self.header:
-            self.collection = self.header["Collection"][0]
-
     def start_children(self) -> None:
         """Settle the LA and census year before the first child (rejects if neither is known)."""
         self.seen_child = True
@@ -530,6 +416,9 @@ class _ReturnReader:
         self.settle_la()
         assert self.census_year is not None
         self.spec = spec(self.census_year)
+        self.sex_item = self.spec.sex_item
+        self.has_cin_plans = self.spec.has_item("CINPlanDates")
+        self.has_seen_social_worker = self.spec.has_item("SeenSocialWorker")
         self.codes = {name: {c: c for c in self.spec.code_list(name)} for name in CODE_LIST_OF}
         self.blocks = {
             block: ({name: self.item_entry(name) for name in names}, _REQUIRED[block])
@@ -563,145 +452,6 @@ class _ReturnReader:
         else:
             values = None  # kept as the element: a block, LAchildID, or not loaded
         return (name, values, name in REPEATED)
-
-    def settle_year(self) -> None:
-        h = self.header
-        header_year = None
-        year_text, year_line = h.get("Year", ("", None))
-        if year_text:
-            if re.fullmatch(r"\d{4}", year_text) and int(year_text) in _PLAUSIBLE_YEARS:
-                header_year = int(year_text)
-            else:
-                self.issue(
-                    year_line,
-                    None,
-                    "Year",
-                    "warning",
-                    "bad-header",
-                    f"Header Year {year_text[:20]!r} is not a year; ignored",
-                )
-        ref_text, ref_line = h.get("ReferenceDate", ("", None))
-        ref = parse_date(ref_text) if ref_text else None
-        if ref is not None and ref.year not in _PLAUSIBLE_YEARS:
-            ref = None
-        if ref_text and ref is None:
-            self.issue(
-                ref_line,
-                None,
-                "ReferenceDate",
-                "warning",
-                "bad-header",
-                f"Header ReferenceDate {ref_text[:20]!r} is not a census date (YYYY-MM-DD); "
-                "ignored",
-            )
-        year = None
-        if ref is not None and (ref.month, ref.day) == (3, 31):
-            year = ref.year
-            if header_year is not None and header_year != year:
-                self.issue(
-                    year_line,
-                    None,
-                    "Year",
-                    "warning",
-                    "header-mismatch",
-                    f"Header Year {header_year} disagrees with ReferenceDate {ref.isoformat()}; "
-                    f"the return is read as {year_label(year)} (the year ending on the "
-                    "ReferenceDate)",
-                )
-        else:
-            if ref is not None:
-                fallback = header_year or (ref.year + (ref.month > 3))
-                self.issue(
-                    ref_line,
-                    None,
-                    "ReferenceDate",
-                    "warning",
-                    "header-reference-date",
-                    f"Header ReferenceDate {ref.isoformat()} is not 31 March; the return is "
-                    f"read as {year_label(fallback)}"
-                    + (" (from Year)" if header_year else " (the year containing it)"),
-                )
-                year = fallback
-            else:
-                year = header_year
-        if year is not None:
-            self.census_year, self.year_source = year, "header"
-            if self.year_arg is not None and self.year_arg != year:
-                self.issue(
-                    None,
-                    None,
-                    "Year",
-                    "warning",
-                    "year-mismatch",
-                    f"The header says {year_label(year)} but {year_label(self.year_arg)} was "
-                    "given; the header is used",
-                )
-            return
-        if self.year_arg is not None:
-            if self.year_arg not in _PLAUSIBLE_YEARS:
-                raise ReturnRejected(
-                    self.file, f"{self.year_arg} is not a census year (e.g. 2016 for 2015-16)"
-                )
-            self.census_year, self.year_source = self.year_arg, "--year"
-        else:
-            from_name = year_from_file_name(self.file)
-            if from_name is not None:
-                self.census_year, self.year_source = from_name, "file name"
-        if self.census_year is None:
-            raise ReturnRejected(
-                self.file,
-                "no census year: the header has no ReferenceDate or Year, the file name holds "
-                "none; give the census year (e.g. --year 2015-16)",
-            )
-        self.issue(
-            None,
-            None,
-            "ReferenceDate",
-            "notice",
-            "year-not-in-header",
-            f"The header gives no census year; read as {year_label(self.census_year)} "
-            f"(from the {'--year option' if self.year_source == '--year' else 'file name'})",
-        )
-
-    def settle_la(self) -> None:
-        lea, line = self.header.get("LEA", ("", None))
-        if re.fullmatch(r"\d{3}", lea):
-            self.la = lea
-            if lea not in _councils():
-                self.issue(
-                    line,
-                    None,
-                    "LEA",
-                    "warning",
-                    "la-not-a-council",
-                    f"LEA {lea} is not the number of an English council (DfE LA codes, "
-                    "the built-in list of current and former councils); read as given",
-                )
-            if self.la_arg is not None and self.la_arg != lea:
-                self.issue(
-                    line,
-                    None,
-                    "LEA",
-                    "warning",
-                    "la-mismatch",
-                    f"The header says LA {lea} but {self.la_arg} was given; the header is used",
-                )
-            return
-        if self.la_arg is not None and not re.fullmatch(r"\d{3}", self.la_arg):
-            raise ReturnRejected(self.file, f"{self.la_arg[:20]!r} is not a 3-digit LA code")
-        if self.la_arg is None:
-            why = f"LEA {lea[:20]!r} is not a 3-digit LA code" if lea else "no LA code (LEA)"
-            raise ReturnRejected(self.file, f"{why} in the header; give one (e.g. --la 201)")
-        self.la = self.la_arg
-        self.issue(
-            line,
-            None,
-            "LEA",
-            "notice" if not lea else "warning",
-            "la-not-in-header",
-            f"The header gives {'no LA code' if not lea else f'LEA {lea[:20]!r}'}; read as LA "
-            f"{self.la_arg} (given)",
-        )
 
     # -- values --------------------------------------------------------------------------
 
@@ -906,7 +656,8 @@ class _ReturnReader:
     def read_child(self, child) -> None:
         c = self.fields(child, "Child", None, check=False)
         ids = c.get("ChildIdentifiers")
-        mark, unlisted = len(self.issues), {c: e[0] for c, e in self.unlisted.items()}
+        mark = len(self.issues)
+        unlisted = {c: e[0] for c, e in self.unlisted.items()} if self.unlisted else {}
         f = self.fields(ids, "ChildIdentifiers", None, check=False) if ids is not None else {}
         cid_el = f.get("LAchildID")
         cid = (cid_el.text or "").strip() if cid_el is not None else ""
@@ -918,10 +669,12 @@ class _ReturnReader:
         if len(self.issues) > mark:  # found before the LAchildID was known
             self.issues[mark:] = [replace(i, child=cid) for i in self.issues[mark:]]
         self.children += 1
-        self.check_present(child, c, "Child", cid)
+        if not _REQUIRED["Child"] <= c.keys():
+            self.check_present(child, c, "Child", cid)
         sex = None
         if ids is not None:
-            self.check_present(ids, f, "ChildIdentifiers", cid)
+            if not _REQUIRED["ChildIdentifiers"] <= f.keys():
+                self.check_present(ids, f, "ChildIdentifiers", cid)
             sex = self.sex(ids, f, cid)
         ethnicity = None
         disabilities = ""
@@ -950,8 +703,7 @@ class _ReturnReader:
 
     def sex(self, ids, f: dict, cid: str) -> str | None:
         """Sex as M/F/U from ``GenderCurrent`` (to 2023-24) or ``Sex`` (from 2024-25)."""
-        assert self.spec is not None
-        expected = self.spec.sex_item
+        expected = self.sex_item
         other = "Sex" if expected == "GenderCurrent" else "GenderCurrent"
         if expected in f:
             item = expected
@@ -1025,10 +777,8 @@ class _ReturnReader:
                 )
             )
         cin_plans = get("CINPlanDates", ())
-        if cin_plans:
-            assert self.spec is not None
-            if not self.spec.has_item("CINPlanDates"):
-                self.note_off_spec("CINPlanDates", cin_plans[0], loaded=True)
+        if cin_plans and not self.has_cin_plans:
+            self.note_off_spec("CINPlanDates", cin_plans[0], loaded=True)
         rows = self.rows["cin_plans"]
         for el in cin_plans:
             p = fields(el, "CINPlanDates", cid)
@@ -1069,10 +819,8 @@ class _ReturnReader:
             )
         )
         seen = get("SeenSocialWorker")
-        if seen is not None:
-            assert self.spec is not None
-            if not self.spec.has_item("SeenSocialWorker"):
-                self.note_off_spec("SeenSocialWorker", seen, loaded=False)
+        if seen is not None and not self.has_seen_social_worker:
+            self.note_off_spec("SeenSocialWorker", seen, loaded=False)
         reviews = get("Reviews")
         if reviews is not None:
             rows = self.rows["reviews"]

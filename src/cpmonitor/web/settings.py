@@ -234,10 +234,18 @@ CACHES = {
 # Uploads: large returns go to a temporary file, not memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+#: The size limit is enforced as the upload streams in, before any file is stored
+#: (``uploads.limits``); then Django's own handlers, memory for small files, temporary files.
+FILE_UPLOAD_HANDLERS = [
+    "cpmonitor.web.uploads.limits.SizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 CPMONITOR_UPLOAD_DIR = private_dir(DATA_DIR / "uploads")
 FILE_UPLOAD_PERMISSIONS = 0o600  # (the temporary files of large uploads, too)
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
-#: The largest file accepted for upload, in MB; a larger one is refused, naming it.
+#: The largest upload accepted, in MB (each file and one upload's files together); a larger one
+#: is refused as it streams in (uploads.limits), naming it.
 CPMONITOR_UPLOAD_MAX_MB = _number("CPMONITOR_UPLOAD_MAX_MB", 500)
 #: Uploaded files and their check reports are deleted this many hours after the upload,
 #: whether confirmed or not (``purge_uploads``; run at each upload and when serving).

@@ -39,6 +39,14 @@ class MultipleFileField(forms.FileField):
                     "well under this; check it is the right file.",
                     code="too_big",
                 )
+        if any(getattr(upload, "refused", False) for upload in files):  # limits.py
+            total = sum(getattr(upload, "size", 0) for upload in files)
+            raise forms.ValidationError(
+                f"These {len(files)} files are {_size(total)} together: the most accepted in "
+                f"one upload is {limit:g} MB. Upload them a few at a time.",
+                code="too_big",
+            )
+        for upload in files:
             try:
                 cleaned.append(super().clean(upload, initial))
             except forms.ValidationError as exc:
