@@ -1,4 +1,8 @@
-"""Run every benchmark module in this package: ``python -m perf [name ...]``."""
+"""Run every benchmark module in this package: ``python -m perf [name ...]``.
+
+With no name (``make bench``) a module's ``IN_ALL`` (keyword arguments of its ``run``) is
+used, so a long benchmark runs a smaller version there; named, it runs in full.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ def main(argv: list[str]) -> int:
         if not hasattr(module, "run"):
             continue
         print(f"== {name} ==", flush=True)
-        module.run()
+        module.run(**(getattr(module, "IN_ALL", {}) if not argv else {}))
         print(flush=True)
     return 0
 
