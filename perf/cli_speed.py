@@ -116,6 +116,33 @@ def run(children: int = 6000, repeat: int = 3) -> dict:
     return out
 
 
+def summary(r: dict) -> list[tuple[str, str, str, bool]]:
+    """Rows for ``python -m perf``'s closing table: (what, figure, target, met)."""
+    return [
+        (
+            "cpmonitor --help start-up",
+            f"{r['help']:.2f} s (python -c pass {r['python_start']:.2f} s)",
+            "≤ 0.4 s",
+            r["help"] <= 0.4,
+        ),
+        (
+            "cpmonitor measures, one council, 13 returns",
+            f"{r['measures']:.2f} s (single process {r['measures_serial']:.2f} s)",
+            "≤ 2.5 s",
+            r["measures"] <= 2.5,
+        ),
+        ("cpmonitor report HTML", f"{r['report_html']:.2f} s", "≤ 3 s", r["report_html"] <= 3),
+        ("cpmonitor report PDF", f"{r['report_pdf']:.2f} s", "≤ 4 s", r["report_pdf"] <= 4),
+        (
+            "reading 13 returns, one process per core",
+            f"{r['read_serial'] / r['read_parallel']:.2f}× one process "
+            f"({r['read_parallel']:.2f} s against {r['read_serial']:.2f} s)",
+            "≥ 1.6×",
+            r["read_serial"] / r["read_parallel"] >= 1.6,
+        ),
+    ]
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--children", type=int, default=6000)
