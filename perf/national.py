@@ -37,6 +37,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -192,6 +193,8 @@ def run(
             f"(--max-gb {max_gb:g}, or 80% of the free disk); use --scale or --councils"
         )
         return {"refused": True}
+    # stopped (SIGTERM): leave through the ``with`` below, so the XML is deleted
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     with tempfile.TemporaryDirectory(prefix="cpmonitor-national-", dir=tmp) as folder:
         made = generate(Path(folder), chosen, years, cpu_count())
         print(
