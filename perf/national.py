@@ -8,8 +8,7 @@ minutes end to end, peak memory stated". Two parts, timed apart:
    children a return, so about 800,000 children in each year's returns and about 50,000 on a
    plan at any time, as in England) and writes every council's return for every census year
    as XML (``write_returns``, the ``cpmonitor synth`` writer), into a temporary folder that is
-   deleted afterwards. Councils are simulated in groups, one process per core (niced: it is
-   not timed). ``--scale``
+   deleted afterwards. Councils are simulated in groups, one process per core. ``--scale``
    shrinks every council (0.1: a tenth of the children); ``--councils`` takes fewer.
 2. **XML → history → every measure** (the target), in a fresh process, as a user's command
    runs: every return read in parallel on all cores (:func:`cpmonitor.census.load.load`, one
@@ -59,7 +58,6 @@ def _generate_group(args: tuple) -> tuple[int, int, int]:
     from cpmonitor.synth.model import simulate_truth
 
     councils, years, seed, folder = args
-    os.nice(10)  # generating is not timed: let the timed work and the machine's others go first
     sim = simulate_truth(councils, years, seed)
     written = synth.write_returns(sim, folder)
     return (
@@ -251,8 +249,15 @@ def run(
         f"the largest reading process {result['children_maxrss'] / gb:.2f} GB (getrusage "
         f"children), all processes together {result['peak_all_rss'] / gb:.2f} GB (sampled)"
     )
-    met = "met" if result["wall_s"] < TARGET_S else "NOT met"
-    print(f"target (< {TARGET_S} s end to end at full size): {result['wall_s']:.0f} s, {met}")
+    if scale >= 1:
+        met = "met" if result["wall_s"] < TARGET_S else "NOT met"
+        print(f"target (< {TARGET_S} s end to end): {result['wall_s']:.0f} s, {met}")
+    else:
+        print(
+            f"target (< {TARGET_S} s end to end) is for the full size; at {scale:g} of it "
+            f"{result['wall_s']:.0f} s (in proportion, < {TARGET_S * scale:.0f} s); "
+            "`python -m perf national` runs the full size"
+        )
     result["scale"] = scale
     return result
 
