@@ -180,13 +180,16 @@ def run_one(
     from django.test import Client
 
     from cpmonitor.cli import serve
+    from cpmonitor.synth.councils import DEMO_LA
     from cpmonitor.web.accounts.roles import create_user
     from cpmonitor.web.store.models import ChildRef
 
     serve.load_demo(Path(settings.DATA_DIR) / "demo-returns")
     sessions = []
     for n in range(users):
-        user = create_user(f"load-{n}-{time.time_ns()}", "load test password 1234", ["analyst"])
+        user = create_user(
+            f"load-{n}-{time.time_ns()}", "load test password 1234", ["analyst"], [DEMO_LA]
+        )
         client = Client()
         client.force_login(user)
         sessions.append(client.cookies["sessionid"].value)
@@ -213,6 +216,8 @@ def run_one(
         for path in pages:  # warm-up: fills the shared cache once
             status, seconds = _get(port, path, sessions[0])
             print(f"warm-up {path.split('/')[1]}: {status} in {seconds:.2f} s", flush=True)
+            if status != 200:  # a load of refusals would measure nothing
+                raise SystemExit(f"{path} answered {status} to a signed-in analyst: not loaded")
         health = _load(port, users, requests, ["/health/"], None, stop)
         load = _load(port, users, requests, pages, sessions, stop)
     finally:
