@@ -75,12 +75,16 @@ def generate(folder: Path, councils: list, years: tuple[int, ...], workers: int)
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         jobs = [(g, years, 100 + n, folder) for n, g in enumerate(groups)]
-        for n, (f, s, c) in enumerate(pool.map(_generate_group, jobs), 1):
-            files, size, children = files + f, size + s, children + c
-            print(
-                f"  generated {n}/{len(groups)} groups: {files:,} returns, {size / 1e9:.2f} GB",
-                flush=True,
-            )
+        try:
+            for n, (f, s, c) in enumerate(pool.map(_generate_group, jobs), 1):
+                files, size, children = files + f, size + s, children + c
+                print(
+                    f"  generated {n}/{len(groups)} groups: {files:,} returns, {size / 1e9:.2f} GB",
+                    flush=True,
+                )
+        except BaseException:  # stopped: the groups not begun are not written
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return {
         "files": files,
         "bytes": size,
