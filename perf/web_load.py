@@ -128,9 +128,12 @@ def run(
         if name == "postgresql" and not url:
             print("PostgreSQL: not run (set CPMONITOR_BENCH_POSTGRES to a scratch database)")
             continue
+        from perf.cli_speed import bytecode_cache
+
         env = {
             k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CPMONITOR_DATA_DIR")
         }
+        env.update(bytecode_cache(Path(tempfile.gettempdir()) / "cpmonitor-bench-bytecode"))
         if url:
             env["DATABASE_URL"] = url
         args = ["--users", str(users), "--requests", str(requests), "--deadline", str(deadline)]
