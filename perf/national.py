@@ -207,7 +207,8 @@ def run(
         )
         from perf.cli_speed import bytecode_cache
 
-        env = {**os.environ, **bytecode_cache(Path(folder))}
+        cache = bytecode_cache(Path(folder))
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | cache
         root = Path(__file__).resolve().parent.parent
         warm = "import cpmonitor.census.load, cpmonitor.history, cpmonitor.measures.timeliness"
         subprocess.run([sys.executable, "-c", warm], env=env, check=True, cwd=root)
@@ -218,7 +219,7 @@ def run(
             stdout=subprocess.PIPE,
             text=True,
             cwd=root,
-            env={k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"},
+            env=env,
         )
         done = threading.Event()
 

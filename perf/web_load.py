@@ -134,6 +134,7 @@ def run(
             k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CPMONITOR_DATA_DIR")
         }
         env.update(bytecode_cache(Path(tempfile.gettempdir()) / "cpmonitor-bench-bytecode"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         if url:
             env["DATABASE_URL"] = url
         args = ["--users", str(users), "--requests", str(requests), "--deadline", str(deadline)]
