@@ -14,8 +14,13 @@ Printed: p50, p95 and max latency, errors (any status but 200), requests per sec
 ratio of each page's p50/p95 to ``/health/``'s. Traffic goes only to 127.0.0.1; every request
 has a 30 s time-out and the whole run stops after ``--deadline`` seconds.
 
+Each database runs in a fresh process: SQLite always, PostgreSQL too when
+``CPMONITOR_BENCH_POSTGRES`` (or ``--postgres``, or a PostgreSQL ``DATABASE_URL``) names a
+scratch database (it is migrated and the demo imported into it).
+
 Run: ``uv run python -m perf web_load`` (or ``python -m perf.web_load
-[--users N] [--requests N] [--workers N]``). Target (issue 11): p95 ≤ 300 ms, 0 errors.
+[--users N] [--requests N] [--workers N] [--postgres URL]``). Target (issue 11): p95 ≤ 300
+ms, 0 errors.
 """
 
 from __future__ import annotations
@@ -102,20 +107,93 @@ def _stats(samples: list[tuple[int, float]]) -> dict:
     }
 
 
-def run(users: int = 20, requests: int = 10, workers: int | None = None, deadline: float = 300):
+def run(
+    users: int = 20,
+    requests: int = 10,
+    workers: int | None = None,
+    deadline: float = 300,
+    postgres: str | None = None,
+) -> dict:
+    """The load on SQLite (a temporary folder) and, when ``postgres`` (else the environment's
+    ``CPMONITOR_BENCH_POSTGRES``, else a ``postgres`` ``DATABASE_URL``) names a scratch
+    database, on PostgreSQL too: each run in a fresh process, as a deployment starts."""
+    import json
+    import sys
+
+    postgres = postgres or os.environ.get("CPMONITOR_BENCH_POSTGRES")
+    if not postgres and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        postgres = os.environ["DATABASE_URL"]
+    out = {}
+    for name, url in [("sqlite", None), ("postgresql", postgres)]:
+        if name == "postgresql" and not url:
+            print("PostgreSQL: not run (set CPMONITOR_BENCH_POSTGRES to a scratch database)")
+            continue
+        from perf.cli_speed import bytecode_cache
+
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CPMONITOR_DATA_DIR")
+        }
+        env.update(bytecode_cache(Path(tempfile.gettempdir()) / "cpmonitor-bench-bytecode"))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        if url:
+            env["DATABASE_URL"] = url
+        args = ["--users", str(users), "--requests", str(requests), "--deadline", str(deadline)]
+        args += ["--workers", str(workers)] if workers else []
+        done = subprocess.run(
+            [sys.executable, "-m", "perf.web_load", "--one", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=deadline + 600,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        lines = done.stdout.strip().splitlines()
+        print("\n".join(lines[:-1]), flush=True)
+        if done.returncode or not lines:
+            print(f"{name}: the load test failed (exit {done.returncode}): {done.stderr[-2000:]}")
+            continue
+        out[name] = json.loads(lines[-1])
+    return out
+
+
+def summary(result: dict) -> list[tuple[str, str, str, bool]]:
+    """Rows for ``python -m perf``'s closing table: (what, figure, target, met)."""
+    rows = []
+    for name, r in result.items():
+        a, h = r["all"], r["health"]
+        rows.append(
+            (
+                f"20 users × 10 requests, {name} (dashboard, cohort, timeline)",
+                f"p50 {a['p50'] * 1000:.0f} ms, p95 {a['p95'] * 1000:.0f} ms, max "
+                f"{a['max'] * 1000:.0f} ms, {a['errors']} errors; /health/ p95 "
+                f"{h['p95'] * 1000:.0f} ms (pages {a['p95'] / h['p95']:.0f}×)",
+                "p95 ≤ 300 ms, 0 errors",
+                a["p95"] <= 0.3 and a["errors"] == 0,
+            )
+        )
+    return rows
+
+
+def run_one(
+    users: int = 20, requests: int = 10, workers: int | None = None, deadline: float = 300
+) -> dict:
+    """One database (``DATABASE_URL``'s, else SQLite in a temporary folder), in this process."""
     _setup()
     from django.conf import settings
     from django.db import connection, connections
     from django.test import Client
 
     from cpmonitor.cli import serve
+    from cpmonitor.synth.councils import DEMO_LA
     from cpmonitor.web.accounts.roles import create_user
     from cpmonitor.web.store.models import ChildRef
 
     serve.load_demo(Path(settings.DATA_DIR) / "demo-returns")
     sessions = []
     for n in range(users):
-        user = create_user(f"load-{n}-{time.time_ns()}", "load test password 1234", ["analyst"])
+        user = create_user(
+            f"load-{n}-{time.time_ns()}", "load test password 1234", ["analyst"], [DEMO_LA]
+        )
         client = Client()
         client.force_login(user)
         sessions.append(client.cookies["sessionid"].value)
@@ -142,6 +220,8 @@ def run(users: int = 20, requests: int = 10, workers: int | None = None, deadlin
         for path in pages:  # warm-up: fills the shared cache once
             status, seconds = _get(port, path, sessions[0])
             print(f"warm-up {path.split('/')[1]}: {status} in {seconds:.2f} s", flush=True)
+            if status != 200:  # a load of refusals would measure nothing
+                raise SystemExit(f"{path} answered {status} to a signed-in analyst: not loaded")
         health = _load(port, users, requests, ["/health/"], None, stop)
         load = _load(port, users, requests, pages, sessions, stop)
     finally:
@@ -194,5 +274,13 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--deadline", type=float, default=300)
+    parser.add_argument("--postgres", help="a scratch PostgreSQL database to load too")
+    parser.add_argument("--one", action="store_true", help="(internal) one database, here")
     args = parser.parse_args()
-    run(args.users, args.requests, args.workers, args.deadline)
+    if args.one:
+        import json
+
+        result = run_one(args.users, args.requests, args.workers, args.deadline)
+        print(json.dumps(result))
+    else:
+        run(args.users, args.requests, args.workers, args.deadline, args.postgres)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "cpmonitor.web.uploads",
     "cpmonitor.web.conferences",
     "cpmonitor.web.audits",
+    "cpmonitor.web.reports",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,8 @@ CPMONITOR_UPLOAD_MAX_MB = _number("CPMONITOR_UPLOAD_MAX_MB", 500)
 #: Uploaded files and their check reports are deleted this many hours after the upload,
 #: whether confirmed or not (``purge_uploads``; run at each upload and when serving).
 CPMONITOR_UPLOAD_RETENTION_HOURS = _number("CPMONITOR_UPLOAD_RETENTION_HOURS", 24)
+#: Reports made on the web wait here for the user who asked (deleted after the same retention).
+CPMONITOR_REPORT_DIR = private_dir(DATA_DIR / "reports")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("uploads/", include("cpmonitor.web.uploads.urls")),
     path("conferences/", include("cpmonitor.web.conferences.urls")),
     path("audits/", include("cpmonitor.web.audits.urls")),
+    path("reports/", include("cpmonitor.web.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -153,7 +153,8 @@ def test_the_purge_command_says_what_it_deleted(client_as, capsys):
     _aged(job, 25)
     call_command("purge_uploads")
     assert (
-        "Deleted 1 upload(s) and 0 stray folder(s) older than 24 hours." in capsys.readouterr().out
+        "Deleted 1 upload(s), 0 stray folder(s) and 0 report(s) made on the web older than 24 hours."
+        in capsys.readouterr().out
     )
 
 

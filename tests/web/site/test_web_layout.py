@@ -172,7 +172,7 @@ def test_selectors_and_services_never_read_the_http_request():
 
 
 def test_every_app_has_its_selectors_and_services_where_it_reads_and_writes():
-    for app in ("audits", "conferences", "dashboard", "store", "uploads"):
+    for app in ("audits", "conferences", "dashboard", "reports", "store", "uploads"):
         assert (WEB / app / "selectors.py").exists(), app
     for app in ("audits", "conferences", "store", "uploads"):
         assert (WEB / app / "services.py").exists(), app

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django import forms
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from cpmonitor.periods import PeriodError, check_date, parse_period
 
 from .. import councils
-from ..accounts.models import AccessLog
 from ..audits import selectors as audits
 from ..store import services
-from . import selectors
-
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".html": "text/html; charset=utf-8",
-}
 
 
 class ReportForm(forms.Form):
@@ -66,9 +54,14 @@ class ReportForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def reports(request, la: str | None = None):
-    """Generate and download the committee report (published by default: small numbers
-    suppressed, no child identifiers); the restricted version is recorded in the access log."""
+    """Ask for the committee report (published by default: small numbers suppressed, no child
+    identifiers). A valid request queues a background job (:mod:`cpmonitor.web.reports.jobs`)
+    and goes to its status page, from which the file is downloaded; downloading the restricted
+    version is recorded in the access log."""
     from cpmonitor.report import ReportError
+
+    from ..reports import jobs
+    from ..reports.models import ReportJob
 
     las = councils.visible(request.user, services.loaded_las())
     if not las:
@@ -77,31 +70,33 @@ def reports(request, la: str | None = None):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data
+        audit = request.POST.get("audit", "")
         try:
-            report = selectors.committee_report(
-                la,
-                choice["period"],
-                choice["as_at"],
-                choice["restricted"],
-                request.POST.get("audit", ""),
-            )
+            audits.for_report(audit, la)  # a wrong audit is said now, not by the job
         except ReportError as exc:
             form.add_error(None, str(exc))
         else:
-            body = selectors.report_file(report, choice["fmt"])
-            if choice["restricted"]:
-                AccessLog.record(
-                    request,
-                    AccessLog.EXPORT_REPORT,
-                    la=la,
-                    detail=f"restricted report {choice['fmt']}, {report.period_label}",
-                )
-            name = f"repeat-plans-report-{la}-{date.today():%Y-%m-%d}{choice['fmt']}"
-            response = HttpResponse(body, content_type=CONTENT_TYPES[choice["fmt"]])
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            response["Cache-Control"] = "no-store"
-            return response
-    posted = request.POST.get("audit", "") if request.method == "POST" else None
-    context = {"form": form, "las": las, "la": la, **audits.report_choice(las, la, posted)}
-    status = 400 if request.method == "POST" else 200  # a valid POST has returned the file
+            jobs.purge()  # reports older than the retention go as new ones are asked for
+            job = ReportJob.objects.create(
+                user=request.user,
+                la=la,
+                period=request.POST.get("period", "").strip(),
+                as_at=choice["as_at"],
+                fmt=choice["fmt"],
+                restricted=choice["restricted"],
+                audit=audit,
+            )
+            jobs.start(job)
+            return redirect("reports:status", job=job.pk)
+    context = {
+        "form": form,
+        "las": las,
+        "la": la,
+        "recent": ReportJob.objects.filter(user=request.user, la__in=las)[:5],
+        "retention_hours": f"{jobs.retention().total_seconds() / 3600:g}",
+        **audits.report_choice(
+            las, la, request.POST.get("audit", "") if request.method == "POST" else None
+        ),
+    }
+    status = 400 if request.method == "POST" else 200  # a valid POST has been redirected
     return render(request, "dashboard/reports.html", context, status=status)

@@ -12,10 +12,8 @@ or before it), against the council's local standard in working days
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 
 import polars as pl
@@ -32,8 +30,6 @@ from cpmonitor.report.change_inputs import gather_change
 from cpmonitor.report.sections.what_changed import what_changed as change_section
 from cpmonitor.rules.impact import describe, repeat_impact
 
-from ..audits import selectors as audits
-from ..conferences.selectors import report_records as conference_records
 from ..store import cache as store_cache
 from ..store import pictures, services
 from ..store.models import ChildRef, ImportBatch
@@ -208,42 +204,6 @@ def early_warning(la: str, as_at: date, by: str) -> tuple[list[dict], list, Peri
     each child's reference, its curves, window and reference period."""
     frame, curves, window, reference = early_warning_list(services.history(la), as_at, la, by=by)
     return with_child_refs(frame, la).to_dicts(), curves, window, reference
-
-
-# ------------------------------------------------------------------ the committee report
-
-
-def committee_report(
-    la: str,
-    period: Period | None,
-    as_at: date | None,
-    restricted: bool,
-    audit: str,
-):
-    """The core's committee report (:func:`cpmonitor.report.build_report`) for ``la`` from
-    its stored returns, with its conference authorisations and the case audit chosen
-    (``audit``: its id as sent, blank for none); published unless ``restricted``. Raises
-    :class:`~cpmonitor.report.ReportError` with a message for the user."""
-    from cpmonitor.report import build_report
-
-    return build_report(
-        services.census_data(la),
-        la,
-        period=period,
-        as_at=as_at,
-        publish=not restricted,
-        authorisations=conference_records(la),
-        audit=audits.for_report(audit, la),
-    )
-
-
-def report_file(report, suffix: str) -> bytes:
-    """The report written as a file (``suffix``: ``.pdf``, ``.docx``, ``.xlsx`` or
-    ``.html``, :func:`cpmonitor.report.write_report`)."""
-    from cpmonitor.report import write_report
-
-    with tempfile.TemporaryDirectory() as tmp:
-        return write_report(report, Path(tmp) / f"report{suffix}").read_bytes()
 
 
 # ------------------------------------------------------------------ statutory visits

@@ -1,8 +1,9 @@
-// The upload status page, while a job runs: asks for the job's state every 2 seconds and
+// The status page of an upload or of a report (any element with data-progress-url), while
+// its job runs: asks for the job's state every 2 seconds and
 // updates the stage and the progress bar in place (no page reload: WCAG 2.2.1). When the job
 // stops running, the page's content is replaced by the server's new version of it and the
 // new state is announced (aria-live). Without JavaScript the page has a Refresh link.
-const job = document.getElementById("upload-job");
+const job = document.querySelector("[data-progress-url]");
 const announce = document.getElementById("job-announce");
 const url = job && job.dataset.progressUrl;
 const every = 2000;
@@ -29,7 +30,7 @@ async function poll() {
   }
   const page = await fetch(window.location.href, { headers: { Accept: "text/html" } });
   const html = new DOMParser().parseFromString(await page.text(), "text/html");
-  const fresh = html.getElementById("upload-job");
+  const fresh = html.getElementById(job.id);
   if (fresh) {
     job.replaceWith(fresh);
     document.title = html.title;

@@ -9,16 +9,20 @@ from cpmonitor.web.uploads.retention import purge, retention
 
 class Command(BaseCommand):
     help = (
-        "Delete uploaded returns and their check reports older than the retention "
+        "Delete uploaded returns and their check reports, and reports made on the web, "
+        "older than the retention "
         "(CPMONITOR_UPLOAD_RETENTION_HOURS, default 24), confirmed or not."
     )
 
     def handle(self, *args, **options) -> None:
+        from cpmonitor.web.reports.jobs import purge as purge_reports
+
         done = purge()
+        reports = purge_reports()
         if options["verbosity"] == 0:
             return
         hours = retention().total_seconds() / 3600
         self.stdout.write(
-            f"Deleted {done.jobs} upload(s) and {done.folders} stray folder(s) older than "
-            f"{hours:g} hours."
+            f"Deleted {done.jobs} upload(s), {done.folders} stray folder(s) and {reports} "
+            f"report(s) made on the web older than {hours:g} hours."
         )
