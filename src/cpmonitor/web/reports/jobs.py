@@ -29,14 +29,9 @@ from django_tasks import task
 
 from cpmonitor.datadir import PRIVATE_FILE, private_dir, private_file
 
-from ..uploads.jobs import _lock_path, _runner_gone
+from .. import job_locks
 from ..uploads.retention import retention
 from .models import ReportJob
-
-try:  # POSIX; where there is no flock (Windows) the lock is not held
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None
 
 log = logging.getLogger("cpmonitor.web.reports")
 INTERRUPTED = (
@@ -102,18 +97,12 @@ def build(job_id) -> None:
 @task()
 def build_task(job_id: str) -> None:
     """The report, made by a worker, holding the job's lock while it runs."""
-    path = _lock_path(job_id)
-    with open(path, "a+b") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    with job_locks.holding(job_id):
         moved = ReportJob.objects.filter(pk=job_id, status=ReportJob.QUEUED).update(
             status=ReportJob.RUNNING, started=timezone.now(), stage="Starting"
         )
-        try:
-            if moved:  # (a job deleted or already done meanwhile: nothing to do)
-                build(job_id)
-        finally:
-            path.unlink(missing_ok=True)
+        if moved:  # (a job deleted or already done meanwhile: nothing to do)
+            build(job_id)
 
 
 def start(job: ReportJob, *, from_status: str = ReportJob.QUEUED) -> bool:
@@ -134,7 +123,7 @@ def start(job: ReportJob, *, from_status: str = ReportJob.QUEUED) -> bool:
 
 def check_interrupted(job: ReportJob) -> ReportJob:
     """Mark ``job`` failed if a worker took it and has since ended without finishing it."""
-    if job.status != ReportJob.RUNNING or job.started is None or not _runner_gone(job.pk):
+    if job.status != ReportJob.RUNNING or job.started is None or not job_locks.runner_gone(job.pk):
         return job
     ReportJob.objects.filter(pk=job.pk, status=job.status, started=job.started).update(
         status=ReportJob.FAILED, stage="Interrupted", error=INTERRUPTED, interrupted=True

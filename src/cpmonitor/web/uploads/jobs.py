@@ -28,25 +28,19 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from cpmonitor.census.dataset import CensusData
 from cpmonitor.census.load import load
-from cpmonitor.datadir import PRIVATE_FILE, private_dir
 from cpmonitor.periods import year_label
 
+from .. import job_locks
 from ..councils import councils_of, not_theirs
 from ..store import services
 from . import compare
 from .models import UploadJob
-
-try:  # POSIX; where there is no flock (Windows) interrupted jobs are not detected
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None
 
 log = logging.getLogger("cpmonitor.web.uploads")
 ISSUES_SHOWN = 200
@@ -213,41 +207,16 @@ def run_import(job_id, user) -> None:
         discard_files(job)  # imported, refused or failed: the files are not needed again
 
 
-def _lock_path(job_id) -> Path:
-    path = private_dir(settings.CPMONITOR_JOB_LOCK_DIR) / f"{job_id}.lock"
-    if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
-    return path
+_lock_path = job_locks.lock_path
+_runner_gone = job_locks.runner_gone
 
 
 @contextlib.contextmanager
 def _running(job_id) -> Iterator[None]:
     """Hold the job's lock while its task runs (released by the OS if the process dies)."""
-    path = _lock_path(job_id)
-    with open(path, "a+b") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+    with job_locks.holding(job_id):
         _set(job_id, started=timezone.now())
-        try:
-            yield
-        finally:
-            path.unlink(missing_ok=True)
-
-
-def _runner_gone(job_id) -> bool:
-    """Whether no process holds the job's lock (the worker that took it has ended)."""
-    if fcntl is None:
-        return False
-    path = _lock_path(job_id)
-    if not path.exists():
-        return True
-    with open(path, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        return True
+        yield
 
 
 def files_kept(job: UploadJob) -> bool:

@@ -1,9 +1,12 @@
-"""``purge_uploads``: delete uploads older than ``CPMONITOR_UPLOAD_RETENTION_HOURS``."""
+"""``purge_uploads``: delete uploads, and reports made on the web, older than
+``CPMONITOR_UPLOAD_RETENTION_HOURS``. (It lives with the reports app, which sits above the
+uploads app, so that it can purge both without a loop.)"""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from cpmonitor.web.reports.jobs import purge as purge_reports
 from cpmonitor.web.uploads.retention import purge, retention
 
 
@@ -15,8 +18,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        from cpmonitor.web.reports.jobs import purge as purge_reports
-
         done = purge()
         reports = purge_reports()
         if options["verbosity"] == 0:
