@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from web_downloads import rows_of
 from web_returns import KIDS_2016, KIDS_2017, Kid, cin_xml
 
 from cpmonitor.web.accounts.models import AccessLog
@@ -70,8 +71,6 @@ def test_other_roles_are_refused_the_list(client_as, role):
 def test_the_early_warning_list_downloads_as_the_page_shows_it_and_is_logged(
     client_as, back_in_contact, fmt
 ):
-    from test_exports import rows_of
-
     r = client_as("manager").get(f"/what-changed/early-warning/export/?format={fmt}")
     assert r.status_code == 200 and r["Cache-Control"] == "no-store"
     rows = rows_of(r, fmt)

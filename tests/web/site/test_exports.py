@@ -9,19 +9,12 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from web_downloads import rows_of
 from web_returns import KIDS_2016, cin_xml
 
 from cpmonitor.web.exports import csv_response, xlsx_response
 
 LINK = '=HYPERLINK("http://x.org","Go")'  # within the 40 characters stored
-
-
-def rows_of(response, fmt: str) -> list[list[str]]:
-    """A CSV or XLSX download's rows as text (blank for an empty cell)."""
-    if fmt == "csv":
-        return list(csv.reader(io.StringIO(response.content.decode())))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def test_the_csv_writer_writes_formulas_as_text():

@@ -12,7 +12,7 @@ from cpmonitor.periods import parse_period
 from cpmonitor.report import build_report, words
 from cpmonitor.synth.demo import DEMO, sized
 from cpmonitor.web.conferences import demo
-from cpmonitor.web.conferences import services as conferences
+from cpmonitor.web.conferences import selectors as conferences
 from cpmonitor.web.store import services
 
 pytestmark = pytest.mark.django_db
