@@ -10,7 +10,6 @@ signed-in user may see, and treats any other council's child, request or audit a
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 
 def councils_of(user) -> frozenset[str]:
@@ -39,12 +38,6 @@ def choose(user, las, chosen: str | None) -> str | None:
     if chosen in shown:
         return chosen
     return shown[0] if shown else None
-
-
-def require(user, la: str) -> None:
-    """Not found (404) unless ``la`` is one of the user's councils."""
-    if la not in councils_of(user):
-        raise Http404
 
 
 def not_theirs(user, las) -> str | None:

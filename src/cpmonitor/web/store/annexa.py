@@ -12,7 +12,6 @@ history with :func:`cpmonitor.annexa.join.with_annex_a`, as ``load`` does for fi
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -152,9 +151,3 @@ def stored_workbooks(la: str | None = None) -> list[AnnexA]:
             )
         )
     return out
-
-
-def latest_extract(la: str) -> date | None:
-    """The newest stored extract date for council ``la``."""
-    book = AnnexAWorkbook.objects.filter(la=la).order_by("-extract_date").first()
-    return book.extract_date if book else None
