@@ -10,7 +10,9 @@
    them, and England's built-in series is used.
 3. Read the returns back (as a user's would be), print the repeat-plan measures for every year
    beside England and the statistical neighbours.
-4. Write the report for the latest year to date as HTML, PDF, Word and Excel, and say where.
+4. Write the report for the latest year to date as HTML, PDF, Word and Excel, and say where,
+   with the demo's record of Group Manager authorisations (:mod:`cpmonitor.synth.conferences`,
+   the record ``cpmonitor serve`` writes into its database too).
 """
 
 from __future__ import annotations
@@ -166,6 +168,7 @@ def run_demo(
     clone), or ``"auto"`` to look beside the repository.
     """
     from ..report import build_report, write_report
+    from ..synth.conferences import demo_records
     from ..synth.demo import sized
 
     console = console or make_console()
@@ -197,6 +200,8 @@ def run_demo(
             council_name=council.name,
             compare_published=False,
             remarks=[council.remark],
+            # the conference record ``cpmonitor serve`` writes into its database too
+            authorisations=demo_records(picture.history, la, council.annex_a),
         )
         bar.advance(task)
         for ext in formats:

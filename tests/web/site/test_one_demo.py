@@ -1,18 +1,25 @@
 """One demo council everywhere: ``make demo``'s report and ``cpmonitor serve``'s app show the
-same council, the same period and the same headline figure, and the served app's conference
+same council, the same period, the same headline figure and the same Group Manager
+authorisation section, and the served app's conference
 record lies inside the data's period, so its oversight figures and report are not empty."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from cpmonitor.census.load import load
 from cpmonitor.cli import serve
 from cpmonitor.cli.demo import run_demo
+from cpmonitor.history import build_history
 from cpmonitor.periods import parse_period
-from cpmonitor.report import build_report, words
+from cpmonitor.report import build_report, words, write_report
+from cpmonitor.synth.conferences import demo_records
 from cpmonitor.synth.demo import DEMO, sized
 from cpmonitor.web.conferences import demo
 from cpmonitor.web.conferences import selectors as conferences
+from cpmonitor.web.reports.selectors import committee_report
 from cpmonitor.web.store import services
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +60,30 @@ def test_the_demo_report_and_the_served_app_show_the_same_council_and_headline(t
     assert words.pct(m["percent"]) in figure
     assert f"{words.count(m['repeat'])} of the {words.count(m['plans_started'])} plans" in figure
     assert f"LA {DEMO.la}" in html and DEMO.name in html
+
+    # the same conference record: the served app's (written into its database, with the
+    # Group Manager's queue made on 1 December, after the period) and make demo's report's
+    team = demo.demo_team(DEMO.la)
+    assert demo.demo_requests(team, date(2026, 12, 1), DEMO.annex_a) > 4
+    served_report = committee_report(DEMO.la, None, None, restricted=False, audit="")
+    assert served_report.as_at == DEMO.annex_a
+    served_html = write_report(served_report, tmp_path / "served.html").read_text(encoding="utf-8")
+    section = _section(html, "authorisation")
+    assert section == _section(served_html, "authorisation")
+    figures = conferences.oversight(DEMO.la, period).totals
+    cli_history = build_history(load([tmp_path / "out" / "returns"]))
+    cli = demo_records(cli_history, DEMO.la, DEMO.annex_a)
+    assert cli.oversight(cli_history, period, DEMO.la).totals == figures
+    assert figures["requests"] == figures["authorised"] > 5  # shown, not suppressed
+    assert figures["median_hours"] is not None
+    assert f"asked to convene {words.in_prose(figures['requests'])} initial" in section
+    assert "Conference requests and Group Manager decisions, by month" in section
+
+
+def _section(html: str, key: str) -> str:
+    """The report section ``key`` as HTML, from after its heading to its end."""
+    start = html.index(f'id="{key}-h"')
+    return html[html.index("</h2>", start) : html.index("</section>", start)]
 
 
 def test_the_served_demo_has_a_conference_record_inside_the_data_period(served):

@@ -2,29 +2,31 @@
 team, the council's record of requests inside the demo data's period, and a few requests
 waiting now on synthetic children (one overdue) so the queue is not empty.
 
-The record (:func:`past_requests`): the rule came in on 1 January before the data's latest
-year to date; from then every initial conference in the data for a child who had had a plan
-before was asked for and authorised, except the last one the census returns cover (held
-without a recorded authorisation, so the oversight page has one to show). So the oversight figures and the
-report's authorisation section for the demo's year to date are not empty, and the
-conferences in the census returns are checked against real requests.
+The record (:func:`past_requests`) is chosen in the core (:mod:`cpmonitor.synth.conferences`,
+the same record ``make demo``'s report shows): the rule came in on 1 January before the data's
+latest year to date; from then every initial conference in the data for a child who had had a
+plan before was asked for and authorised, except the last one the census returns cover. This
+module writes it into the database through the services, back-dated, and sets the council's
+rule in force from that 1 January. So the oversight figures and the report's authorisation
+section for the demo's year to date are not empty, and the conferences in the census returns
+are checked against real requests. The four requests made now are the app's alone (the Group
+Manager's queue).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import polars as pl
 from django.contrib.auth import get_user_model
 
-from cpmonitor.measures.authorisation import conferences_for_repeat_children
+from cpmonitor.synth.conferences import demo_conferences, rule_start
 from cpmonitor.workdays import add_working_days
 
 from ..accounts.models import Team
 from ..store import services as store
 from . import services
-from .models import ConferenceRequest
+from .models import ConferenceRequest, CouncilRule
 
 TEAM = "Demo safeguarding team"
 WORKER, MANAGER = "demo-social-worker", "demo-group-manager"
@@ -54,46 +56,21 @@ def _children(la: str) -> tuple[list[str], list[str]]:
     return ended.get_column("child_id").to_list(), sorted(without.get_column("child_id"))
 
 
-#: Hours from a request to its decision, in turn (the median about a working day).
-DECISION_HOURS = (3, 26, 5, 1, 49, 7, 22, 2, 75, 4)
-LOCAL = ZoneInfo("Europe/London")
-
-
-def rule_start(data_end: date) -> date:
-    """1 January before the census year containing ``data_end`` began (or within it)."""
-    year_start = date(data_end.year if data_end.month >= 4 else data_end.year - 1, 4, 1)
-    return date(year_start.year, 1, 1)
-
-
 def past_requests(team: Team, data_end: date) -> int:
-    """The council's record from :func:`rule_start` to ``data_end``: one authorised request
-    before each conference for a child with a previous plan, but the last one in the census
-    returns (see the module's note)."""
+    """The council's record up to ``data_end`` (:func:`cpmonitor.synth.conferences.demo_records`,
+    the record ``make demo``'s report shows too), written through the services, back-dated:
+    each request raised and authorised at the record's times. Returns how many were made."""
     worker = team.members.get(username=WORKER)
     manager = team.members.get(username=MANAGER)
     history = store.history(team.la)
-    returns_end = max(r.reference_date for r in history.data.returns if r.la == team.la)
-    held = (
-        conferences_for_repeat_children(history, team.la)
-        .filter(pl.col("conference_date").is_between(rule_start(data_end), data_end))
-        .unique(["child_id", "conference_date"])
-        .sort(["conference_date", "child_id"])
-    )
-    rows = held.rows(named=True)
-    # the last conference the census returns can be checked for: held without authorisation
-    checked = [i for i, row in enumerate(rows) if row["conference_date"] <= returns_end]
-    skip = checked[-1] if checked else None
-    made = 0
-    for i, row in enumerate(rows):
-        if i == skip:
-            continue
-        s47_start = add_working_days(row["conference_date"], -12)
-        raised = datetime.combine(add_working_days(s47_start, 1), time(10, 0), LOCAL)
+    CouncilRule.objects.get_or_create(la=team.la, defaults={"in_force_from": rule_start(data_end)})
+    asked = demo_conferences(history, team.la, data_end).drop_nulls("request_id")
+    for row in asked.rows(named=True):
         request = services.raise_request(
             user=worker,
             team=team,
             child_id=row["child_id"],
-            s47_start=s47_start,
+            s47_start=row["s47_start"],
             proposed_date=row["conference_date"],
             reasons="Section 47 enquiry found the child at continuing risk of significant harm.",
             what_changed="Concerns returned after the last plan ended.",
@@ -103,20 +80,22 @@ def past_requests(team: Team, data_end: date) -> int:
             other_plans_detail=""
             if row["previous_in_returns"]
             else "An earlier plan recorded on the child's plan (NumberOfPreviousCPP).",
-            at=raised,
+            at=row["raised_at"],
         )
-        made += 1
-        if request.needs_authorisation:
-            services.decide(
-                request_id=request.pk,
-                user=manager,
-                outcome="authorised",
-                rationale="The risk is current; the history shows the last plan's work did "
-                "not last.",
-                seen=1,
-                at=raised + timedelta(hours=DECISION_HOURS[i % len(DECISION_HOURS)]),
+        if not request.needs_authorisation:  # the record and the service disagree: a bug
+            raise RuntimeError(
+                f"The demo's request for child {row['child_id']} was recorded as not needing "
+                "authorisation: the council's rule is not the demo's"
             )
-    return made
+        services.decide(
+            request_id=request.pk,
+            user=manager,
+            outcome="authorised",
+            rationale="The risk is current; the history shows the last plan's work did not last.",
+            seen=1,
+            at=row["decided_at"],
+        )
+    return asked.height
 
 
 def demo_requests(team: Team, today: date, data_end: date | None = None) -> int:
