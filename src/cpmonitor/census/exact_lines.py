@@ -1,0 +1,98 @@
+"""Exact lines, past line 65,535, for the few issues that need them: a second, rarer pass.
+
+libxml2 keeps an element's own line in 16 bits. Past 65,535 lxml's ``sourceline`` is derived:
+the line of the element's first content (its first text, else its first child element), else
+of what follows it (its tail, else the next element). A text's own line is exact (libxml2 keeps
+it whole), so with blank text kept the element's line is that text's line less the newlines
+in the text; the reader's fast pass drops blank text (keeping it costs ~10% on every file), so
+only a file with an issue on such an element is read again, here, keeping it.
+
+An issue's element is found again by its place: the ordinal of its ``<Child>`` among the file's
+``<Child>`` end events and the path of child indexes inside it, both recorded by the fast pass
+(:meth:`.reader._ReturnReader.issue_at`), and checked against the element's tag. The file is
+fed in the same chunks and the same elements are dropped as in the fast pass, so the places
+match and memory stays flat; the pass stops after the last ``<Child>`` wanted.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .header import _LOCAL, _local
+from .spec import ELEMENTS
+
+#: (child ordinal, index path inside it) -> the element's tag, for each issue to place
+Places = dict[int, list[tuple[tuple[int, ...], object]]]
+
+
+def own_line(el) -> int | None:
+    """An element's own line from a tree that kept blank text (``None`` if it cannot tell)."""
+    text = el.text
+    if text is not None:
+        return el.sourceline - text.count("\n")
+    if len(el):  # no text between this start tag and the first child's: the same line
+        return own_line(el[0])
+    tail = el.tail
+    if tail is not None:
+        return el.sourceline - tail.count("\n")
+    after = el.getnext()
+    return own_line(after) if after is not None else None
+
+
+def exact_lines(file: str, places: Places, options: dict, chunk: int) -> dict:
+    """The exact line of each place in ``places``: ``{(ordinal, path): line}``.
+
+    ``options`` are the fast pass's parser options (blank text is kept here whatever they
+    say) and ``chunk`` its feed size. A place whose element is not found (the tag differs)
+    is left out, so its issue keeps its approximate line.
+    """
+    opts = dict(options, remove_blank_text=False, events=("start", "end"))
+    opts["tag"] = ("{*}Child", "{*}Message", "{*}Children")
+    parser = etree.XMLPullParser(**opts)
+    last = max(places)
+    found: dict = {}
+    seen = 0
+    root = children_el = None
+    with open(file, "rb") as handle:
+        while data := handle.read(chunk):
+            parser.feed(data)
+            for event, el in parser.read_events():
+                name = _LOCAL.get(el.tag) or _local(el.tag)
+                parent = el.getparent()
+                if event == "start":
+                    if name == "Message" and parent is None:
+                        root = el
+                    elif name == "Children" and parent is not None and parent is root:
+                        children_el = el
+                    continue
+                if name != "Child":
+                    continue
+                seen += 1
+                for path, tag in places.get(seen, ()):
+                    node = el
+                    try:
+                        for i in path:
+                            node = node[i]
+                    except IndexError:
+                        continue
+                    if node.tag == tag and (line := own_line(node)) is not None:
+                        found[(seen, path)] = line
+                if seen >= last:
+                    return found
+                if parent is not children_el:  # as the fast pass does with a nested child
+                    el.clear(keep_tail=True)
+                    while parent is not None and parent[0] is not el:
+                        del parent[0]
+            if root is not None:
+                _prune_open(root)
+    return found
+
+
+def _prune_open(root) -> None:
+    """Drop finished elements that the fast pass drops too (:meth:`.reader.prune_open`)."""
+    node = root
+    while len(node):
+        last = node[-1]
+        if len(node) > 1 and (_LOCAL.get(node.tag) or _local(node.tag)) not in ELEMENTS:
+            del node[:-1]
+        node = last

@@ -1,0 +1,109 @@
+"""Lines past 65,535 (libxml2 keeps an element's line in 16 bits): issues' lines are exact.
+
+Each return is written on the fly; expected lines are found by searching the written text.
+"""
+
+from __future__ import annotations
+
+import pytest
+from cin_returns import child, episode, message, plan
+
+import cpmonitor.census.reader as reader
+from cpmonitor.census.reader import read_return
+
+FILLER = 4700  # plain children: about 75,000 lines before the ones under test
+
+
+def codes(data, code: str) -> list:
+    return [i for i in data.issues if i.code == code]
+
+
+def line_of(text: str, needle: str, after: str) -> int:
+    """The 1-based line where ``needle`` first starts after ``after`` in ``text``."""
+    start = text.index(needle, text.index(after))
+    return text.count("\n", 0, start) + 1
+
+
+@pytest.fixture
+def second_passes(monkeypatch) -> list:
+    """Count the calls of the second pass (the real one still runs)."""
+    calls = []
+    real = reader.exact_lines
+
+    def counted(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reader, "exact_lines", counted)
+    return calls
+
+
+def test_a_block_and_an_empty_element_past_line_70000_get_their_exact_lines(write, second_passes):
+    no_start = plan().replace("<CPPstartDate>2015-07-01</CPPstartDate>\n", "")
+    last = child(
+        "LAST",
+        episodes=episode(no_start).replace(
+            "<ReferralSource>6</ReferralSource>", "<ReferralSource/>"
+        ),
+    )
+    last = last.replace("\n", "\n\n   ")  # blank lines and indentation between the elements
+    text = message("".join(child(f"C{n}") for n in range(FILLER)) + last)
+    data = read_return(write(text))
+    plan_line = line_of(text, "<ChildProtectionPlans>", "LAST")
+    empty_line = line_of(text, "<ReferralSource/>", "LAST")
+    assert plan_line > 70_000 and empty_line > 70_000
+    missing = {i.element: i for i in codes(data, "missing-item")}
+    assert missing.keys() == {"CPPstartDate", "ReferralSource"}
+    assert missing["CPPstartDate"].line == plan_line
+    assert missing["ReferralSource"].line == empty_line
+    assert codes(data, "lines-approximate") == []
+    assert len(second_passes) == 1
+
+
+def test_a_child_without_its_characteristics_past_line_70000_is_placed_at_its_child_tag(
+    write, second_passes
+):
+    bare = child("BARE").replace("<ChildCharacteristics>\n<Ethnicity>WBRI</Ethnicity>\n", "")
+    bare = bare.replace("</ChildCharacteristics>\n", "")
+    text = message("".join(child(f"C{n}") for n in range(FILLER)) + child("NEXT") + bare)
+    data = read_return(write(text))
+    (issue,) = codes(data, "missing-item")
+    assert issue.element == "ChildCharacteristics" and issue.child == "BARE"
+    start = text.rindex("<Child>", 0, text.index("BARE"))
+    assert issue.line == text.count("\n", 0, start) + 1 > 70_000
+    assert codes(data, "lines-approximate") == []
+
+
+def test_a_long_file_whose_issues_have_exact_lines_is_parsed_once(write, second_passes):
+    text = message(
+        child("FIRST", episodes=episode(referral=""))  # a blank item near the top
+        + "".join(child(f"C{n}") for n in range(FILLER))
+        + child("LAST", episodes=episode(referral="2015-13-01"))  # a data item: its text's line
+    )
+    data = read_return(write(text))
+    (bad,) = codes(data, "bad-date")
+    assert bad.line == line_of(text, "<CINreferralDate>2015-13-01", "LAST") > 65_535
+    (blank,) = codes(data, "missing-item")
+    assert blank.line == line_of(text, "<CINreferralDate>", "FIRST") < 65_535
+    assert second_passes == []
+    assert codes(data, "lines-approximate") == []
+
+
+def test_a_valid_long_file_is_parsed_once_and_has_no_issue(write, second_passes):
+    text = message("".join(child(f"C{n}") for n in range(FILLER)))
+    assert text.count("\n") > 70_000
+    data = read_return(write(text))
+    assert data.issues == [] and second_passes == []
+
+
+def test_an_unknown_element_first_seen_past_line_65535_still_says_its_line_is_approximate(
+    write, second_passes
+):
+    text = message(
+        "".join(child(f"C{n}") for n in range(FILLER)) + "<Extra>\n<Note>x</Note>\n</Extra>\n"
+    )
+    data = read_return(write(text))
+    (unknown,) = codes(data, "unknown-element")
+    assert unknown.line > 65_535 and second_passes == []
+    (note,) = codes(data, "lines-approximate")
+    assert note.line is None and note.message.startswith("1 issue(s) past line 65,535")
