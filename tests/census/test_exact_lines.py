@@ -5,6 +5,9 @@ Each return is written on the fly; expected lines are found by searching the wri
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from cin_returns import child, episode, message, plan
 
@@ -107,3 +110,35 @@ def test_an_unknown_element_first_seen_past_line_65535_still_says_its_line_is_ap
     assert unknown.line > 65_535 and second_passes == []
     (note,) = codes(data, "lines-approximate")
     assert note.line is None and note.message.startswith("1 issue(s) past line 65,535")
+
+
+MEMORY_SCRIPT = """
+import resource, sys
+import cpmonitor.census.reader as reader
+calls = []
+real = reader.exact_lines
+reader.exact_lines = lambda *a: calls.append(1) or real(*a)
+reader.read_return(sys.argv[1])  # a small return: the interpreter, lxml and polars loaded
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+data = reader.read_return(sys.argv[2])
+grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+(issue,) = [i for i in data.issues if i.code == "missing-item"]
+print(grown // 1024, len(calls), issue.line)
+"""
+
+
+def test_the_second_pass_drops_what_it_has_read_as_the_first_does(write):
+    small = write(message(child("A1")), "cin_small_2016.xml")
+    unit = b"<Unknown><Inner>text of an element cpmonitor does not know</Inner></Unknown>\n"
+    no_ethnicity = child("LAST").replace("<Ethnicity>WBRI</Ethnicity>", "")
+    head, tail = message(child("A1") + "@@" + no_ethnicity).encode().split(b"@@")
+    big = head + unit * (30 * 1024 * 1024 // len(unit)) + tail
+    path = write(big, "cin_big_2016.xml")
+    out = subprocess.run(
+        [sys.executable, "-c", MEMORY_SCRIPT, str(small), str(path)],
+        capture_output=True, text=True, check=True, timeout=300,
+    ).stdout.split()  # fmt: skip
+    grown_mb, calls, line = (int(x) for x in out)
+    start = big.index(b"<ChildCharacteristics>", big.index(b"LAST"))
+    assert calls == 1 and line == big.count(b"\n", 0, start) + 1 > 65_535
+    assert grown_mb < 40, grown_mb

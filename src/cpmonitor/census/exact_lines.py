@@ -84,12 +84,19 @@ def exact_lines(file: str, places: Places, options: dict, chunk: int) -> dict:
                     while parent is not None and parent[0] is not el:
                         del parent[0]
             if root is not None:
-                _prune_open(root)
+                _prune(root, children_el)
     return found
 
 
-def _prune_open(root) -> None:
-    """Drop finished elements that the fast pass drops too (:meth:`.reader.prune_open`)."""
+def _prune(root, children_el) -> None:
+    """Drop finished elements as the fast pass does (``prune`` and ``prune_open`` there).
+
+    Finished elements under ``<Message>`` and ``<Children>`` go (never inside a ``<Child>``),
+    and the finished content of every open element that is not a block.
+    """
+    for top in (root, children_el):
+        if top is not None and len(top) > 1:
+            del top[:-1]
     node = root
     while len(node):
         last = node[-1]
