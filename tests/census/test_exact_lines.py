@@ -142,3 +142,19 @@ def test_the_second_pass_drops_what_it_has_read_as_the_first_does(write):
     start = big.index(b"<ChildCharacteristics>", big.index(b"LAST"))
     assert calls == 1 and line == big.count(b"\n", 0, start) + 1 > 65_535
     assert grown_mb < 40, grown_mb
+
+
+def test_a_comment_over_several_lines_inside_a_block_does_not_shift_its_line(write):
+    no_start = plan().replace("<CPPstartDate>2015-07-01</CPPstartDate>\n", "")
+    commented = no_start.replace(
+        "<ChildProtectionPlans>\n", "<ChildProtectionPlans><!-- a note\nover\nlines -->\n"
+    )
+    last = child("LAST", chars="", episodes=episode(commented))
+    last = last.replace("<Child>\n", "<Child><?pi a\nb?><!--\n-->\n")
+    last = last.replace("<ChildCharacteristics>\n\n</ChildCharacteristics>\n", "")
+    text = message("".join(child(f"C{n}") for n in range(FILLER)) + last)
+    data = read_return(write(text))
+    missing = {i.element: i for i in codes(data, "missing-item")}
+    assert missing["CPPstartDate"].line == line_of(text, "<ChildProtectionPlans>", "LAST")
+    start = text.rindex("<Child>", 0, text.index("LAST"))
+    assert missing["ChildCharacteristics"].line == text.count("\n", 0, start) + 1

@@ -4,12 +4,13 @@ libxml2 keeps an element's own line in 16 bits. Past 65,535 lxml's ``sourceline`
 the line of the element's first content (its first text, else its first child element), else
 of what follows it (its tail, else the next element). A text's own line is exact (libxml2 keeps
 it whole), so with blank text kept the element's line is that text's line less the newlines
-in the text; the reader's fast pass drops blank text (keeping it costs ~10% on every file), so
-only a file with an issue on such an element is read again, here, keeping it.
+in the text (and, for a comment or processing instruction in between, the newlines in it).
+The reader's fast pass drops blank text and comments (keeping them costs ~10% on every file),
+so only a file with an issue on such an element is read again, here, keeping them.
 
 An issue's element is found again by its place: the ordinal of its ``<Child>`` among the file's
 ``<Child>`` end events and the path of child indexes inside it, both recorded by the fast pass
-(:meth:`.reader._ReturnReader.issue_at`), and checked against the element's tag. The file is
+(:meth:`.reader._ReturnReader.issue_at`; elements only), and checked against its tag. The file is
 fed in the same chunks and the same elements are dropped as in the fast pass, so the places
 match and memory stays flat; the pass stops after the last ``<Child>`` wanted.
 """
@@ -26,11 +27,23 @@ Places = dict[int, list[tuple[tuple[int, ...], object]]]
 
 
 def own_line(el) -> int | None:
-    """An element's own line from a tree that kept blank text (``None`` if it cannot tell)."""
+    """A node's own line from a tree that kept blank text and comments (``None`` if unsure).
+
+    The node is an element, a comment or a processing instruction; its ``sourceline`` is
+    libxml2's, derived as the module's docstring says when the line is past 65,535.
+    """
+    if not isinstance(el.tag, str):  # a comment or PI: libxml2 looks at what follows it
+        inside = (el.text or "").count("\n")
+        tail = el.tail
+        if tail is not None:
+            return el.sourceline - tail.count("\n") - inside
+        after = el.getnext()
+        line = own_line(after) if after is not None else None
+        return line - inside if line is not None else None
     text = el.text
     if text is not None:
         return el.sourceline - text.count("\n")
-    if len(el):  # no text between this start tag and the first child's: the same line
+    if len(el):  # no text between this start tag and the first child: the same line
         return own_line(el[0])
     tail = el.tail
     if tail is not None:
@@ -46,7 +59,9 @@ def exact_lines(file: str, places: Places, options: dict, chunk: int) -> dict:
     say) and ``chunk`` its feed size. A place whose element is not found (the tag differs)
     is left out, so its issue keeps its approximate line.
     """
-    opts = dict(options, remove_blank_text=False, events=("start", "end"))
+    # blank text and comments kept: what follows an element, whose line is exact, is seen
+    opts = dict(options, remove_blank_text=False, remove_comments=False, remove_pis=False)
+    opts["events"] = ("start", "end")
     opts["tag"] = ("{*}Child", "{*}Message", "{*}Children")
     parser = etree.XMLPullParser(**opts)
     last = max(places)
@@ -70,9 +85,9 @@ def exact_lines(file: str, places: Places, options: dict, chunk: int) -> dict:
                 seen += 1
                 for path, tag in places.get(seen, ()):
                     node = el
-                    try:
+                    try:  # the fast pass had no comments or PIs: count elements only
                         for i in path:
-                            node = node[i]
+                            node = [e for e in node if isinstance(e.tag, str)][i]
                     except IndexError:
                         continue
                     if node.tag == tag and (line := own_line(node)) is not None:
