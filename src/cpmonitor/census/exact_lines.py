@@ -112,6 +112,15 @@ def _prune(root, children_el) -> None:
     for top in (root, children_el):
         if top is not None and len(top) > 1:
             del top[:-1]
+    drop_open_content(root)
+
+
+def drop_open_content(root) -> None:
+    """Drop the finished content of every element still open that is not a block.
+
+    The elements still being parsed are the last child of ``root``, its last child, and so
+    on down; a block's (:data:`.spec.ELEMENTS`) finished children are kept, to be read.
+    """
     node = root
     while len(node):
         last = node[-1]

@@ -34,7 +34,7 @@ from lxml import etree
 
 from .bounds import out_of_bounds
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
-from .exact_lines import Places, exact_lines
+from .exact_lines import Places, drop_open_content, exact_lines
 from .header import (  # noqa: F401 - parse_date, year_from_file_name: part of this API
     _LOCAL,
     HeaderReader,
@@ -272,7 +272,10 @@ class _ReturnReader(HeaderReader):
         places: Places = {}
         for _, seq, path, tag in self.to_place:
             places.setdefault(seq, []).append((path, tag))
-        lines = exact_lines(self.file, places, _PARSER_OPTIONS, _CHUNK)
+        try:
+            lines = exact_lines(self.file, places, _PARSER_OPTIONS, _CHUNK)
+        except OSError:  # gone since the first pass: the lines stay approximate (the notice)
+            return
         for index, seq, path, _ in self.to_place:
             line = lines.get((seq, path))
             if line is not None:
@@ -328,19 +331,13 @@ class _ReturnReader(HeaderReader):
         directly under ``<Message>`` are noted and dropped; ``<Children>`` is :meth:`prune`'s.
         """
         if len(root) > 1:
-            last = root[-1]
             for el in root[:-1]:
                 name = _local(el.tag)
                 if name not in ("Header", "Children"):
                     if name is not None:
                         self.note_unknown(name, el, "Message")
                     root.remove(el)
-        node = root
-        while len(node):
-            last = node[-1]
-            if len(node) > 1 and (_LOCAL.get(node.tag) or _local(node.tag)) not in ELEMENTS:
-                del node[:-1]
-            node = last
+        drop_open_content(root)
 
     def note_stray(self, el, inside: bool = False) -> None:
         """Text outside any data item: after ``el`` (or inside container ``el``)."""
