@@ -34,6 +34,7 @@ from lxml import etree
 
 from .bounds import out_of_bounds
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
+from .exact_lines import Places, drop_open_content, exact_lines
 from .header import (  # noqa: F401 - parse_date, year_from_file_name: part of this API
     _LOCAL,
     HeaderReader,
@@ -75,7 +76,8 @@ _PARSER_OPTIONS = {
     "remove_pis": True,
     "remove_blank_text": True,
 }
-#: libxml2 keeps an element's line in 16 bits; beyond this only text (data items) is exact.
+#: libxml2 keeps an element's line in 16 bits; beyond this only text (data items) is exact,
+#: and the lines of issues on other elements are made exact by a second pass (.exact_lines).
 _EXACT_LINES = 65_535
 _CHUNK = 64 * 1024  # bytes fed to the parser at a time
 _FLUSH_EVERY = 5000  # children read between turning rows into columns
@@ -217,6 +219,10 @@ class _ReturnReader(HeaderReader):
         # block -> (how to read each item, by tag; the block's mandatory items)
         self.blocks: dict[str, tuple[dict[object, tuple], frozenset[str]]] = {}
         self.children = 0
+        self.child_seq = 0  # <Child> end events so far (the place of an issue, .exact_lines)
+        self.current_child = None  # the <Child> being read
+        self.to_place: list[tuple[int, int, tuple[int, ...], object]] = []  # see issue_at
+        self.exact: set[int] = set()  # indexes of issues past line 65,535 known exact
         self.seen_child = False
         self.children_el = None  # Message/Children, once the parser has begun it
         self.read_since = 0  # children under it read and not yet dropped (prune)
@@ -234,8 +240,53 @@ class _ReturnReader(HeaderReader):
         else:
             self.unlisted.setdefault(code, [0, severity])[0] += 1
 
+    def issue_at(self, el, child, element, severity, code, message) -> None:
+        """An issue on element ``el``, at its line.
+
+        Past line 65,535 the line of a block or an empty element is approximate (libxml2):
+        its place inside the ``<Child>`` being read is recorded, for :meth:`place_issues`.
+        """
+        line = el.sourceline
+        mark = len(self.issues)
+        self.issue(line, child, element, severity, code, message)
+        if line is None or line < _EXACT_LINES or len(self.issues) == mark:
+            return
+        text = el.text
+        if text is not None and "\n" not in text:  # a data item's line: its text's, exact
+            self.exact.add(mark)
+            return
+        path = []
+        node, top = el, self.current_child
+        while node is not top:
+            parent = node.getparent()
+            if parent is None:  # not inside a child (the header): stays approximate
+                return
+            path.append(parent.index(node))
+            node = parent
+        self.to_place.append((mark, self.child_seq, tuple(reversed(path)), el.tag))
+
+    def place_issues(self) -> None:
+        """Give the issues recorded by :meth:`issue_at` their exact lines (a second pass)."""
+        if not self.to_place:
+            return
+        places: Places = {}
+        for _, seq, path, tag in self.to_place:
+            places.setdefault(seq, []).append((path, tag))
+        try:
+            lines = exact_lines(self.file, places, _PARSER_OPTIONS, _CHUNK)
+        except OSError:  # gone since the first pass: the lines stay approximate (the notice)
+            return
+        for index, seq, path, _ in self.to_place:
+            line = lines.get((seq, path))
+            if line is not None:
+                self.issues[index] = replace(self.issues[index], line=line)
+                self.exact.add(index)
+
     def forget_issues(self, mark: int, unlisted: dict[str, int]) -> None:
         """Drop the issues found since ``mark`` (and the count of those not kept since)."""
+        if self.to_place or self.exact:
+            self.to_place = [p for p in self.to_place if p[0] < mark]
+            self.exact = {i for i in self.exact if i < mark}
         for i in self.issues[mark:]:
             self.listed[i.code] -= 1
         del self.issues[mark:]
@@ -280,19 +331,13 @@ class _ReturnReader(HeaderReader):
         directly under ``<Message>`` are noted and dropped; ``<Children>`` is :meth:`prune`'s.
         """
         if len(root) > 1:
-            last = root[-1]
             for el in root[:-1]:
                 name = _local(el.tag)
                 if name not in ("Header", "Children"):
                     if name is not None:
                         self.note_unknown(name, el, "Message")
                     root.remove(el)
-        node = root
-        while len(node):
-            last = node[-1]
-            if len(node) > 1 and (_LOCAL.get(node.tag) or _local(node.tag)) not in ELEMENTS:
-                del node[:-1]
-            node = last
+        drop_open_content(root)
 
     def note_stray(self, el, inside: bool = False) -> None:
         """Text outside any data item: after ``el`` (or inside container ``el``)."""
@@ -311,8 +356,8 @@ class _ReturnReader(HeaderReader):
         hint = ""
         if name in SEX:
             hint = f" (expected <{self.spec.sex_item}>)"
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             None,
             name,
             "notice",
@@ -323,8 +368,8 @@ class _ReturnReader(HeaderReader):
 
     def missing(self, el, cid: str | None, name: str, block: str) -> None:
         """A mandatory item (``MANDATORY`` in :mod:`.spec`) absent or blank in ``block``."""
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             cid,
             name,
             "error",
@@ -352,6 +397,8 @@ class _ReturnReader(HeaderReader):
                         continue
                     if not self.seen_child:
                         self.start_children()
+                    self.child_seq += 1
+                    self.current_child = el
                     read_child(el)
                     if self.children % _FLUSH_EVERY == 0:
                         self.flush()
@@ -538,8 +585,8 @@ class _ReturnReader(HeaderReader):
         return self.code_value(el, name, text, cid)
 
     def repeated(self, name: str, el, block: str, cid: str | None) -> None:
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             cid,
             name,
             "warning",
@@ -563,8 +610,8 @@ class _ReturnReader(HeaderReader):
         if text is None or text.isspace():
             self.blank(el, name, cid)
             return None
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             cid,
             name,
             "error",
@@ -597,8 +644,8 @@ class _ReturnReader(HeaderReader):
             why = "valid: " + ", ".join(sorted(self.spec.codes[list_name]))
         else:
             why = ""
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             cid,
             name,
             "error",
@@ -620,8 +667,8 @@ class _ReturnReader(HeaderReader):
         if not key:
             self.blank(el, name, cid)
             return None
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             cid,
             name,
             "error",
@@ -641,8 +688,8 @@ class _ReturnReader(HeaderReader):
         if not text:
             self.blank(el, name, cid)
             return None
-        self.issue(
-            el.sourceline,
+        self.issue_at(
+            el,
             cid,
             name,
             "error",
@@ -728,8 +775,8 @@ class _ReturnReader(HeaderReader):
             for el in episode
             if (_LOCAL.get(el.tag) or _local(el.tag)) == "ChildProtectionPlans"
         )
-        self.issue(
-            where.sourceline,
+        self.issue_at(
+            where,
             None,
             "LAchildID",
             "error",
@@ -890,16 +937,22 @@ class _ReturnReader(HeaderReader):
         tables = {t: _table(t, self.parts[t], consts) for t in TABLES}
         # values outside the specification or sense: vectorised, once per file (bounds.py)
         self.issues.extend(out_of_bounds(tables, self.file, ISSUES_KEPT_PER_KIND))
-        if (tables["children"]["line"].max() or 0) > _EXACT_LINES:  # type: ignore[operator]
+        self.place_issues()
+        approximate = sum(
+            1
+            for n, i in enumerate(self.issues)
+            if i.line is not None and i.line >= _EXACT_LINES and n not in self.exact
+        )
+        if approximate:
             self.issue(
                 None,
                 None,
                 None,
                 "notice",
                 "lines-approximate",
-                f"The file is longer than {_EXACT_LINES:,} lines: after that, lines of data "
-                "items (dates, codes, numbers) are exact, those of blocks and empty elements "
-                "(such as <Child>) approximate, within a few lines (a limit of libxml2)",
+                f"{approximate:,} issue(s) past line {_EXACT_LINES:,} may give an approximate "
+                "line, within a few lines (a limit of libxml2): a first line of an unknown "
+                "element or of stray text, or a value outside the specification on a block",
             )
         self.issues.sort(key=lambda i: i.line or 0)  # file-level first, then in file order
         info = ReturnInfo(
