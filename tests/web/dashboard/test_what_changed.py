@@ -120,3 +120,24 @@ def test_a_download_in_another_format_is_not_found(client_as, back_in_contact):
         client_as("manager").get("/what-changed/early-warning/export/?format=exe").status_code
         == 404
     )
+
+
+def test_the_early_warning_date_is_a_gov_uk_date_and_a_bad_one_shows_the_form_alone(
+    client_as, back_in_contact
+):
+    manager = client_as("manager")
+    r = manager.get("/what-changed/early-warning/?as_at_0=31&as_at_1=3&as_at_2=2017")
+    assert r.status_code == 200 and r.context["as_at"].isoformat() == "2017-03-31"
+    assert 'name="as_at_0"' in r.content.decode()  # day, month and year boxes
+    r = manager.get("/what-changed/early-warning/?as_at=2017-03-31")  # a link's one text
+    assert r.status_code == 200 and r.context["as_at"].isoformat() == "2017-03-31"
+    for bad in ("?as_at_0=31&as_at_1=2&as_at_2=2017", "?as_at=9999-12-31"):
+        r = manager.get(f"/what-changed/early-warning/{bad}")
+        body = r.content.decode()
+        assert r.status_code == 400 and "There is a problem" in body
+        assert "TL0001" not in body and 'id="early-warning"' not in body  # no list under it
+        r = manager.get(f"/what-changed/early-warning/export/{bad}&format=csv")
+        assert r.status_code == 400 and "There is a problem" in r.content.decode()
+    # only the views that showed the list are in the access log
+    assert AccessLog.objects.filter(action=AccessLog.VIEW_EARLY_WARNING).count() == 2
+    assert not AccessLog.objects.filter(action=AccessLog.EXPORT_EARLY_WARNING).exists()

@@ -205,3 +205,15 @@ def test_the_reports_page_lists_the_users_recent_reports(client_as, loaded):
     job = _made(c, period="2015-16")
     page = c.get("/reports/").content.decode()
     assert f"/reports/{job.pk}/" in page and "your report is ready" in page
+
+
+def test_the_report_date_is_a_gov_uk_date_like_every_other_form(client_as, loaded):
+    c = client_as("analyst")
+    page = c.get("/reports/").content.decode()
+    assert 'name="as_at_0"' in page and 'name="as_at_2"' in page
+    job = _ask(c, as_at_0="31", as_at_1="8", as_at_2="2016")
+    assert job.as_at.isoformat() == "2016-08-31"
+    r = c.post("/reports/", {"fmt": ".html", "as_at_0": "31", "as_at_1": "2", "as_at_2": "2016"})
+    body = r.content.decode()
+    assert r.status_code == 400 and "There is a problem" in body
+    assert 'value="31"' in body and 'value="2016"' in body  # what was typed is kept

@@ -53,6 +53,22 @@ def _untouched(data, name: str) -> bool:
     return not any(data.get(f"{name}_{i}") for i in range(3))
 
 
+def date_text_into_boxes(query, name: str):
+    """A copy of ``query`` with a date sent as one text (``?as_at=2016-08-31`` from a link or
+    a bookmark, or 31/08/2016 as people write it) read into the GOV.UK date's three boxes, so
+    that a bad one is an error like any other; boxes already sent are left as they are."""
+    data = query.copy()
+    text = data.get(name, "").strip()
+    if text and _untouched(data, name):
+        parts = [p for p in re.split(r"\D+", text) if p]
+        if len(parts) == 3:
+            day, month, year = reversed(parts) if len(parts[0]) == 4 else parts
+            data[f"{name}_0"], data[f"{name}_1"], data[f"{name}_2"] = day, month, year
+        else:
+            _boxes(data, name, None, text)
+    return data
+
+
 class AsAtForm(forms.Form):
     """The dashboard: the date the year to date runs to."""
 
@@ -63,16 +79,16 @@ class AsAtForm(forms.Form):
 
     @classmethod
     def from_query(cls, query) -> AsAtForm:
-        data = query.copy()
-        text = data.get("as_at", "").strip()
-        if text and _untouched(data, "as_at"):
-            parts = [p for p in re.split(r"\D+", text) if p]
-            if len(parts) == 3:  # 2016-08-31, or 31/08/2016 as people write it
-                day, month, year = reversed(parts) if len(parts[0]) == 4 else parts
-                data["as_at_0"], data["as_at_1"], data["as_at_2"] = day, month, year
-            else:
-                _boxes(data, "as_at", None, text)
-        return cls(data)
+        return cls(date_text_into_boxes(query, "as_at"))
+
+
+class ListAsAtForm(AsAtForm):
+    """A list of children as at a date (the early-warning list)."""
+
+    as_at = OptionalDateField(
+        label="As at",
+        help_text="For example, 31 8 2016. Leave it blank for the latest return's reference date.",
+    )
 
 
 class CohortPeriodForm(forms.Form):

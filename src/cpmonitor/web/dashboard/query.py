@@ -10,7 +10,6 @@ from cpmonitor.periods import PeriodError, parse_date
 
 from .. import councils
 from ..store import services
-from .selectors import latest_date
 
 
 def council(request) -> str | None:
@@ -28,9 +27,3 @@ def asked_date(request) -> tuple[date | None, str | None]:
         return parse_date(text, "The date"), None
     except PeriodError as exc:
         return None, str(exc)
-
-
-def as_at(request, la: str) -> tuple[date, str | None]:
-    """The as-at date asked for, else the latest return's reference date."""
-    asked, error = asked_date(request)
-    return (asked or latest_date(la)), error

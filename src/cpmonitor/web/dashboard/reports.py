@@ -6,11 +6,12 @@ from django import forms
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from cpmonitor.periods import PeriodError, check_date, parse_period
+from cpmonitor.periods import PeriodError, parse_period
 
 from .. import councils
 from ..audits import selectors as audits
 from ..store import services
+from .filters import OptionalDateField, date_text_into_boxes
 
 
 class ReportForm(forms.Form):
@@ -19,11 +20,9 @@ class ReportForm(forms.Form):
         required=False,
         help_text="Leave blank for the year to date. Or a year (2015-16) or dates (2016-04-01..2016-08-31)",
     )
-    as_at = forms.DateField(
+    as_at = OptionalDateField(
         label="Figures as at",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        help_text="YYYY-MM-DD. Leave blank for the latest return's reference date",
+        help_text="For example, 31 8 2016. Leave it blank for the latest return's reference date",
     )
     fmt = forms.ChoiceField(
         label="Format",
@@ -34,13 +33,6 @@ class ReportForm(forms.Form):
         label="Restricted version: lists the children behind the figure (OFFICIAL-SENSITIVE)",
         required=False,
     )
-
-    def clean_as_at(self):
-        day = self.cleaned_data["as_at"]
-        try:
-            return None if day is None else check_date(day, "The date")
-        except PeriodError as exc:
-            raise forms.ValidationError(str(exc)) from None
 
     def clean_period(self):
         text = self.cleaned_data["period"].strip()
@@ -67,7 +59,9 @@ def reports(request, la: str | None = None):
     if not las:
         return render(request, "dashboard/empty.html")
     la = request.POST.get("la") if request.POST.get("la") in las else las[0]
-    form = ReportForm(request.POST or None)
+    form = ReportForm(
+        date_text_into_boxes(request.POST, "as_at") if request.method == "POST" else None
+    )
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data
         audit = request.POST.get("audit", "")

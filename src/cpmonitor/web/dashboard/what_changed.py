@@ -21,7 +21,7 @@ from cpmonitor.report.model import Chart, Heading, Notice, Paragraph, Table
 from ..accounts.models import AccessLog
 from ..exports import table_response
 from ..store import services
-from . import charts, query, selectors
+from . import charts, filters, query, selectors
 
 NUMERIC = ("count", "percent", "number", "interval")
 
@@ -83,25 +83,41 @@ def what_changed(request):
 
 
 def _early_warning(request) -> dict | None:
-    """The list the page and its downloads show (``None``: no council loaded)."""
+    """The list the page and its downloads show (``None``: no council loaded). Under a bad
+    date (GOV.UK error pattern) only the form, with its error: ``rows`` is ``None``."""
     la = query.council(request)
     if la is None:
         return None
-    as_at, date_error = query.as_at(request, la)
     by = request.GET.get("by", "plan_length")
     if by not in GROUPING_NAMES:
         by = "plan_length"
+    form = filters.ListAsAtForm.from_query(request.GET)
+    found = {"la": la, "by": by, "form": form, "rows": None}
+    if not form.is_valid():
+        return found
+    as_at = form.cleaned_data["as_at"] or selectors.latest_date(la)
     rows, curves, window, reference = selectors.early_warning(la, as_at, by)
-    return {
-        "la": la,
-        "as_at": as_at,
-        "date_error": date_error,
-        "by": by,
-        "rows": rows,
-        "curves": curves,
-        "window": window,
-        "reference": reference,
+    found.update(
+        as_at=as_at,
+        form=filters.ListAsAtForm(initial={"as_at": as_at}),
+        rows=rows,
+        curves=curves,
+        window=window,
+        reference=reference,
+    )
+    return found
+
+
+def _form_only(request, found):
+    """The page with the form and its error, no list (HTTP 400)."""
+    context = {
+        "la": found["la"],
+        "form": found["form"],
+        "by": found["by"],
+        "groupings": GROUPING_NAMES,
+        "group_name": GROUPING_NAMES[found["by"]],
     }
+    return render(request, "dashboard/early_warning.html", context, status=400)
 
 
 def early_warning(request):
@@ -110,6 +126,8 @@ def early_warning(request):
     found = _early_warning(request)
     if found is None:
         return render(request, "dashboard/empty.html")
+    if found["rows"] is None:
+        return _form_only(request, found)
     la, as_at, by, rows = found["la"], found["as_at"], found["by"], found["rows"]
     AccessLog.record(
         request,
@@ -120,7 +138,7 @@ def early_warning(request):
     context = {
         "la": la,
         "as_at": as_at,
-        "date_error": found["date_error"],
+        "form": found["form"],
         "by": by,
         "groupings": GROUPING_NAMES,
         "group_name": GROUPING_NAMES[by],
@@ -143,6 +161,8 @@ def early_warning_export(request):
     found = _early_warning(request)
     if found is None:
         raise Http404
+    if found["rows"] is None:
+        return _form_only(request, found)
     la, as_at, by, rows = found["la"], found["as_at"], found["by"], found["rows"]
     fields = [
         ("child_id", "LAchildID"),
