@@ -22,7 +22,7 @@ from cpmonitor.annexa.reader import AnnexA, list_schema
 from cpmonitor.census.issues import Issue
 
 from . import sql
-from .models import ANNEX_A_MODELS, AnnexAIssue, AnnexAWorkbook
+from .models import ANNEX_A_MODELS, AnnexAIssue, AnnexAWorkbook, issue_fields
 
 _SPECS = {spec.key: spec for spec in LISTS}
 
@@ -81,19 +81,7 @@ def import_workbook(annex: AnnexA, digest: str, user, size_bytes: int = 0) -> tu
         sql.bulk_insert(ANNEX_A_MODELS[key]._meta.db_table, part)
         rows += part.height
     AnnexAIssue.objects.bulk_create(
-        [
-            AnnexAIssue(
-                workbook=book,
-                file=Path(i.file).name[:255],
-                line=i.line,
-                child=i.child,
-                element=i.element,
-                severity=i.severity,
-                code=i.code,
-                message=i.message,
-            )
-            for i in annex.issues
-        ],
+        [AnnexAIssue(workbook=book, **issue_fields(i)) for i in annex.issues],
         batch_size=2000,
     )
     book.rows = rows

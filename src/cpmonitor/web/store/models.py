@@ -13,6 +13,7 @@ in URLs only as an opaque :class:`ChildRef`, never as LAchildID.
 from __future__ import annotations
 
 import secrets
+from pathlib import Path
 
 import polars as pl
 from django.conf import settings
@@ -62,6 +63,21 @@ class ImportBatch(models.Model):
 #: within PostgreSQL's btree limit. An upload holding a longer one is refused, saying why
 #: (services.check_importable).
 CHILD_ID_STORED = 500
+
+
+def issue_fields(issue) -> dict:
+    """A reader's issue (:class:`cpmonitor.census.issues.Issue`, a census return's or an Annex
+    A workbook's) as the fields of :class:`DataIssue` and :class:`AnnexAIssue`: the file by
+    its name only (never a server path)."""
+    return {
+        "file": Path(issue.file).name[:255],
+        "line": issue.line,
+        "child": issue.child,
+        "element": issue.element,
+        "severity": issue.severity,
+        "code": issue.code,
+        "message": issue.message,
+    }
 
 
 class DataIssue(models.Model):

@@ -35,7 +35,15 @@ from cpmonitor.rules import check_dfe_rules
 
 from . import annexa, sql
 from .cache import cached
-from .models import CHILD_ID_STORED, TABLE_MODELS, AnnexAWorkbook, ChildRef, DataIssue, ImportBatch
+from .models import (
+    CHILD_ID_STORED,
+    TABLE_MODELS,
+    AnnexAWorkbook,
+    ChildRef,
+    DataIssue,
+    ImportBatch,
+    issue_fields,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -254,19 +262,7 @@ def _import_return(
         rows += part.height
     issues = [i for i in [*data.issues, *dfe] if i.file == info.file]
     DataIssue.objects.bulk_create(
-        [
-            DataIssue(
-                batch=batch,
-                file=Path(i.file).name[:255],
-                line=i.line,
-                child=i.child,
-                element=i.element,
-                severity=i.severity,
-                code=i.code,
-                message=i.message,
-            )
-            for i in issues
-        ],
+        [DataIssue(batch=batch, **issue_fields(i)) for i in issues],
         batch_size=2000,
     )
     batch.rows = rows
