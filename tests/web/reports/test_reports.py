@@ -13,6 +13,7 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from cpmonitor.web import job_locks
 from cpmonitor.web.accounts.models import AccessLog
 from cpmonitor.web.reports import jobs
 from cpmonitor.web.reports.models import ReportJob
@@ -180,7 +181,7 @@ def test_a_report_whose_worker_still_holds_its_lock_is_left_running(client_as, l
     c = client_as("manager")
     job = _ask(c, period="2015-16")
     ReportJob.objects.filter(pk=job.pk).update(status="running", started=timezone.now())
-    with open(upload_jobs._lock_path(job.pk), "a+b") as held:  # a live worker's lock
+    with open(job_locks.lock_path(job.pk), "a+b") as held:  # a live worker's lock
         fcntl.flock(held, fcntl.LOCK_EX)
         assert json.loads(c.get(f"/reports/{job.pk}/progress/").content)["running"] is True
     job.refresh_from_db()

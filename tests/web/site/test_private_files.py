@@ -18,6 +18,7 @@ from django.utils import timezone
 from web_returns import KIDS_2016, cin_xml
 
 from cpmonitor.datadir import private_dir, private_file
+from cpmonitor.web import job_locks
 from cpmonitor.web.uploads import jobs
 from cpmonitor.web.uploads.models import UploadJob
 from cpmonitor.web.uploads.retention import purge
@@ -50,7 +51,7 @@ def test_an_uploaded_return_and_its_folders_are_private_under_a_loose_umask(clie
     assert mode(saved) == 0o600
     assert mode(saved.parent) == mode(saved.parent.parent) == 0o700
     assert mode(settings.CPMONITOR_UPLOAD_DIR) == 0o700
-    lock = jobs._lock_path(job.pk)
+    lock = job_locks.lock_path(job.pk)
     assert mode(lock) == 0o600 and mode(lock.parent) == 0o700
     jobs.run_queued()
 

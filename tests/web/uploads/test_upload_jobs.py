@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from cpmonitor.web import job_locks
 from cpmonitor.web.store.models import ImportBatch
 from cpmonitor.web.uploads import jobs
 from cpmonitor.web.uploads.models import UploadJob
@@ -100,7 +101,7 @@ def test_an_import_whose_worker_died_shows_failed_with_what_to_do_and_can_be_ret
 def test_a_job_whose_worker_still_holds_its_lock_is_left_running(client_as, returns_dir):
     c = client_as("analyst")
     job = _crashed_mid_import(_checked(c, returns_dir))
-    with open(jobs._lock_path(job.pk), "a+b") as held:  # a live worker's lock
+    with open(job_locks.lock_path(job.pk), "a+b") as held:  # a live worker's lock
         fcntl.flock(held, fcntl.LOCK_EX)
         assert json.loads(c.get(f"/uploads/{job.pk}/progress/").content)["running"] is True
     job.refresh_from_db()

@@ -207,10 +207,6 @@ def run_import(job_id, user) -> None:
         discard_files(job)  # imported, refused or failed: the files are not needed again
 
 
-_lock_path = job_locks.lock_path
-_runner_gone = job_locks.runner_gone
-
-
 @contextlib.contextmanager
 def _running(job_id) -> Iterator[None]:
     """Hold the job's lock while its task runs (released by the OS if the process dies)."""
@@ -226,7 +222,7 @@ def files_kept(job: UploadJob) -> bool:
 
 def check_interrupted(job: UploadJob) -> UploadJob:
     """Mark ``job`` failed if a worker took it and has since ended without finishing it."""
-    if not job.running or job.started is None or not _runner_gone(job.pk):
+    if not job.running or job.started is None or not job_locks.runner_gone(job.pk):
         return job
     step = "import" if job.status == UploadJob.IMPORTING else "check"
     report = {**job.report, "error": INTERRUPTED.format(step=step), "interrupted": step}
