@@ -10,6 +10,7 @@ from cpmonitor.periods import PeriodError, parse_period
 
 from .. import councils
 from ..audits import selectors as audits
+from ..reports.models import ReportJob
 from ..store import services
 from .filters import OptionalDateField, date_text_into_boxes
 
@@ -26,7 +27,7 @@ class ReportForm(forms.Form):
     )
     fmt = forms.ChoiceField(
         label="Format",
-        choices=[(".pdf", "PDF"), (".docx", "Word"), (".xlsx", "Excel"), (".html", "Web page")],
+        choices=list(ReportJob.FORMATS.items()),
         initial=".pdf",
     )
     restricted = forms.BooleanField(
@@ -53,7 +54,6 @@ def reports(request, la: str | None = None):
     from cpmonitor.report import ReportError
 
     from ..reports import jobs
-    from ..reports.models import ReportJob
 
     las = councils.visible(request.user, services.loaded_las())
     if not las:

@@ -19,6 +19,12 @@ class ReportJob(models.Model):
         (FAILED, "The report could not be made"),
     ]
     FORMATS = {".pdf": "PDF", ".docx": "Word", ".xlsx": "Excel", ".html": "Web page"}
+    CONTENT_TYPES = {
+        ".pdf": "application/pdf",
+        ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ".html": "text/html; charset=utf-8",
+    }
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created = models.DateTimeField(auto_now_add=True)

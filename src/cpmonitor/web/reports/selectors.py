@@ -10,13 +10,6 @@ from ..audits import selectors as audits
 from ..conferences.selectors import report_records as conference_records
 from ..store import services
 
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".html": "text/html; charset=utf-8",
-}
-
 
 def committee_report(
     la: str,

@@ -11,7 +11,6 @@ from ..accounts.models import AccessLog
 from ..uploads.retention import retention
 from . import jobs
 from .models import ReportJob
-from .selectors import CONTENT_TYPES
 
 
 def _job(request, pk) -> ReportJob:
@@ -60,7 +59,7 @@ def download(request, job):
         open(job.path, "rb"),  # noqa: SIM115 (FileResponse closes it)
         as_attachment=True,
         filename=job.download_name,
-        content_type=CONTENT_TYPES[job.fmt],
+        content_type=ReportJob.CONTENT_TYPES[job.fmt],
     )
     response["Cache-Control"] = "no-store"
     return response
