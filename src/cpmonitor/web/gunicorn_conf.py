@@ -55,6 +55,16 @@ loglevel = "info"
 control_socket_disable = True
 # Each worker sets Django up itself: nothing is imported into the master and then forked.
 preload_app = False
+
+
+def post_worker_init(worker) -> None:
+    """Each worker loads every view and template before its first request
+    (:func:`cpmonitor.web.wsgi.warm_up`): no visitor waits for a cold worker."""
+    from cpmonitor.web.wsgi import warm_up
+
+    warm_up()
+
+
 raw_env = [
     f"DJANGO_SETTINGS_MODULE={os.environ.get('DJANGO_SETTINGS_MODULE', 'cpmonitor.web.settings')}"
 ]

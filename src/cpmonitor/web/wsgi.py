@@ -6,3 +6,22 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpmonitor.web.settings")
 application = get_wsgi_application()
+
+
+def warm_up() -> None:
+    """Load, before a worker process takes its first request, what a first request would
+    otherwise load while someone waits: the URL configuration (every view and what it
+    imports) and every template, compiled once into Django's cached template loader.
+
+    Called by gunicorn's ``post_worker_init`` hook (:mod:`cpmonitor.web.gunicorn_conf`). It
+    touches neither the database nor the cache, so a worker starts the same with or without
+    data loaded.
+    """
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(folder.rglob("*.html")):
+            get_template(path.relative_to(folder).as_posix())

@@ -1,7 +1,9 @@
 """The dashboard's charts: the report's own charts (:mod:`cpmonitor.charts`), served as
 SVG data URIs (no JavaScript, CSP-safe). Every chart sits beside a table holding the same
 figures and has a text alternative in its template. Each is drawn once for its figures and
-shared by every worker process (:func:`cpmonitor.web.shared_cache.by_content`).
+shared by every worker process (:func:`cpmonitor.web.shared_cache.by_content`), so matplotlib
+is imported only by the process that draws one (a worker serving charts from the cache never
+loads it).
 """
 
 from __future__ import annotations
@@ -9,9 +11,13 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 
-from cpmonitor import charts
-
 from ..shared_cache import by_content
+
+
+def _charts():
+    from cpmonitor import charts
+
+    return charts
 
 
 def _data_uri(svg: str) -> str:
@@ -24,7 +30,7 @@ def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]]) -> s
     return by_content(
         "trend-chart",
         (labels, series),
-        lambda: _data_uri(charts.trend_chart(labels, series, fmt="svg", key="trend")),
+        lambda: _data_uri(_charts().trend_chart(labels, series, fmt="svg", key="trend")),
     )
 
 
@@ -34,7 +40,9 @@ def rolling(labels: Sequence[str], values: Sequence[float | None]) -> str:
     return by_content(
         "rolling-chart",
         (labels, values),
-        lambda: _data_uri(charts.rolling_chart(labels, values, fmt="svg", key="rolling", every=3)),
+        lambda: _data_uri(
+            _charts().rolling_chart(labels, values, fmt="svg", key="rolling", every=3)
+        ),
     )
 
 
