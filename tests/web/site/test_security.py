@@ -186,11 +186,12 @@ def test_no_child_id_reaches_the_logs(client_as, loaded, log_output, monkeypatch
 
     from cpmonitor.web.store import services
 
-    def broken(la=None):
+    def broken(*_args):
         child = "TL" + "0004"  # as data, not in the source line a traceback quotes
         raise ValueError(f"child {child} has a bad date")
 
     monkeypatch.setattr(services, "history", broken)
+    monkeypatch.setattr(services, "from_history", broken)  # the timeline's index of the history
     c.raise_request_exception = False
     c.get(f"/children/{ref}/")
     text = log_output.getvalue()

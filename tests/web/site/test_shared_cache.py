@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from cpmonitor.web.dashboard import charts
+from cpmonitor import charts
 from cpmonitor.web.store import cache as figures_cache
 from cpmonitor.web.store import services
 
@@ -27,8 +27,8 @@ def test_a_second_process_serves_the_dashboard_from_the_shared_cache(
 
     monkeypatch.setattr(services, "_history_cache", {})
     monkeypatch.setattr(services, "history", nothing)
-    monkeypatch.setattr(charts.charts, "trend_chart", nothing)
-    monkeypatch.setattr(charts.charts, "rolling_chart", nothing)
+    monkeypatch.setattr(charts, "trend_chart", nothing)
+    monkeypatch.setattr(charts, "rolling_chart", nothing)
     second = c.get("/dashboard/")
     assert second.status_code == 200
     assert second.context["m"] == first.context["m"]

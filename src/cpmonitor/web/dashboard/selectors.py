@@ -127,7 +127,20 @@ def dashboard_figures(la: str, asked: date | None) -> dict:
     )
 
 
+def dashboard_fragment(la: str, asked: date | None) -> str:
+    """The key of the dashboard's figures as rendered (the page below its form): they are
+    rendered once per data version, day asked about and set of links shown, and the HTML is
+    shared by every worker process (rendering them was most of the page's time)."""
+    return store_cache.key("dashboard-page", (la, asked, pictures.today()))
+
+
 # ------------------------------------------------------------------ the repeat-plan cohort
+
+
+def cohort_fragment(la: str, period: Period, chosen, query: str) -> str:
+    """The key of the repeat-plans table as rendered for these choices (``query``: the page's
+    query string, which its links carry), shared by every worker process."""
+    return store_cache.key("cohort-page", (la, period, chosen, query))
 
 
 def cohort(la: str, period: Period) -> pl.DataFrame:
@@ -145,7 +158,8 @@ def child_record(ref: str, las) -> tuple[ChildRef, list, list[dict], dict | None
     child = ChildRef.objects.filter(ref=ref, la__in=las).first()
     if child is None:
         return None
-    events, plans, person = timeline.for_child(services.history(child.la), child.la, child.child_id)
+    by_child = services.from_history("timeline-by-child", child.la, timeline.ByChild)
+    events, plans, person = timeline.for_child(by_child, child.la, child.child_id)
     return child, events, plans, person
 
 

@@ -26,14 +26,45 @@ def _category(code: str | None) -> str:
     return in_words(code, "category") if code else "category not recorded"
 
 
-def _rows(frame: pl.DataFrame, la: str, child_id: str) -> list[dict]:
-    return frame.filter((pl.col("la") == la) & (pl.col("child_id") == child_id)).to_dicts()
+class ByChild:
+    """A history's tables sorted by child once, with where each child's rows lie, so one
+    child's rows are a slice rather than a scan of every table (the timeline page asks for
+    one child at a time). Rows keep the history's order within a child."""
+
+    TABLES = ("episodes", "assessments", "section47", "cin_plans", "plans", "reviews", "children")
+
+    def __init__(self, history) -> None:
+        self._tables: dict[str, tuple[pl.DataFrame, dict]] = {}
+        for name in self.TABLES:
+            ordered = getattr(history, name).sort(["la", "child_id"], maintain_order=True)
+            spans = ordered.group_by(["la", "child_id"], maintain_order=True).len()
+            starts = spans["len"].cum_sum() - spans["len"]
+            where = {
+                (la, child): (start, n)
+                for la, child, start, n in zip(
+                    spans["la"], spans["child_id"], starts, spans["len"], strict=True
+                )
+            }
+            self._tables[name] = (ordered, where)
+
+    def rows(self, table: str, la: str, child_id: str) -> list[dict]:
+        """The child's rows of ``table`` (a list of dicts; empty when there are none)."""
+        ordered, where = self._tables[table]
+        span = where.get((la, child_id))
+        return [] if span is None else ordered.slice(*span).to_dicts()
 
 
-def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict], dict | None]:
-    """Events in date order, the child's plans (as the core numbered them), their details."""
+def for_child(
+    by_child: ByChild, la: str, child_id: str
+) -> tuple[list[Event], list[dict], dict | None]:
+    """Events in date order, the child's plans (as the core numbered them), their details,
+    from the history's :class:`ByChild` index."""
+
+    def rows(table: str) -> list[dict]:
+        return by_child.rows(table, la, child_id)
+
     events: list[Event] = []
-    for ep in _rows(history.episodes, la, child_id):
+    for ep in rows("episodes"):
         if ep["referral_date"]:
             nfa = " – no further action" if ep["referral_nfa"] else ""
             events.append(
@@ -66,7 +97,7 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                     9,
                 )
             )
-    for a in _rows(history.assessments, la, child_id):
+    for a in rows("assessments"):
         if a["start_date"]:
             factors = factors_in_words(a["factors"])
             done = (
@@ -83,7 +114,7 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                     1,
                 )
             )
-    for s in _rows(history.section47, la, child_id):
+    for s in rows("section47"):
         if s["start_date"]:
             icpc = (
                 "conference not required"
@@ -103,12 +134,12 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
             events.append(
                 Event(s["icpc_date"], "conference", "Initial child protection conference", "", 3)
             )
-    for c in _rows(history.cin_plans, la, child_id):
+    for c in rows("cin_plans"):
         if c["start_date"]:
             events.append(Event(c["start_date"], "cin_plan", "Child in need plan started", "", 4))
         if c["end_date"]:
             events.append(Event(c["end_date"], "cin_plan", "Child in need plan ended", "", 8))
-    plans = sorted(_rows(history.plans, la, child_id), key=lambda p: p["start_date"])
+    plans = sorted(rows("plans"), key=lambda p: p["start_date"])
     for p in plans:
         n = p["plan_number"]
         if p["gap_days"] is not None:
@@ -142,7 +173,7 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                     7,
                 )
             )
-    for r in _rows(history.reviews, la, child_id):
+    for r in rows("reviews"):
         if r["review_date"]:
             events.append(
                 Event(
@@ -154,5 +185,5 @@ def for_child(history, la: str, child_id: str) -> tuple[list[Event], list[dict],
                 )
             )
     events.sort(key=lambda e: (e.day, e.order))
-    person = next(iter(_rows(history.children, la, child_id)), None)
+    person = next(iter(rows("children")), None)
     return events, plans, person

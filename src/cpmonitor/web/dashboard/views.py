@@ -46,6 +46,7 @@ def dashboard(request):
     trend, bench_names, rolling_rows = figures["trend"], figures["bench_names"], figures["rolling"]
     context = {
         **figures,
+        "fragment": selectors.dashboard_fragment(la, asked),
         "la": la,
         "las": councils.visible(request.user, services.loaded_las()),
         "form": filters.AsAtForm(initial={"as_at": figures["as_at"]}),
@@ -106,6 +107,11 @@ def cohort(request):
         ),
         "query": query.urlencode(),
         "export_query": request.GET.urlencode(),
+        "fragment": (
+            None
+            if frame is None
+            else selectors.cohort_fragment(la, period, chosen, request.GET.urlencode())
+        ),
     }
     return render(request, "dashboard/cohort.html", context, status=400 if frame is None else 200)
 

@@ -29,7 +29,13 @@ def data_version() -> str:
     return digest((batches, store))[:32]
 
 
+def key(name: str, parts: tuple) -> str:
+    """The cache key of ``name`` and ``parts`` at the current data version (also the key of a
+    rendered page fragment made from them: a template's ``{% cache %}``)."""
+    return f"fig:{name}:{digest((data_version(), parts))}"
+
+
 def cached(name: str, parts: tuple, compute: Callable[[], T], timeout: int | None = None) -> T:
     """``compute()`` for ``name`` and ``parts`` at the current data version, computed once
     for every process (values must pickle: dicts, lists, polars frames)."""
-    return get_or_compute(f"fig:{name}:{digest((data_version(), parts))}", compute, timeout)
+    return get_or_compute(key(name, parts), compute, timeout)

@@ -22,10 +22,10 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 from django.db import connection, transaction
-from django.db.models import Count, Max
 
 from cpmonitor.census.dataset import CensusData, ReturnInfo
 from cpmonitor.census.issues import Issue
@@ -46,6 +46,7 @@ from .models import (
 )
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 class ImportRefused(Exception):
@@ -343,27 +344,27 @@ def census_data(la: str | None = None) -> CensusData:
 
 
 def data_version() -> tuple:
-    """Changes whenever a return or an Annex A workbook is added, replaced or removed."""
-    agg = ImportBatch.objects.aggregate(n=Count("id"), last=Max("id"))
-    books = AnnexAWorkbook.objects.aggregate(n=Count("id"), last=Max("id"))
-    return (
-        connection.alias,
-        connection.settings_dict.get("NAME"),
-        agg["n"],
-        agg["last"],
-        books["n"],
-        books["last"],
-    )
+    """Changes whenever a return or an Annex A workbook is added, replaced or removed (one
+    query: it is asked on every page that reads the history)."""
+    batches, books = ImportBatch._meta.db_table, AnnexAWorkbook._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(id) FROM {batches}), (SELECT MAX(id) FROM {batches}), "  # noqa: S608 (names are ours)
+            f"(SELECT COUNT(id) FROM {books}), (SELECT MAX(id) FROM {books})"
+        )
+        counts = tuple(cursor.fetchone())
+    return (connection.alias, connection.settings_dict.get("NAME"), *counts)
 
 
-_HISTORIES_KEPT = 4  # councils' histories (and their tables) kept in memory per process
+_HISTORIES_KEPT = 4  # councils' histories (and what is built from them) kept per process
 _history_cache: dict[tuple, object] = {}
 _history_lock = threading.Lock()
 
 
-def _cached(kind: str, la: str | None, build: Callable[[], object]):
-    """``build()`` once per data version, kind and council (the newest few kept)."""
-    version = data_version()
+def _cached(kind: str, la: str | None, build: Callable[[], object], version: tuple | None = None):
+    """``build()`` once per data version (``version``, else asked now), kind and council (the
+    newest few kept)."""
+    version = version or data_version()
     key = (*version, kind, la)
     with _history_lock:
         if key not in _history_cache:
@@ -383,13 +384,29 @@ def stored_data(la: str | None = None) -> CensusData:
 
 def history(la: str | None = None):
     """The core's :class:`~cpmonitor.history.History` over the stored returns (cached)."""
-    from cpmonitor.history import build_history
-
     # Built once per data version for every worker process (the shared cache), then kept in
     # this process's memory.
+    return _history(la, data_version())
+
+
+def _history(la: str | None, version: tuple):
+    from cpmonitor.history import build_history
+
     return _cached(
-        "history", la, lambda: cached("history", (la,), lambda: build_history(census_data(la)))
+        "history",
+        la,
+        lambda: cached("history", (la,), lambda: build_history(census_data(la))),
+        version,
     )
+
+
+def from_history(kind: str, la: str, build: Callable[[object], T]) -> T:
+    """``build(history(la))`` kept in this process's memory beside the council's history, once
+    per data version: an index or summary a page reads on every request (e.g. the timeline's
+    rows by child), built once rather than per request."""
+    version = data_version()
+    built = _history(la, version)
+    return _cached(f"derived:{kind}", la, lambda: build(built), version)
 
 
 def loaded_las() -> list[str]:
