@@ -113,6 +113,10 @@ def report_command(
         front = read_front_matter(front_matter) if front_matter else None
     except (options.OptionError, AuditDataError, ReportError) as exc:
         raise bad_option(exc) from None
+    from ..census import load as _reader  # noqa: F401 - imported before the warm-up starts
+    from ..report.warm import warm_up
+
+    warm_up(t.suffix for t in out)  # scipy, matplotlib, … imported while the returns are read
     data = load_returns(paths, year=census_year, annex_la=la, as_at=when)
     try:
         if chosen:

@@ -1,0 +1,66 @@
+"""The report's heavy imports, started in a background thread while the returns are read.
+
+``cpmonitor report`` spends its first seconds reading returns (one process per core, the
+calling process reading too) and only then needs scipy (Fisher's exact test and the
+Kaplan–Meier curve of :mod:`cpmonitor.measures`), matplotlib (the charts), WeasyPrint (PDF),
+python-docx or openpyxl, and England's bank holidays (working-day timescales). Importing them
+costs about 2 s of CPU; done in a thread beside the calling process's reading, that work
+overlaps the reading instead of following it: the calling process reads fewer files (it takes
+the next unread file only when it is free, so a worker process takes more), and nothing is
+imported that the command would not import anyway.
+
+Only imports and data-free set-up happen here. A failure is ignored: the command imports the
+same module again where it needs it and reports the error there, as it would without this.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Iterable
+
+#: modules every report needs, in the order they are first used
+COMMON = (
+    "scipy.stats",  # measures.change (Fisher's exact test), measures.risk (Kaplan–Meier)
+    "cpmonitor.charts",  # matplotlib's Figure
+    "matplotlib.backends.backend_svg",
+    "cpmonitor.report.html",
+)
+#: and those of each format (by file suffix)
+BY_FORMAT = {
+    ".html": (),
+    ".pdf": ("weasyprint", "cpmonitor.report.pdf"),
+    ".docx": ("matplotlib.backends.backend_agg", "cpmonitor.report.word"),
+    ".xlsx": ("matplotlib.backends.backend_agg", "cpmonitor.report.excel"),
+}
+
+
+def modules_for(suffixes: Iterable[str]) -> list[str]:
+    """The modules to import ahead for reports written to files with these suffixes."""
+    wanted = list(COMMON)
+    for suffix in suffixes:
+        wanted += [m for m in BY_FORMAT.get(suffix.lower(), ()) if m not in wanted]
+    return wanted
+
+
+def _warm(modules: list[str]) -> None:
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - imported again (and reported) where it is used
+            continue
+    try:
+        from ..workdays import _calendar
+
+        _calendar()  # England's bank holidays, 1980-2050 (cached)
+    except Exception:  # noqa: BLE001 - computed again where it is used
+        pass
+
+
+def warm_up(suffixes: Iterable[str]) -> threading.Thread:
+    """Start importing what a report to ``suffixes`` needs; returns the (daemon) thread."""
+    thread = threading.Thread(
+        target=_warm, args=(modules_for(suffixes),), name="cpmonitor-warm-up", daemon=True
+    )
+    thread.start()
+    return thread
