@@ -95,10 +95,7 @@ def _table(table: Table) -> str:
 
 
 def _chart(chart: Chart, detail: frozenset[str] = frozenset(), printed: bool = False) -> str:
-    if printed:
-        svg = _chart_image(chart)
-    else:
-        svg = _inline_svg(chart)
+    svg = _chart_image(chart) if printed else _inline_svg(chart)
     caption = f"{esc(chart.title)}."
     link = f'<a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
     if chart.table in detail:  # a table the printed paper leaves out: say where it is instead

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Iterable
+from contextlib import suppress
 
 #: modules every report needs, in the order they are first used
 COMMON = (
@@ -44,17 +45,14 @@ def modules_for(suffixes: Iterable[str]) -> list[str]:
 
 
 def _warm(modules: list[str]) -> None:
+    # a failure is met again, and reported, where the command imports or computes the same
     for name in modules:
-        try:
+        with suppress(Exception):
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 - imported again (and reported) where it is used
-            continue
-    try:
+    with suppress(Exception):
         from ..workdays import _calendar
 
         _calendar()  # England's bank holidays, 1980-2050 (cached)
-    except Exception:  # noqa: BLE001 - computed again where it is used
-        pass
 
 
 def warm_up(suffixes: Iterable[str]) -> threading.Thread:
