@@ -171,7 +171,7 @@ def gather(
         notes=picture.notes(),
         remarks=list(remarks),
         dfe_counts=dict(Counter(i.severity for i in picture.dfe_issues)),
-        dfe_impact=repeat_impact(data, history, period, la),
+        dfe_impact=repeat_impact(data, history, period, la, found=picture.dfe_findings),
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
