@@ -173,7 +173,7 @@ def _block(block, detail: frozenset[str] = frozenset(), printed: bool = False) -
             f'<dl class="govuk-summary-list">{rows}</dl>'
         )
     if isinstance(block, Table):
-        return "" if printed and block.detail else _table(block)
+        return _table(block)
     if isinstance(block, Chart):
         return _chart(block, detail, printed)
     raise TypeError(f"no HTML for {type(block).__name__}")
@@ -226,9 +226,11 @@ def _body(report: Report, printed: bool = False) -> str:
 def render_html(report: Report, printed: bool = False) -> str:
     """The whole report as one HTML document (no external resources).
 
-    ``printed``: the document WeasyPrint prints (:mod:`.pdf`): what the print stylesheet
-    hides anyway (the contents list, the tables kept for Excel) is left out, and each chart
-    is the same SVG as an ``<img>`` with its title as the text alternative.
+    ``printed``: the document WeasyPrint prints (:mod:`.pdf`): the contents list, which the
+    print stylesheet hides, is left out, and each chart is the same SVG as an ``<img>`` with
+    its title as the text alternative. (The tables kept for Excel stay, hidden: GOV.UK's
+    sibling rules such as ``.govuk-body + .govuk-heading-m`` count them, so leaving them out
+    would move what follows.)
     """
     body = _body(report, printed)
     used = set(re.findall(r'class="([^"]+)"', body))
