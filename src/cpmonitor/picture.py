@@ -539,12 +539,21 @@ class CouncilPicture:
         return read + across + self.dfe_issues + published
 
     @cached_property
+    def dfe_findings(self) -> pl.DataFrame:
+        """Every DfE rule's failing rows over the returns loaded
+        (:func:`cpmonitor.rules.registry.dfe_findings`), computed once."""
+        from .rules.registry import dfe_findings
+
+        return dfe_findings(self.data)
+
+    @cached_property
     def dfe_issues(self) -> list[Issue]:
         """DfE's CIN census validation rules (:mod:`cpmonitor.rules`) over the council's
         returns."""
         from .rules import check_dfe_rules
 
-        return [i for i in check_dfe_rules(self.data) if i.file in self.files]
+        found = self.dfe_findings
+        return [i for i in check_dfe_rules(self.data, found=found) if i.file in self.files]
 
     @cached_property
     def issue_counts(self) -> dict[str, int]:

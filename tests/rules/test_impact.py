@@ -64,3 +64,18 @@ def test_a_clean_return_changes_nothing(tmp_path):
 
 def test_every_rule_named_in_the_kinds_is_a_declared_dfe_rule():
     assert all(code in RULES for codes, _ in KINDS.values() for code in codes)
+
+
+def test_every_rules_findings_computed_once_give_the_same_figures_as_each_kinds_own(tmp_path):
+    """The report passes the findings of every DfE rule (its data-quality figures) instead
+    of running each kind's rules again: the figures are the same hand-worked ones."""
+    from cpmonitor.rules.registry import check_dfe_rules, dfe_findings
+
+    path = tmp_path / "cin_2016.xml"
+    path.write_text(message(CHILDREN, header(2016)), encoding="utf-8")
+    data = load(path)
+    history, year = build_history(data), financial_year(2016)
+    every = dfe_findings(data)
+    assert set(every["rule"]) >= {"8832", "2885", "8730", "8565"}
+    assert repeat_impact(data, history, year, found=every) == repeat_impact(data, history, year)
+    assert check_dfe_rules(data, found=every) == check_dfe_rules(data)

@@ -90,8 +90,8 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the report on repeat child protection plans for one council and period."""
-    from ..report.build import FORMATS, build_report, write_report
-    from ..report.inputs import ReportError
+    # the report's own code is imported after the reading has started (see report.warm)
+    from ..report.formats import FORMATS, ReportError
     from ..report.paper import read_front_matter
 
     for target in out:
@@ -113,7 +113,13 @@ def report_command(
         front = read_front_matter(front_matter) if front_matter else None
     except (options.OptionError, AuditDataError, ReportError) as exc:
         raise bad_option(exc) from None
+    from ..census import load as _reader  # noqa: F401 - imported before the warm-up starts
+    from ..report.warm import warm_up
+
+    warm_up(t.suffix for t in out)  # the report's code, scipy, … imported beside the reading
     data = load_returns(paths, year=census_year, annex_la=la, as_at=when)
+    from ..report.build import build_report, write_report
+
     try:
         if chosen:
             options.within_data("--period", period, chosen, data, la)

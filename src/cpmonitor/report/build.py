@@ -12,14 +12,14 @@ from ..measures.audits import AuditRecord
 from ..measures.authorisation.oversight import AuthorisationRecords
 from ..periods import Period
 from . import words as w
-from .inputs import ReportError, gather
+from .formats import FORMATS, ReportError
+from .inputs import gather
 from .model import Block, Chart, Notice, Report
 from .paper import FrontMatter, compose
 from .sections import SECTION_BUILDERS
 from .sections.performance import data_line
 
 TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
-FORMATS = (".html", ".pdf", ".docx", ".xlsx")
 
 
 def build_report(

@@ -116,7 +116,7 @@ body {{ margin: 0; font-family: {FONT_STACK}; color: #0b0c0c; }}
 .cpm-key-figures .cpm-key-figures__value {{ display: block; font-size: 2.25rem; font-weight: 700; line-height: 1.2; }}
 .cpm-key-figures .cpm-key-figures__detail {{ display: block; font-size: 1rem; color: #484949; }}
 .cpm-chart {{ margin: 0 0 30px; }}
-.cpm-chart svg {{ width: 100%; max-width: 720px; height: auto; }}
+.cpm-chart svg, .cpm-chart img {{ width: 100%; max-width: 720px; height: auto; }}
 .cpm-chart figcaption {{ font-size: 1rem; color: #484949; margin-top: 5px; }}
 .cpm-chart p {{ margin-bottom: 10px; }}
 .cpm-note {{ font-size: 1rem; color: #484949; margin-top: -15px; margin-bottom: 25px; }}
@@ -167,7 +167,7 @@ code {{ font-family: monospace; background: #f3f2f1; padding: 0 3px; }}
   .govuk-inset-text {{ margin: 3mm 0; padding: 2mm 4mm; }}
   .govuk-warning-text {{ margin: 3mm 0; }}
   .cpm-chart {{ break-inside: avoid; margin-bottom: 5mm; }}
-  .cpm-chart svg {{ width: 100%; }}
+  .cpm-chart svg, .cpm-chart img {{ width: 100%; }}
   .cpm-key-figures {{ gap: 3mm; margin-bottom: 5mm; }}
   .cpm-key-figures li {{ flex: 1 1 0; padding: 2mm 3mm; }}
   .cpm-key-figures .cpm-key-figures__label, .cpm-key-figures .cpm-key-figures__detail {{ font-size: 8.5pt; }}

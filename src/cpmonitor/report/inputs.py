@@ -35,13 +35,10 @@ from ..picture import CouncilPicture, PictureError, council_picture
 from ..rules.impact import Impact, repeat_impact
 from ..stats import Interval
 from .change_inputs import ChangeInputs, gather_change
+from .formats import ReportError  # noqa: F401 - raised here, defined there for the CLI
 
 #: Benchmarks read beside the related plan measures (section 5), by core column.
 RELATED_BENCHMARKS = ("plans_ended_2_years_or_more", "conferences_within_15_days")
-
-
-class ReportError(ValueError):
-    """The report cannot be made from what was given (message for the user)."""
 
 
 @dataclass
@@ -171,7 +168,7 @@ def gather(
         notes=picture.notes(),
         remarks=list(remarks),
         dfe_counts=dict(Counter(i.severity for i in picture.dfe_issues)),
-        dfe_impact=repeat_impact(data, history, period, la),
+        dfe_impact=repeat_impact(data, history, period, la, found=picture.dfe_findings),
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None

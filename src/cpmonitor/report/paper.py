@@ -46,7 +46,7 @@ from datetime import date
 from pathlib import Path
 
 from . import words as w
-from .inputs import ReportError
+from .formats import ReportError
 from .model import Block, Bullets, Paragraph, Report, Section
 
 APPENDICES = ("quality", "method")  # the report's closing sections: the paper ends before them

@@ -25,4 +25,4 @@ def render_pdf(report: Report) -> bytes:
     # warning; they are expected, so keep them out of the user's terminal.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=render_html(report)).write_pdf(pdf_variant="pdf/ua-1")
+    return HTML(string=render_html(report, printed=True)).write_pdf(pdf_variant="pdf/ua-1")

@@ -65,9 +65,11 @@ class Impact:
         return round(self.percent_if - self.percent, 1)
 
 
-def _flagged_plans(data: CensusData, codes: tuple[str, ...]) -> pl.DataFrame:
-    """(la, child_id, start_date, rule) of the plans the rules ``codes`` found."""
-    found = dfe_findings(data, list(codes))
+def _flagged_plans(data: CensusData, codes: tuple[str, ...], found: pl.DataFrame) -> pl.DataFrame:
+    """(la, child_id, start_date, rule) of the plans the rules ``codes`` found (``found``:
+    :func:`~.registry.dfe_findings` of these rules and maybe others)."""
+    if not found.is_empty():
+        found = found.filter(pl.col("rule").is_in(codes))
     if found.is_empty():
         return pl.DataFrame(
             schema={"la": pl.Utf8, "child_id": pl.Utf8, "start_date": pl.Date, "rule": pl.Utf8}
@@ -95,18 +97,28 @@ def _flagged_plans(data: CensusData, codes: tuple[str, ...]) -> pl.DataFrame:
 
 
 def repeat_impact(
-    data: CensusData, history: History, period: Period, la: str | None = None
+    data: CensusData,
+    history: History,
+    period: Period,
+    la: str | None = None,
+    found: pl.DataFrame | None = None,
 ) -> list[Impact]:
-    """How the DfE rules' failures bear on ``period``'s repeat figure (see the module)."""
+    """How the DfE rules' failures bear on ``period``'s repeat figure (see the module).
+
+    ``found``: :func:`~.registry.dfe_findings` of every rule over ``data``, when already
+    computed (the report has them for its data-quality figures)."""
     plans = history.plans if la is None else history.plans.filter(pl.col("la") == la)
     started = plans.filter(pl.col("start_date").is_between(period.start, period.end))
     repeat = pl.col("previous_plans").fill_null(0) >= 1
     total, repeats = started.height, started.filter(repeat).height
     now = percent(repeats, total)
     key = ["la", "child_id", "start_date"]
+    # every kind's rules run together, on one set of joined frames
+    if found is None:
+        found = dfe_findings(data, [c for codes, _ in KINDS.values() for c in codes])
     out = []
     for kind, (codes, what) in KINDS.items():
-        flagged = _flagged_plans(data, codes)
+        flagged = _flagged_plans(data, codes, found)
         if kind == "wrong gap":
             # a repeat in the period is affected when an earlier plan of the child is flagged
             earlier = flagged.select(

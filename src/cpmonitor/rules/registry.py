@@ -290,13 +290,17 @@ def _issue_frame(rules: list[Rule], frames: Frames) -> pl.DataFrame:
     return pl.concat([p.select(*OUTPUT, *KEYS, "rule") for p in parts], how="vertical")
 
 
-def check_dfe_rules(data: CensusData, codes: list[str] | None = None) -> list[Issue]:
+def check_dfe_rules(
+    data: CensusData, codes: list[str] | None = None, found: pl.DataFrame | None = None
+) -> list[Issue]:
     """Every DfE rule (or those in ``codes``) over ``data``, as issues in file and line order.
 
     A DfE error is an ``error``; a DfE query a ``warning`` (loaded, but check it). Each
     issue's ``code`` is ``dfe-<number>`` and its message starts with the rule's number.
+    ``found``: :func:`dfe_findings` of the same, when already computed.
     """
-    found = dfe_findings(data, codes)
+    if found is None:
+        found = dfe_findings(data, codes)
     if found.is_empty():
         return []
     found = found.sort(["source_file", "line", "rule"], nulls_last=False)
