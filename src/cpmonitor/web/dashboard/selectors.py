@@ -119,19 +119,15 @@ def _dashboard_figures(la: str, asked: date | None) -> dict:
     }
 
 
-def dashboard_figures(la: str, asked: date | None) -> dict:
+def dashboard_figures(la: str, asked: date | None) -> tuple[dict, str]:
     """The dashboard's figures for council ``la`` as at ``asked`` (``None``: the latest
-    return), computed once per data version (and day asked about) for every worker process."""
-    return store_cache.cached(
+    return), computed once per data version (and day asked about) for every worker process;
+    and the key of their rendering (the page below its form), which is also rendered once per
+    data version, day and set of links shown, and shared (rendering was most of the page's
+    time)."""
+    return store_cache.cached_with_key(
         "dashboard", (la, asked, pictures.today()), lambda: _dashboard_figures(la, asked)
     )
-
-
-def dashboard_fragment(la: str, asked: date | None) -> str:
-    """The key of the dashboard's figures as rendered (the page below its form): they are
-    rendered once per data version, day asked about and set of links shown, and the HTML is
-    shared by every worker process (rendering them was most of the page's time)."""
-    return store_cache.key("dashboard-page", (la, asked, pictures.today()))
 
 
 # ------------------------------------------------------------------ the repeat-plan cohort

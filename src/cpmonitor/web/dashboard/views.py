@@ -42,11 +42,11 @@ def dashboard(request):
     asked = form.cleaned_data["as_at"]
     # The figures are computed once per data version (and day asked about) for every worker
     # process (shared_cache); the charts are drawn once per set of figures.
-    figures = selectors.dashboard_figures(la, asked)
+    figures, fragment = selectors.dashboard_figures(la, asked)
     trend, bench_names, rolling_rows = figures["trend"], figures["bench_names"], figures["rolling"]
     context = {
         **figures,
-        "fragment": selectors.dashboard_fragment(la, asked),
+        "fragment": fragment,
         "la": la,
         "las": councils.visible(request.user, services.loaded_las()),
         "form": filters.AsAtForm(initial={"as_at": figures["as_at"]}),

@@ -38,4 +38,13 @@ def key(name: str, parts: tuple) -> str:
 def cached(name: str, parts: tuple, compute: Callable[[], T], timeout: int | None = None) -> T:
     """``compute()`` for ``name`` and ``parts`` at the current data version, computed once
     for every process (values must pickle: dicts, lists, polars frames)."""
-    return get_or_compute(key(name, parts), compute, timeout)
+    return cached_with_key(name, parts, compute, timeout)[0]
+
+
+def cached_with_key(
+    name: str, parts: tuple, compute: Callable[[], T], timeout: int | None = None
+) -> tuple[T, str]:
+    """:func:`cached`, and its key (one data version for both: e.g. the value and the key of
+    its rendering)."""
+    at = key(name, parts)
+    return get_or_compute(at, compute, timeout), at
