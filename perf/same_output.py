@@ -33,19 +33,27 @@ from cpmonitor.census.issues import ReturnRejected
 from .ingest import REPO, SHARED, benchmark_return
 
 READER = "src/cpmonitor/census/reader.py"
+BOUNDS = "src/cpmonitor/census/bounds.py"
 
 
-def reader_at(rev: str):
-    """The reader module as it was at git revision ``rev`` (its siblings from the tree)."""
+def _module_at(rev: str, path: str, name: str):
     source = subprocess.run(
-        ["git", "show", f"{rev}:{READER}"], cwd=REPO, check=True, capture_output=True, text=True
+        ["git", "show", f"{rev}:{path}"], cwd=REPO, check=True, capture_output=True, text=True
     ).stdout
-    name = "cpmonitor.census._reader_at_rev"
     spec = importlib.util.spec_from_loader(name, loader=None)
     module = importlib.util.module_from_spec(spec)
     module.__package__ = "cpmonitor.census"
     sys.modules[name] = module
-    exec(compile(source, f"{rev}:{READER}", "exec"), module.__dict__)
+    exec(compile(source, f"{rev}:{path}", "exec"), module.__dict__)
+    return module
+
+
+def reader_at(rev: str):
+    """The reader as it was at git revision ``rev``, with that revision's checks of values
+    (``bounds.py``); the other census modules are the working tree's."""
+    bounds = _module_at(rev, BOUNDS, "cpmonitor.census._bounds_at_rev")
+    module = _module_at(rev, READER, "cpmonitor.census._reader_at_rev")
+    module.out_of_bounds = bounds.out_of_bounds
     return module
 
 
