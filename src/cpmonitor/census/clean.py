@@ -35,7 +35,8 @@ class CleanBlocks:
     """
 
     def read_child(self, child) -> None:
-        """A ``<Child>``: its identifiers, characteristics (with disabilities), episodes."""
+        """A ``<Child>``: its identifiers and characteristics (with disabilities) make its row;
+        then its episodes."""
         ids = chars = el = None
         details = []
         for el in child[:]:
@@ -50,18 +51,6 @@ class CleanBlocks:
                 return self.check_child(child)
         if ids is None or chars is None or not details or el.tail is not None:
             return self.check_child(child)
-        row = self.clean_child(child, ids, chars)
-        if row is None:
-            return self.check_child(child)
-        self.children += 1
-        self.rows["children"].append(row)
-        cid = row[1]
-        read_episode = self.read_episode
-        for episode in details:
-            read_episode(episode, cid)
-
-    def clean_child(self, child, ids, chars) -> tuple | None:
-        """The child's row if its identifiers and characteristics are clean, else ``None``."""
         t = {}
         el = None
         for el in ids[:]:
@@ -72,14 +61,14 @@ class CleanBlocks:
             or len(t) != len(ids)
             or not self.id_required <= t.keys() <= self.id_items
         ):
-            return None
+            return self.check_child(child)
         cid = t["LAchildID"]
         if cid is None or not (cid := cid.strip()):
-            return None
-        date = self.date_of
-        birth = date(t.get("PersonBirthDate", ABSENT), MISS)
-        expected = date(t.get("ExpectedPersonBirthDate", ABSENT), MISS)
-        death = date(t.get("PersonDeathDate", ABSENT), MISS)
+            return self.check_child(child)
+        date, get = self.date_of, t.get
+        birth = date(get("PersonBirthDate", ABSENT), MISS)
+        expected = date(get("ExpectedPersonBirthDate", ABSENT), MISS)
+        death = date(get("PersonDeathDate", ABSENT), MISS)
         sex = self.sex_of.get(self.sex_code(t[self.sex_item], MISS), MISS)
         ethnicity = dis = el = None
         for el in chars[:]:
@@ -89,9 +78,9 @@ class CleanBlocks:
             elif tag == "Disabilities" and dis is None and el.text is None:
                 dis = el
             else:
-                return None
+                return self.check_child(child)
         if ethnicity is None or el.tail is not None:
-            return None
+            return self.check_child(child)
         disabilities = ""
         if dis is not None:
             code = self.disability_code
@@ -99,13 +88,19 @@ class CleanBlocks:
             el = None
             for el in dis[:]:
                 if el.tag != "Disability":
-                    return None
+                    return self.check_child(child)
                 codes.append(code(el.text, MISS))
             if el is None or el.tail is not None or MISS in codes:
-                return None
+                return self.check_child(child)
             disabilities = ",".join(codes)
         row = (child.sourceline, cid, birth, expected, sex, ethnicity, disabilities, death)
-        return None if MISS in row else row
+        if MISS in row:
+            return self.check_child(child)
+        self.children += 1
+        self.child_rows.append(row)
+        read_episode = self.read_episode
+        for episode in details:
+            read_episode(episode, cid)
 
     def read_episode(self, episode, cid: str) -> None:
         """A ``<CINdetails>``: its row, then its assessments, CIN plans, section 47 enquiries
@@ -154,7 +149,7 @@ class CleanBlocks:
         )
         if MISS in row:
             return self.check_episode(episode, cid)
-        self.rows["episodes"].append(row)
+        self.episode_rows.append(row)
         self.read_episode_blocks(cid, referral, assessments, cin_plans, section47, plans)
 
     def read_episode_blocks(self, cid, referral, assessments, cin_plans, section47, plans):
@@ -213,7 +208,7 @@ class CleanBlocks:
         )
         if MISS in row:
             return self.check_assessment(block, cid, referral)
-        self.rows["assessments"].append(row)
+        self.assessments_rows.append(row)
 
     def read_cin_plan(self, block, cid: str, referral) -> None:
         """A ``<CINPlanDates>`` block (from 2021-22)."""
@@ -238,7 +233,7 @@ class CleanBlocks:
         )
         if MISS in row:
             return self.check_cin_plan(block, cid, referral)
-        self.rows["cin_plans"].append(row)
+        self.cin_plans_rows.append(row)
 
     def read_section47(self, block, cid: str, referral) -> None:
         """A ``<Section47>`` enquiry."""
@@ -265,7 +260,7 @@ class CleanBlocks:
         )
         if MISS in row:
             return self.check_section47(block, cid, referral)
-        self.rows["section47"].append(row)
+        self.section47_rows.append(row)
 
     def read_plan(self, block, cid: str, referral) -> None:
         """A ``<ChildProtectionPlans>`` block, then its ``Reviews``."""
@@ -300,7 +295,7 @@ class CleanBlocks:
         )
         if MISS in row:
             return self.check_plan(block, cid, referral)
-        self.rows["cp_plans"].append(row)
+        self.cp_plans_rows.append(row)
         if reviews is not None:
             self.read_reviews(reviews, cid, start)
 
@@ -315,4 +310,4 @@ class CleanBlocks:
             rows.append((el.sourceline, cid, start, date(el.text, MISS)))
         if el is None or el.tail is not None or any(row[3] is MISS for row in rows):
             return self.check_reviews(block, cid, start)
-        self.rows["reviews"].extend(rows)
+        self.reviews_rows.extend(rows)

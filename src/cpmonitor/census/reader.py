@@ -510,6 +510,11 @@ class _ReturnReader(CleanBlocks, HeaderReader):
         if not self.has_seen_social_worker:  # noted by the general path
             self.plan_items = self.plan_items - {"SeenSocialWorker"}
         self.plan_required = _REQUIRED["ChildProtectionPlans"]
+        rows = self.rows  # (each list is emptied in place by flush, never replaced)
+        self.child_rows, self.episode_rows = rows["children"], rows["episodes"]
+        self.assessments_rows, self.cin_plans_rows = rows["assessments"], rows["cin_plans"]
+        self.section47_rows, self.cp_plans_rows = rows["section47"], rows["cp_plans"]
+        self.reviews_rows = rows["reviews"]
         self.date_of = _DATES.get
         codes = self.codes
         self.sex_code, self.sex_of = codes[self.sex_item].get, SEX[self.sex_item]
