@@ -3,10 +3,12 @@
 Most blocks of most returns are *clean*: every item is one the block holds (DfE *Children in
 need census* specification of the year, :data:`.spec.ELEMENTS`), a non-repeatable item comes
 once, the mandatory items (:data:`.spec.MANDATORY`, and the year's sex item) are there, no text
-stands outside a data item, and every value is a text already seen in this return (so found in
-a cache of known texts). A clean block is read here by a reader specialised to its kind: one
-pass over its items storing each text by tag, a few set comparisons, then one cache lookup per
-column. It makes no issue and changes no state before it has decided the block is clean.
+stands outside a data item, and every value is valid: a date (parsed once per text and
+remembered, :func:`.reader._date_days`) or a text already seen in this return (the code lists,
+booleans and counts, found in caches of known texts). A clean block is read here by a reader
+specialised to its kind: one pass over its items storing each text by tag, a few set
+comparisons, then one lookup per column. It makes no issue and changes no state (but for
+remembering a valid date) before it has decided the block is clean.
 
 Any block that is not clean is handed, whole, to the general path
 (:meth:`.reader._ReturnReader.fields` and the ``check_*`` methods), which holds the rules:
@@ -23,7 +25,7 @@ from __future__ import annotations
 #: The key under which every cache of known texts holds ``None``: the value of an absent item.
 #: (An element's text is a string or ``None``, never this.)
 ABSENT = object()
-#: What a cache lookup gives for a text not seen before: not clean.
+#: What a lookup gives for a text that is not (yet) known to be valid: not clean.
 MISS = object()
 
 
@@ -66,9 +68,9 @@ class CleanBlocks:
         if cid is None or not (cid := cid.strip()):
             return self.check_child(child)
         date, get = self.date_of, t.get
-        birth = date(get("PersonBirthDate", ABSENT), MISS)
-        expected = date(get("ExpectedPersonBirthDate", ABSENT), MISS)
-        death = date(get("PersonDeathDate", ABSENT), MISS)
+        birth = date(get("PersonBirthDate", ABSENT))
+        expected = date(get("ExpectedPersonBirthDate", ABSENT))
+        death = date(get("PersonDeathDate", ABSENT))
         sex = self.sex_of.get(self.sex_code(t[self.sex_item], MISS), MISS)
         ethnicity = dis = el = None
         for el in chars[:]:
@@ -135,16 +137,16 @@ class CleanBlocks:
             else:
                 return self.check_episode(episode, cid)
         date, get = self.date_of, t.get
-        referral = date(t["CINreferralDate"], MISS)
+        referral = date(t["CINreferralDate"])
         row = (
             episode.sourceline,
             cid,
             referral,
             self.source_code(t["ReferralSource"], MISS),
             self.need_code(get("PrimaryNeedCode", ABSENT), MISS),
-            date(get("CINclosureDate", ABSENT), MISS),
+            date(get("CINclosureDate", ABSENT)),
             self.closure_code(get("ReasonForClosure", ABSENT), MISS),
-            date(get("DateOfInitialCPC", ABSENT), MISS),
+            date(get("DateOfInitialCPC", ABSENT)),
             self.boolean(t["ReferralNFA"], MISS),
         )
         if MISS in row:
@@ -201,9 +203,9 @@ class CleanBlocks:
             block.sourceline,
             cid,
             referral,
-            date(t["AssessmentActualStartDate"], MISS),
-            date(get("AssessmentInternalReviewDate", ABSENT), MISS),
-            date(get("AssessmentAuthorisationDate", ABSENT), MISS),
+            date(t["AssessmentActualStartDate"]),
+            date(get("AssessmentInternalReviewDate", ABSENT)),
+            date(get("AssessmentAuthorisationDate", ABSENT)),
             found,
         )
         if MISS in row:
@@ -228,8 +230,8 @@ class CleanBlocks:
             block.sourceline,
             cid,
             referral,
-            date(t["CINPlanStartDate"], MISS),
-            date(t.get("CINPlanEndDate", ABSENT), MISS),
+            date(t["CINPlanStartDate"]),
+            date(t.get("CINPlanEndDate", ABSENT)),
         )
         if MISS in row:
             return self.check_cin_plan(block, cid, referral)
@@ -253,9 +255,9 @@ class CleanBlocks:
             block.sourceline,
             cid,
             referral,
-            date(t["S47ActualStartDate"], MISS),
-            date(get("InitialCPCtarget", ABSENT), MISS),
-            date(get("DateOfInitialCPC", ABSENT), MISS),
+            date(t["S47ActualStartDate"]),
+            date(get("InitialCPCtarget", ABSENT)),
+            date(get("DateOfInitialCPC", ABSENT)),
             self.boolean(t["ICPCnotRequired"], MISS),
         )
         if MISS in row:
@@ -282,13 +284,13 @@ class CleanBlocks:
         ):
             return self.check_plan(block, cid, referral)
         date = self.date_of
-        start = date(t["CPPstartDate"], MISS)
+        start = date(t["CPPstartDate"])
         row = (
             block.sourceline,
             cid,
             referral,
             start,
-            date(t.get("CPPendDate", ABSENT), MISS),
+            date(t.get("CPPendDate", ABSENT)),
             self.initial_code(t["InitialCategoryOfAbuse"], MISS),
             self.latest_code(t["LatestCategoryOfAbuse"], MISS),
             self.count(t["NumberOfPreviousCPP"], MISS),
@@ -307,7 +309,7 @@ class CleanBlocks:
         for el in block[:]:
             if el.tag != "CPPreviewDate":
                 return self.check_reviews(block, cid, start)
-            rows.append((el.sourceline, cid, start, date(el.text, MISS)))
+            rows.append((el.sourceline, cid, start, date(el.text)))
         if el is None or el.tail is not None or any(row[3] is MISS for row in rows):
             return self.check_reviews(block, cid, start)
         self.reviews_rows.extend(rows)

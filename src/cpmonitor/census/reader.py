@@ -33,7 +33,7 @@ import polars as pl
 from lxml import etree
 
 from .bounds import out_of_bounds
-from .clean import ABSENT, CleanBlocks
+from .clean import ABSENT, MISS, CleanBlocks
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
 from .exact_lines import Places, drop_open_content, exact_lines
 from .header import (  # noqa: F401 - parse_date, year_from_file_name: part of this API
@@ -90,8 +90,19 @@ ISSUES_KEPT_PER_KIND = 1000
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _CACHE_LIMIT = 100_000
-#: text -> days since 1970-01-01, valid dates only (and ``None`` for an absent item, .clean)
-_DATES: dict[object, int | None] = {ABSENT: None}
+
+
+class _KnownDates(dict):
+    """Text -> days since 1970-01-01 of each valid date seen, and ``None`` for an absent item
+    (.clean). ``.get`` finds only what is known; ``dates[text]`` also parses a text not seen
+    before, giving ``MISS`` if it is not a date (what the clean readers use)."""
+
+    def __missing__(self, text):
+        days = _date_days(text) if text is not None else None
+        return MISS if days is None else days
+
+
+_DATES: dict[object, int | None] = _KnownDates({ABSENT: None})
 
 
 def _date_days(text: str) -> int | None:
@@ -515,7 +526,7 @@ class _ReturnReader(CleanBlocks, HeaderReader):
         self.assessments_rows, self.cin_plans_rows = rows["assessments"], rows["cin_plans"]
         self.section47_rows, self.cp_plans_rows = rows["section47"], rows["cp_plans"]
         self.reviews_rows = rows["reviews"]
-        self.date_of = _DATES.get
+        self.date_of = _DATES.__getitem__
         codes = self.codes
         self.sex_code, self.sex_of = codes[self.sex_item].get, SEX[self.sex_item]
         self.ethnicity_code = codes["Ethnicity"].get
