@@ -12,9 +12,9 @@ remembering a valid date) before it has decided the block is clean.
 
 Any block that is not clean is handed, whole, to the general path
 (:meth:`.reader._ReturnReader.fields` and the ``check_*`` methods), which holds the rules:
-it reads the block item by item and reports what is wrong. The general path is also what
-seeds the caches, so both give the same values; only namespaced tags, which the general path
-learns, always take it. What is clean is decided on the same signs the general path uses:
+it reads the block item by item and reports what is wrong. The caches hold only what the
+general path's parsers gave for a valid text, so both give the same values; namespaced tags,
+which the general path learns, always take it. What is clean is decided on the same signs the general path uses:
 the last item's tail for stray text, the element's text for a block (blank text is dropped by
 the parser, so a block's text is ``None``; an empty data item's text is ``None`` too, and is
 then not clean).
