@@ -96,3 +96,9 @@ def test_findings_beyond_the_cap_are_counted_not_listed(write):
     issues = bounds.out_of_bounds(tables, "f.xml", limit=2)
     assert [i.child for i in issues][:2] == ["Y" * 11 + "0", "Y" * 11 + "1"]
     assert issues[2].line is None and "3 more 'child-id-too-long'" in issues[2].message
+
+
+def test_one_date_out_of_range_among_dates_in_range_is_reported_alone(write):
+    kids = child("C1") + child("C2").replace("2010-05-01", "9999-12-31") + child("C3")
+    (issue,) = codes(read_return(write(message(kids))), "date-out-of-range")
+    assert (issue.child, issue.element) == ("C2", "PersonBirthDate")

@@ -33,6 +33,7 @@ import polars as pl
 from lxml import etree
 
 from .bounds import out_of_bounds
+from .clean import ABSENT, MISS, CleanBlocks
 from .dataset import CensusData, ReturnInfo, YearSource, synthetic_mark
 from .exact_lines import Places, drop_open_content, exact_lines
 from .header import (  # noqa: F401 - parse_date, year_from_file_name: part of this API
@@ -89,7 +90,19 @@ ISSUES_KEPT_PER_KIND = 1000
 
 _EPOCH = date(1970, 1, 1).toordinal()
 _CACHE_LIMIT = 100_000
-_DATES: dict[str, int] = {}  # text -> days since 1970-01-01, valid dates only
+
+
+class _KnownDates(dict):
+    """Text -> days since 1970-01-01 of each valid date seen, and ``None`` for an absent item
+    (.clean). ``.get`` finds only what is known; ``dates[text]`` also parses a text not seen
+    before, giving ``MISS`` if it is not a date (what the clean readers use)."""
+
+    def __missing__(self, text):
+        days = _date_days(text) if text is not None else None
+        return MISS if days is None else days
+
+
+_DATES: dict[object, int | None] = _KnownDates({ABSENT: None})
 
 
 def _date_days(text: str) -> int | None:
@@ -193,8 +206,12 @@ def read_return(
                 gc.enable()
 
 
-class _ReturnReader(HeaderReader):
-    """The state of reading one return: header facts, rows per table, issues."""
+class _ReturnReader(CleanBlocks, HeaderReader):
+    """The state of reading one return: header facts, rows per table, issues.
+
+    A clean block is read by :class:`.clean.CleanBlocks`; any other by the general path here
+    (``check_*``, :meth:`fields`), which holds the rules and reports what is wrong.
+    """
 
     def __init__(self, file: str, year: int | None, la: str | None):
         self.file = file
@@ -214,8 +231,9 @@ class _ReturnReader(HeaderReader):
         self.stray: list | None = None  # [first line, count]
         self.off_spec: set[str] = set()
         self.codes: dict[str, dict[str, str]] = {}
-        self.booleans: dict[str, bool] = dict(BOOLEANS)
-        self.counts: dict[str, int] = {str(n): n for n in range(100)}
+        self.booleans: dict[object, bool | None] = {**BOOLEANS, ABSENT: None}
+        self.counts: dict[object, int | None] = {str(n): n for n in range(100)}
+        self.counts[ABSENT] = None
         # block -> (how to read each item, by tag; the block's mandatory items)
         self.blocks: dict[str, tuple[dict[object, tuple], frozenset[str]]] = {}
         self.children = 0
@@ -467,6 +485,9 @@ class _ReturnReader(HeaderReader):
         self.has_cin_plans = self.spec.has_item("CINPlanDates")
         self.has_seen_social_worker = self.spec.has_item("SeenSocialWorker")
         self.codes = {name: {c: c for c in self.spec.code_list(name)} for name in CODE_LIST_OF}
+        for cache in self.codes.values():
+            cache[ABSENT] = None  # type: ignore[index]
+        self.clean_blocks()
         self.blocks = {
             block: ({name: self.item_entry(name) for name in names}, _REQUIRED[block])
             for block, names in ELEMENTS.items()
@@ -482,6 +503,41 @@ class _ReturnReader(HeaderReader):
                 f"knows ({year_label(FIRST_YEAR)} to {year_label(LAST_YEAR)}); its values are "
                 f"checked against the {self.spec.label} code lists",
             )
+
+    def clean_blocks(self) -> None:
+        """What :class:`.clean.CleanBlocks` needs of the year: each block's data items (its
+        elements less its blocks), mandatory items, and the caches of known texts."""
+        leaves = {block: names - ELEMENTS.keys() for block, names in ELEMENTS.items()}
+        other_sex = "Sex" if self.sex_item == "GenderCurrent" else "GenderCurrent"
+        self.id_items = leaves["ChildIdentifiers"] - {other_sex}
+        self.id_required = _REQUIRED["ChildIdentifiers"] | {self.sex_item}
+        self.episode_items, self.episode_required = leaves["CINdetails"], _REQUIRED["CINdetails"]
+        self.assessment_items = leaves["Assessments"]
+        self.assessment_required = _REQUIRED["Assessments"]
+        self.cin_plan_items = leaves["CINPlanDates"]
+        self.cin_plan_required = _REQUIRED["CINPlanDates"]
+        self.section47_items, self.section47_required = leaves["Section47"], _REQUIRED["Section47"]
+        self.plan_items = leaves["ChildProtectionPlans"]
+        if not self.has_seen_social_worker:  # noted by the general path
+            self.plan_items = self.plan_items - {"SeenSocialWorker"}
+        self.plan_required = _REQUIRED["ChildProtectionPlans"]
+        rows = self.rows  # (each list is emptied in place by flush, never replaced)
+        self.child_rows, self.episode_rows = rows["children"], rows["episodes"]
+        self.assessments_rows, self.cin_plans_rows = rows["assessments"], rows["cin_plans"]
+        self.section47_rows, self.cp_plans_rows = rows["section47"], rows["cp_plans"]
+        self.reviews_rows = rows["reviews"]
+        self.date_of = _DATES.__getitem__
+        codes = self.codes
+        self.sex_code, self.sex_of = codes[self.sex_item].get, SEX[self.sex_item]
+        self.ethnicity_code = codes["Ethnicity"].get
+        self.disability_code = codes["Disability"].get
+        self.source_code = codes["ReferralSource"].get
+        self.need_code = codes["PrimaryNeedCode"].get
+        self.closure_code = codes["ReasonForClosure"].get
+        self.factor_code = codes["AssessmentFactors"].get
+        self.initial_code = codes["InitialCategoryOfAbuse"].get
+        self.latest_code = codes["LatestCategoryOfAbuse"].get
+        self.boolean, self.count = self.booleans.get, self.counts.get
 
     def item_entry(self, name: str) -> tuple[str, dict | None, bool]:
         """How ``fields`` reads an item: (name, cache of known texts -> values, repeatable).
@@ -513,7 +569,7 @@ class _ReturnReader(HeaderReader):
         items, required = self.blocks[block]
         out: dict = {}
         el = None
-        for el in block_el:
+        for el in block_el[:]:  # (a list of the children: faster to walk than the element)
             entry = items.get(el.tag)
             if entry is None:
                 entry = self.other_item(el, block)
@@ -700,7 +756,7 @@ class _ReturnReader(HeaderReader):
 
     # -- one child -----------------------------------------------------------------------
 
-    def read_child(self, child) -> None:
+    def check_child(self, child) -> None:
         c = self.fields(child, "Child", None, check=False)
         ids = c.get("ChildIdentifiers")
         mark = len(self.issues)
@@ -786,7 +842,7 @@ class _ReturnReader(HeaderReader):
             f"{len(details)} CIN episode(s), {plans} child protection plan(s)",
         )
 
-    def read_episode(self, episode, cid: str) -> None:
+    def check_episode(self, episode, cid: str) -> None:
         f = self.fields(episode, "CINdetails", cid)
         get = f.get
         referral = get("CINreferralDate")
@@ -803,53 +859,56 @@ class _ReturnReader(HeaderReader):
                 get("ReferralNFA"),
             )
         )
-        fields = self.fields
-        rows = self.rows["assessments"]
-        for el in get("Assessments", ()):
-            a = fields(el, "Assessments", cid)
-            block = a.get("FactorsIdentifiedAtAssessment")
-            factors = ""
-            if block is not None:
-                found = fields(block, "FactorsIdentifiedAtAssessment", cid)
-                factors = ",".join(found.get("AssessmentFactors", ()))
-            rows.append(
-                (
-                    el.sourceline,
-                    cid,
-                    referral,
-                    a.get("AssessmentActualStartDate"),
-                    a.get("AssessmentInternalReviewDate"),
-                    a.get("AssessmentAuthorisationDate"),
-                    factors,
-                )
-            )
-        cin_plans = get("CINPlanDates", ())
-        if cin_plans and not self.has_cin_plans:
-            self.note_off_spec("CINPlanDates", cin_plans[0], loaded=True)
-        rows = self.rows["cin_plans"]
-        for el in cin_plans:
-            p = fields(el, "CINPlanDates", cid)
-            rows.append(
-                (el.sourceline, cid, referral, p.get("CINPlanStartDate"), p.get("CINPlanEndDate"))
-            )
-        rows = self.rows["section47"]
-        for el in get("Section47", ()):
-            s = fields(el, "Section47", cid)
-            rows.append(
-                (
-                    el.sourceline,
-                    cid,
-                    referral,
-                    s.get("S47ActualStartDate"),
-                    s.get("InitialCPCtarget"),
-                    s.get("DateOfInitialCPC"),
-                    s.get("ICPCnotRequired"),
-                )
-            )
-        for el in get("ChildProtectionPlans", ()):
-            self.read_plan(el, cid, referral)
+        self.read_episode_blocks(
+            cid,
+            referral,
+            get("Assessments", ()),
+            get("CINPlanDates", ()),
+            get("Section47", ()),
+            get("ChildProtectionPlans", ()),
+        )
 
-    def read_plan(self, el, cid: str, referral: int | None) -> None:
+    def check_assessment(self, el, cid: str, referral: int | None) -> None:
+        fields = self.fields
+        a = fields(el, "Assessments", cid)
+        block = a.get("FactorsIdentifiedAtAssessment")
+        factors = ""
+        if block is not None:
+            found = fields(block, "FactorsIdentifiedAtAssessment", cid)
+            factors = ",".join(found.get("AssessmentFactors", ()))
+        self.rows["assessments"].append(
+            (
+                el.sourceline,
+                cid,
+                referral,
+                a.get("AssessmentActualStartDate"),
+                a.get("AssessmentInternalReviewDate"),
+                a.get("AssessmentAuthorisationDate"),
+                factors,
+            )
+        )
+
+    def check_cin_plan(self, el, cid: str, referral: int | None) -> None:
+        p = self.fields(el, "CINPlanDates", cid)
+        self.rows["cin_plans"].append(
+            (el.sourceline, cid, referral, p.get("CINPlanStartDate"), p.get("CINPlanEndDate"))
+        )
+
+    def check_section47(self, el, cid: str, referral: int | None) -> None:
+        s = self.fields(el, "Section47", cid)
+        self.rows["section47"].append(
+            (
+                el.sourceline,
+                cid,
+                referral,
+                s.get("S47ActualStartDate"),
+                s.get("InitialCPCtarget"),
+                s.get("DateOfInitialCPC"),
+                s.get("ICPCnotRequired"),
+            )
+        )
+
+    def check_plan(self, el, cid: str, referral: int | None) -> None:
         p = self.fields(el, "ChildProtectionPlans", cid)
         get = p.get
         start = get("CPPstartDate")
@@ -870,13 +929,16 @@ class _ReturnReader(HeaderReader):
             self.note_off_spec("SeenSocialWorker", seen, loaded=False)
         reviews = get("Reviews")
         if reviews is not None:
-            rows = self.rows["reviews"]
-            for rel in self.fields(reviews, "Reviews", cid).get("CPPreviewDate", ()):
-                day = _DATES.get(rel.text)  # type: ignore[arg-type]
-                if day is None:
-                    day = self.date_value(rel, "CPPreviewDate", rel.text, cid)
-                if day is not None:
-                    rows.append((rel.sourceline, cid, start, day))
+            self.read_reviews(reviews, cid, start)
+
+    def check_reviews(self, reviews, cid: str, start: int | None) -> None:
+        rows = self.rows["reviews"]
+        for rel in self.fields(reviews, "Reviews", cid).get("CPPreviewDate", ()):
+            day = _DATES.get(rel.text)
+            if day is None:
+                day = self.date_value(rel, "CPPreviewDate", rel.text, cid)
+            if day is not None:
+                rows.append((rel.sourceline, cid, start, day))
 
     def flush(self) -> None:
         """Turn the rows read so far into columns, so memory follows the tables' size."""
