@@ -148,13 +148,26 @@ def cohort(la: str, period: Period) -> pl.DataFrame:
 # ------------------------------------------------------------------ one child
 
 
+_BY_CHILD = "timeline-by-child"
+
+
+def keep_timelines_ready() -> list[str]:
+    """Take into this process, from the shared cache, the timeline's index of each council
+    that has one there (those imported last first, a few): a new worker process then answers
+    a child's timeline at once. Nothing is built; return the councils taken."""
+    taken = [la for la in services.councils_imported_last() if services.shared(_BY_CHILD, la)]
+    for la in taken:
+        services.from_history(_BY_CHILD, la, timeline.ByChild)
+    return taken
+
+
 def child_record(ref: str, las) -> tuple[ChildRef, list, list[dict], dict | None] | None:
     """The child with reference ``ref`` in one of ``las`` and everything on record for them
     (events in date order, plans, details); ``None`` when there is no such child there."""
     child = ChildRef.objects.filter(ref=ref, la__in=las).first()
     if child is None:
         return None
-    by_child = services.from_history("timeline-by-child", child.la, timeline.ByChild)
+    by_child = services.from_history(_BY_CHILD, child.la, timeline.ByChild)
     events, plans, person = timeline.for_child(by_child, child.la, child.child_id)
     return child, events, plans, person
 

@@ -358,7 +358,7 @@ def data_version() -> tuple:
 
 _HISTORIES_KEPT = 4  # councils' histories (and what is built from them) kept per process
 _history_cache: dict[tuple, object] = {}
-_history_lock = threading.Lock()
+_history_lock = threading.RLock()  # what is built from a history takes the history inside
 
 
 def _cached(kind: str, la: str | None, build: Callable[[], object], version: tuple | None = None):
@@ -400,13 +400,35 @@ def _history(la: str | None, version: tuple):
     )
 
 
+def councils_imported_last(limit: int = _HISTORIES_KEPT) -> list[str]:
+    """Up to ``limit`` councils with stored returns, those imported last first."""
+    order = ImportBatch.objects.order_by("-id").values_list("la", flat=True)
+    return list(dict.fromkeys(order))[:limit]
+
+
 def from_history(kind: str, la: str, build: Callable[[object], T]) -> T:
-    """``build(history(la))`` kept in this process's memory beside the council's history, once
-    per data version: an index or summary a page reads on every request (e.g. the timeline's
-    rows by child), built once rather than per request."""
+    """``build(history(la))``, built once per data version for every worker process (the
+    shared cache; values must pickle) and kept in this process's memory beside the council's
+    history: an index or summary a page reads on every request (e.g. the timeline's rows by
+    child), built once rather than per request, and taken by a new worker without the
+    history itself."""
     version = data_version()
-    built = _history(la, version)
-    return _cached(f"derived:{kind}", la, lambda: build(built), version)
+    return _cached(
+        f"derived:{kind}",
+        la,
+        lambda: cached(kind, (la,), lambda: build(_history(la, version))),
+        version,
+    )
+
+
+def shared(kind: str, la: str) -> bool:
+    """Whether the shared cache holds ``kind`` of council ``la`` at the current data version
+    (``"history"``, or a :func:`from_history` kind)."""
+    from django.core.cache import cache
+
+    from .cache import key
+
+    return cache.has_key(key(kind, (la,)))
 
 
 def loaded_las() -> list[str]:
