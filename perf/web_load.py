@@ -8,7 +8,10 @@ Each of ``--users`` users (default 20) has its own session and sends ``--request
 10) requests one after another, all users at once, cycling the dashboard, the repeat-plans
 cohort and a child's timeline. Baseline in the same run, on the same server: the same load on
 ``/health/`` (no session, no data). One warm-up request per page comes first (it fills the
-shared cache, as the first visitor after an import does).
+shared cache, as the first visitor after an import does), so the measured load is the first
+minute after an import: each worker still takes the new figures from the shared cache once.
+Then the same load again, when every worker has served pages (printed apart; the target is
+judged on the first).
 
 Printed: p50, p95 and max latency, errors (any status but 200), requests per second, and the
 ratio of each page's p50/p95 to ``/health/``'s. Traffic goes only to 127.0.0.1; every request
@@ -171,6 +174,17 @@ def summary(result: dict) -> list[tuple[str, str, str, bool]]:
                 a["p95"] <= 0.3 and a["errors"] == 0,
             )
         )
+        if "again" in r:
+            g = r["again"]
+            rows.append(
+                (
+                    f"  the same again, {name} (every worker has served pages)",
+                    f"p50 {g['p50'] * 1000:.0f} ms, p95 {g['p95'] * 1000:.0f} ms, max "
+                    f"{g['max'] * 1000:.0f} ms, {g['errors']} errors",
+                    "p95 ≤ 300 ms, 0 errors",
+                    g["p95"] <= 0.3 and g["errors"] == 0,
+                )
+            )
     return rows
 
 
@@ -224,6 +238,7 @@ def run_one(
                 raise SystemExit(f"{path} answered {status} to a signed-in analyst: not loaded")
         health = _load(port, users, requests, ["/health/"], None, stop)
         load = _load(port, users, requests, pages, sessions, stop)
+        again = _load(port, users, requests, pages, sessions, stop)
     finally:
         for p in procs:
             p.terminate()
@@ -263,6 +278,14 @@ def run_one(
         f"  all pages: p50 {s['p50'] * 1000:.0f} ms, p95 {s['p95'] * 1000:.0f} ms, max "
         f"{s['max'] * 1000:.0f} ms, {s['errors']} errors, {total / load['_elapsed'][0]:.0f} req/s "
         "(target p95 ≤ 300 ms, 0 errors)",
+        flush=True,
+    )
+    s = _stats([x for p in pages for x in again[p]])
+    out["again"] = s
+    print(
+        f"  the same load again (every worker has served pages): p50 {s['p50'] * 1000:.0f} ms, "
+        f"p95 {s['p95'] * 1000:.0f} ms, max {s['max'] * 1000:.0f} ms, {s['errors']} errors, "
+        f"{s['n'] / again['_elapsed'][0]:.0f} req/s",
         flush=True,
     )
     return out
