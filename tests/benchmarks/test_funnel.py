@@ -72,3 +72,28 @@ def test_funnel_for_walsall_2015_16(full_store, tmp_path):
 def test_funnel_needs_counts(full_store):
     with pytest.raises(ValueError, match="counts"):
         full_store.funnel(2016, la="335", measure="plan_starts_rate")
+
+
+@pytest.mark.parametrize("p0", [0.01, 0.05, 0.15, 0.179, 0.22, 0.3, 0.5, 0.9])
+def test_limits_are_scipy_stats_binomials_to_1e_12(p0):
+    from scipy.stats import binom
+
+    n = np.arange(1, 3001)
+    for q in (0.001, 0.025, 0.975, 0.999):
+        r = binom.ppf(q, n, p0)
+        f_r, f_below = binom.cdf(r, n, p0), binom.cdf(r - 1, n, p0)
+        a = np.where(f_r > f_below, (f_r - q) / (f_r - f_below), 0.0)
+        expected = np.clip((r - a) / n, 0.0, 1.0)
+        assert np.max(np.abs(control_limits(p0, n, q) - expected)) < 1e-12
+
+
+def test_the_limits_do_not_import_scipy_stats():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cpmonitor.benchmarks.funnel import band; band(93, 541, 0.179); "
+        "print('scipy.stats' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip() == "False", done.stderr
