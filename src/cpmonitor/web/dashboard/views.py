@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from cpmonitor import codes
@@ -41,7 +42,8 @@ def dashboard(request):
         )
     asked = form.cleaned_data["as_at"]
     # The figures are computed once per data version (and day asked about) for every worker
-    # process (shared_cache); the charts are drawn once per set of figures.
+    # process (shared_cache); the charts are drawn once per set of figures, and read only
+    # when the figures' rendering is not already in the shared cache (lazily, by the template).
     figures, fragment = selectors.dashboard_figures(la, asked)
     trend, bench_names, rolling_rows = figures["trend"], figures["bench_names"], figures["rolling"]
     context = {
@@ -50,16 +52,20 @@ def dashboard(request):
         "la": la,
         "las": councils.visible(request.user, services.loaded_las()),
         "form": filters.AsAtForm(initial={"as_at": figures["as_at"]}),
-        "trend_chart": charts.trend(
-            [t["label"] for t in trend],
-            {
-                f"LA {la}": [t["ours"] for t in trend],
-                **{k: [t.get(k) for t in trend] for k in bench_names},
-            },
+        "trend_chart": SimpleLazyObject(
+            lambda: charts.trend(
+                [t["label"] for t in trend],
+                {
+                    f"LA {la}": [t["ours"] for t in trend],
+                    **{k: [t.get(k) for t in trend] for k in bench_names},
+                },
+            )
         ),
-        "rolling_chart": charts.rolling(
-            [r["end"].strftime("%b %y") for r in rolling_rows],
-            [r["percent"] for r in rolling_rows],
+        "rolling_chart": SimpleLazyObject(
+            lambda: charts.rolling(
+                [r["end"].strftime("%b %y") for r in rolling_rows],
+                [r["percent"] for r in rolling_rows],
+            )
         ),
     }
     return render(request, "dashboard/dashboard.html", context)
