@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cin_returns import child, episode, header, message, plan
 
 from cpmonitor.census.load import load
@@ -55,3 +57,71 @@ def test_the_number_of_reading_processes_can_be_set_from_the_environment(
     assert len(load([folder]).returns) == 5  # the default (one process) reads no setting
     with pytest.raises(ValueError, match="CPMONITOR_READ_WORKERS must be a whole number"):
         load([folder], workers=None)
+
+
+def test_progress_is_reported_in_the_calling_thread_as_each_file_is_read(write, tmp_path):
+    import threading
+
+    folder = _returns(write, tmp_path)
+    threads, files = set(), []
+
+    def progress(_done, _total, file):
+        threads.add(threading.current_thread())
+        files.append(Path(file).name)
+
+    load([folder], workers=2, progress=progress)
+    assert threads == {threading.current_thread()}
+    # the start, then each file once (the empty file, rejected, too), whoever read it
+    assert sorted(files[1:]) == sorted(p.name for p in folder.iterdir())
+
+
+def test_a_file_whose_worker_process_died_is_read_in_the_calling_process(
+    write, tmp_path, monkeypatch
+):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from cpmonitor.census import load as loading
+
+    class DeadPool:
+        """A pool whose every worker process has died (out of memory, killed)."""
+
+        def submit(self, *_args):
+            future = Future()
+            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            return future
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_exc):
+            return False
+
+    folder = _returns(write, tmp_path)
+    monkeypatch.setattr(loading, "workers_pool", lambda _n: DeadPool())
+    serial = load([folder], workers=1)
+    rescued = load([folder], workers=2)
+    for name in TABLES:
+        assert rescued[name].equals(serial[name]), name
+    assert rescued.returns == serial.returns
+
+
+def test_the_command_line_uses_worker_processes_only_for_enough_to_read(monkeypatch):
+    from cpmonitor.census.workers import PARALLEL_MIN_BYTES, choose_workers, cpu_count
+
+    monkeypatch.delenv("CPMONITOR_READ_WORKERS", raising=False)
+    assert choose_workers(None, PARALLEL_MIN_BYTES - 1, 13) == 1
+    assert choose_workers(None, PARALLEL_MIN_BYTES, 13) == min(cpu_count(), 13)
+    assert choose_workers(None, PARALLEL_MIN_BYTES, 1) == 1  # never more than the files
+    assert choose_workers(4, 10, 2) == 2  # as asked, but for the files there are
+    monkeypatch.setenv("CPMONITOR_READ_WORKERS", "3")
+    assert choose_workers(None, 10, 13) == 3
+
+
+def test_starting_the_workers_early_never_fails_on_what_the_load_will_report(tmp_path, monkeypatch):
+    from cpmonitor.census.workers import start_for
+
+    monkeypatch.setenv("CPMONITOR_READ_WORKERS", "two")
+    start_for([tmp_path / "missing"])  # a bad setting, a missing path: the load says so
+    monkeypatch.delenv("CPMONITOR_READ_WORKERS")
+    start_for([tmp_path])  # nothing to read: nothing started, nothing raised

@@ -8,15 +8,16 @@ from them) and joined into the history by :func:`cpmonitor.annexa.join.with_anne
 
 Several census returns are read in parallel, one process per file on every core the process
 may use (:data:`PARALLEL_MIN_BYTES` and more in all): the result is the same as a serial read,
-in the same (file) order. Worker processes come from a ``forkserver`` that has imported the
-reader once, so each file costs a fork, not a fresh interpreter (and no process is forked from
-one whose polars thread pool is running); while they start, the calling process reads too.
+in the same (file) order. Worker processes come from :mod:`.workers` (a forkserver that has
+imported the reader); the calling process reads too, from the start.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import queue
+import sys
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,66 +25,19 @@ from datetime import date
 from pathlib import Path
 
 from .dataset import CensusData
-from .issues import Issue, ReturnRejected
+from .files import find_returns
+from .issues import ReturnRejected
 from .reader import read_return
+from .workers import PARALLEL_MIN_BYTES, choose_workers, cpu_count
+from .workers import pool as workers_pool
+
+__all__ = ["PARALLEL_MIN_BYTES", "cpu_count", "find_returns", "load"]
 
 LoadProgress = Callable[[int, int, str], None]
 
-#: file suffixes read: CIN census returns and Ofsted Annex A workbooks
-RETURN_SUFFIXES = (".xml", ".xlsx")
-#: Below this many bytes in all, starting worker processes costs more than it saves.
-PARALLEL_MIN_BYTES = 8_000_000
-
-
-def cpu_count() -> int:
-    """The cores this process may run on (its affinity, where the system has one)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
-
-
-def find_returns(
-    paths: Iterable[str | os.PathLike[str]],
-) -> tuple[list[Path], list[Issue], list[ReturnRejected]]:
-    """The files to read: those given, and the ``*.xml`` files under the folders given.
-
-    Returns (files, notices about skipped files, paths that do not exist).
-    """
-    files: list[Path] = []
-    skipped: list[Issue] = []
-    missing: list[ReturnRejected] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in found.relative_to(path).parts):
-                    continue
-                if found.suffix.lower() in RETURN_SUFFIXES and not found.name.startswith("~$"):
-                    files.append(found)
-                else:
-                    skipped.append(
-                        Issue(
-                            str(found),
-                            None,
-                            None,
-                            None,
-                            "notice",
-                            "not-xml-file",
-                            "Not an .xml return or .xlsx Annex A workbook; skipped",
-                        )
-                    )
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(ReturnRejected(str(path), "no such file or folder"))
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique, skipped, missing
+#: The interpreter's switch interval while returns are read in parallel (seconds; Python's
+#: default is 0.005): how soon a thread that feeds a worker process runs again once it wakes.
+FEEDER_SWITCH_INTERVAL = 0.001
 
 
 def _read_one(
@@ -101,14 +55,6 @@ def _read_one(
         return ReturnRejected(
             str(file), f"could not be read (internal error: {type(exc).__name__})"
         )
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return ProcessPoolExecutor(workers)  # Windows: spawn
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "cpmonitor.census.reader"])
-    return ProcessPoolExecutor(workers, mp_context=context)
 
 
 def load(
@@ -145,11 +91,7 @@ def load(
     files = [f for f in files if f.suffix.lower() != ".xlsx"]
     sizes = [_size(f) for f in files]
     total = sum(sizes)
-    if workers is None:
-        workers = _workers_from_environment()
-    if workers is None:
-        workers = cpu_count() if total >= PARALLEL_MIN_BYTES else 1
-    workers = max(1, min(workers, len(files)))
+    workers = choose_workers(workers, total, len(files))
     read = _read_parallel if workers > 1 else _read_serial
     results = read(files, sizes, year, la, progress, workers) if files else []
     parts = [r for r in results if isinstance(r, CensusData)]
@@ -185,17 +127,6 @@ def _read_annex_a(book: Path, la: str | None, as_at: date | None, census_las: se
         )
 
 
-def _workers_from_environment() -> int | None:
-    text = os.environ.get("CPMONITOR_READ_WORKERS", "").strip()
-    if not text:
-        return None
-    if not text.isdigit() or int(text) < 1:
-        raise ValueError(
-            f"CPMONITOR_READ_WORKERS must be a whole number of 1 or more, not {text!r}"
-        )
-    return int(text)
-
-
 def _read_serial(files, sizes, year, la, progress, _workers) -> list:
     total = sum(sizes)
     results = []
@@ -219,29 +150,73 @@ def _read_serial(files, sizes, year, la, progress, _workers) -> list:
 def _read_parallel(files, sizes, year, la, progress, workers) -> list:
     """Each file in its own process; results in file order, whatever order they finish in.
 
-    ``workers - 1`` worker processes take files from the front while this process, instead
-    of waiting for them to start, reads from the back every file no worker has begun.
+    ``workers - 1`` worker processes take files from the front and this process, from its
+    first moment, takes them from the back: whoever is free takes the next file no one has
+    begun, so no one waits while files are left. Each worker process is fed by a thread here
+    that hands it one file at a time (no file waits, unread, in a queue that could not give
+    it back) and that starts the pool too (the forkserver's first start takes a few tenths of
+    a second) while this process already reads. ``progress`` is called in this thread, as
+    each file is read by whoever read it.
     """
     total = sum(sizes)
     if progress is not None:
         progress(0, total, str(files[0]))
     results: list = [None] * len(files)
-    with _pool(max(1, workers - 1)) as pool:
-        futures = [pool.submit(_read_one, file, year, la) for file in files]
-        for i in reversed(range(len(files))):
-            if not futures[i].cancel():
-                break  # a worker has this one, so every earlier one too
-            results[i] = _read_one(files[i], year, la)
-        done = 0
-        for i, (file, size, future) in enumerate(zip(files, sizes, futures, strict=True)):
-            if results[i] is None:
+    lock = threading.Lock()
+    ends = [0, len(files) - 1]  # the next file from the front, from the back
+    read_elsewhere: queue.SimpleQueue = queue.SimpleQueue()  # a worker's file read, or a failure
+
+    def take(end: int) -> int | None:
+        with lock:
+            front, back = ends
+            if front > back:
+                return None
+            ends[end] += 1 if end == 0 else -1
+            return front if end == 0 else back
+
+    def feed(pool: ProcessPoolExecutor) -> None:
+        try:
+            while (i := take(0)) is not None:
                 try:
-                    results[i] = future.result()
+                    results[i] = pool.submit(_read_one, files[i], year, la).result()
                 except BrokenProcessPool:  # a worker died (out of memory, killed): read it here
-                    results[i] = _read_one(file, year, la)
-            done += size
-            if progress is not None:
-                progress(done, total, str(file))
+                    results[i] = _read_one(files[i], year, la)
+                read_elsewhere.put(i)
+        except BaseException as exc:  # raised again in the calling thread
+            read_elsewhere.put(exc)
+
+    done = 0
+
+    def reported(i: int | BaseException) -> None:
+        nonlocal done
+        if isinstance(i, BaseException):
+            raise i
+        done += sizes[i]
+        if progress is not None:
+            progress(done, total, str(files[i]))
+
+    pool_size = max(1, workers - 1)
+    switch = sys.getswitchinterval()
+    # the feeders wait on their worker processes almost all the time; when one wakes, this
+    # thread's reading (which holds the lock) lets it run after 1 ms rather than 5
+    sys.setswitchinterval(min(switch, FEEDER_SWITCH_INTERVAL))
+    try:
+        with workers_pool(pool_size) as pool:
+            for n in range(pool_size):
+                threading.Thread(target=feed, args=(pool,), name=f"read-{n}", daemon=True).start()
+            count = 0
+            while (i := take(1)) is not None:
+                results[i] = _read_one(files[i], year, la)
+                reported(i)
+                count += 1
+                while not read_elsewhere.empty():
+                    reported(read_elsewhere.get())
+                    count += 1
+            while count < len(files):
+                reported(read_elsewhere.get())
+                count += 1
+    finally:
+        sys.setswitchinterval(switch)
     return results
 
 
