@@ -70,6 +70,24 @@ def test_measures_table_is_readable(council):
     assert "50.0" in result.stdout
 
 
+def test_measures_table_ends_with_the_issue_counts_validate_finds(council):
+    table = runner.invoke(app, ["measures", str(council), "--la", "335"], env={"COLUMNS": "80"})
+    assert table.exit_code == 0, table.output
+    found = runner.invoke(app, ["validate", str(council), "--format", "json"])
+    counts = {"error": 0, "warning": 0, "notice": 0}
+    for issue in json.loads(found.stdout):
+        counts[issue["severity"]] += 1
+    assert counts["error"] >= 1  # DfE 2885: child 007's 2015-16 plan has no conference
+    words = ", ".join(f"{n:,} {s}{'' if n == 1 else 's'}" for s, n in counts.items())
+    text = " ".join(table.stdout.split())
+    assert (
+        f"Data quality, LA 335: {words} in the returns loaded (cpmonitor validate lists them)"
+        in text
+    )
+    # LA 335's figures for 2014-15 and 2015-16 are not DfE's published ones
+    assert text.endswith("; 2 years differ from DfE's published figure (the report explains).")
+
+
 def test_bad_period_is_a_clear_error(council):
     result = runner.invoke(app, ["measures", str(council), "--period", "2015"])
     assert result.exit_code == 2

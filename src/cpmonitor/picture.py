@@ -39,6 +39,7 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -222,6 +223,8 @@ class CouncilPicture:
     store: BenchmarkStore | None = None
     name: str | None = None
     compare_published: bool = True
+    #: :attr:`dfe_findings` being computed already (see :func:`council_picture`)
+    findings: Future[pl.DataFrame] | None = None
 
     # ------------------------------------------------------------------ the returns
 
@@ -541,7 +544,10 @@ class CouncilPicture:
     @cached_property
     def dfe_findings(self) -> pl.DataFrame:
         """Every DfE rule's failing rows over the returns loaded
-        (:func:`cpmonitor.rules.registry.dfe_findings`), computed once."""
+        (:func:`cpmonitor.rules.registry.dfe_findings`), computed once (or taken from
+        :attr:`findings`)."""
+        if self.findings is not None:
+            return self.findings.result()
         from .rules.registry import dfe_findings
 
         return dfe_findings(self.data)
@@ -579,17 +585,19 @@ class CouncilPicture:
             out += self.benchmark_notes
         return out
 
-    def summary(self, **options) -> dict:
+    def summary(self, *, issues: bool = True, **options) -> dict:
         """The period's measures, interval, breakdowns and cohort as JSON-ready data
         (:func:`cpmonitor.measures.summary`, given ``options``), with the picture's
-        comparators, issue counts and data age."""
+        comparators, issue counts (unless ``issues=False``: :attr:`issue_counts` is then
+        asked for apart) and data age."""
         from .measures import summary
 
         out = summary(self.history, self.period, la=self.la, **options)
         out["synthetic"] = self.synthetic
         out["data_to"] = self.latest_reference.isoformat()
         out["comparators"] = [_comparator_dict(c) for c in self.comparators()]
-        out["issues"] = self.issue_counts
+        if issues:
+            out["issues"] = self.issue_counts
         out["notes"] = self.notes()
         return out
 
@@ -663,12 +671,15 @@ def council_picture(
     name: str | None = None,
     compare_published: bool = True,
     today: date | None = None,
+    findings: Future[pl.DataFrame] | None = None,
 ) -> CouncilPicture:
     """The picture for council ``la`` (3-digit code) from the returns loaded.
 
     ``history``: the stitched history if already built (the web app caches it);
     ``compare_published=False`` leaves out the check against DfE's published figures;
-    ``today`` defaults to the system date (tests fix it).
+    ``today`` defaults to the system date (tests fix it); ``findings``: the DfE rules' findings
+    over ``data`` being computed already
+    (:func:`cpmonitor.rules.registry.dfe_findings_started`).
     """
     if la not in data.las:
         loaded = ", ".join(data.las) or "none"
@@ -688,4 +699,5 @@ def council_picture(
         store=store,
         name=name,
         compare_published=compare_published,
+        findings=findings,
     )

@@ -180,12 +180,16 @@ def measures_command(
     loaded up to the period, ``--rolling`` the 12 months to each month end from the first
     year's end to the period's.
     """
+    from ..census.workers import start_for
+
+    start_for(paths)  # the reading processes start while this one imports what it needs
     import polars as pl
 
     from ..history import build_history
     from ..measures import repeat_plan_table, summary
     from ..measures.visits import DEFAULT_STANDARD_WORKING_DAYS
     from ..picture import council_picture
+    from ..rules.registry import dfe_findings_started
 
     visit_standard = visit_standard or DEFAULT_STANDARD_WORKING_DAYS
 
@@ -194,10 +198,11 @@ def measures_command(
     as_at_date = as_at_option(as_at)
     data = load_returns(paths, year=year_option(year), annex_la=la, as_at=as_at_date)
     _check_la(la, data)
+    findings = dfe_findings_started(data)  # the DfE rules run while the rest is computed
     history = build_history(data)
     chosen = _period(period, data, la) if period is not None else None
     pictures = [
-        council_picture(data, code, chosen, as_at_date, history=history)
+        council_picture(data, code, chosen, as_at_date, history=history, findings=findings)
         for code in ([la] if la else data.las)
     ]
     for note in dict.fromkeys(n for p in pictures for n in p.notes()):
@@ -224,7 +229,10 @@ def measures_command(
             _print_table(table, as_returned=not rolling)
         return
     if len(pictures) == 1:
-        result = pictures[0].summary(visit_standard=visit_standard)
+        # the table and CSV show the issue counts after the figures, or not at all: the
+        # rules' findings are not waited for before them
+        issues = output is OutputFormat.json
+        result = pictures[0].summary(issues=issues, visit_standard=visit_standard)
     else:  # several councils and no --la: pooled, for the picture's period
         result = summary(
             history, pictures[0].period, la=None, visit_standard=visit_standard
@@ -258,6 +266,23 @@ def measures_command(
         )
     else:
         _print_summary(result)
+        for p in pictures:
+            _print_issue_counts(p)
+
+
+def _print_issue_counts(picture) -> None:
+    """The council's data-quality issues by severity: those in its returns (as ``cpmonitor
+    validate`` finds them), then the years whose figure differs from DfE's published one."""
+    counts = {"error": 0, "warning": 0, "notice": 0}
+    for issue in picture.issues:
+        if issue.code != "differs-from-published":
+            counts[issue.severity] += 1
+    found = ", ".join(f"{n:,} {s}{'' if n == 1 else 's'}" for s, n in counts.items())
+    text = f"Data quality, LA {picture.la}: {found} in the returns loaded (cpmonitor validate lists them)"
+    differ = len(picture.published_differences)
+    if differ:
+        text += f"; {differ} year{'' if differ == 1 else 's'} differ from DfE's published figure (the report explains)"
+    console.print(text + ".", highlight=False)
 
 
 def _about(pictures) -> dict:

@@ -48,6 +48,9 @@ def validate_command(
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
+    from ..census.workers import start_for
+
+    start_for(paths)  # the reading processes start while this one imports the rules
     from ..rules import summary as rule_summary
     from ..rules import validation_issues
 

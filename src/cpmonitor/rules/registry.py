@@ -17,6 +17,7 @@ date, 31 March (the collection period).
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -273,6 +274,18 @@ def dfe_findings(data: CensusData, codes: list[str] | None = None) -> pl.DataFra
     """
     rules = [RULES[c] for c in codes] if codes is not None else list(RULES.values())
     return _issue_frame(rules, Frames(data))
+
+
+def dfe_findings_started(data: CensusData) -> Future[pl.DataFrame]:
+    """:func:`dfe_findings` over ``data``, computed from now in a thread of its own, so that a
+    command does the rest of its work meanwhile (most of the rules' work is polars', which
+    runs without the interpreter lock). ``.result()`` gives the frame, or raises what
+    computing it raised."""
+    executor = ThreadPoolExecutor(1, thread_name_prefix="dfe-rules")
+    try:
+        return executor.submit(dfe_findings, data)
+    finally:
+        executor.shutdown(wait=False)
 
 
 def _issue_frame(rules: list[Rule], frames: Frames) -> pl.DataFrame:
