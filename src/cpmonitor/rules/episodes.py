@@ -31,20 +31,6 @@ def _nfa() -> pl.Expr:
     return pl.col("referral_nfa").fill_null(False)
 
 
-def _with_counts(f: Frames) -> pl.DataFrame:
-    """Episodes with how many assessments, enquiries, CIN plans and plans each holds."""
-    out = f.episodes
-    for table, name in (
-        ("assessments", "_assessments"),
-        ("section47", "_s47"),
-        ("cin_plans", "_cin_plans"),
-        ("cp_plans", "_plans"),
-    ):
-        counts = f.table(table).group_by(list(EPISODE)).len(name)
-        out = out.join(counts, on=list(EPISODE), how="left", nulls_equal=True)
-    return out.with_columns(pl.col("_assessments", "_s47", "_cin_plans", "_plans").fill_null(0))
-
-
 @rule(
     "2990",
     "Activity is recorded against a case marked as ‘Case closed after assessment, no further "
@@ -53,7 +39,7 @@ def _with_counts(f: Frames) -> pl.DataFrame:
     element="ReasonForClosure",
 )
 def activity_on_closed_after_assessment(f: Frames) -> pl.DataFrame:
-    bad = _with_counts(f).filter(
+    bad = f.episodes_with_counts.filter(
         pl.col("reason_for_closure").is_in(_AFTER_ASSESSMENT)
         & (
             pl.col("initial_cpc_date").is_not_null()
@@ -83,7 +69,7 @@ def activity_on_closed_after_assessment(f: Frames) -> pl.DataFrame:
     element="Section47",
 )
 def enquiry_without_assessment(f: Frames) -> pl.DataFrame:
-    bad = _with_counts(f).filter((pl.col("_s47") > 0) & (pl.col("_assessments") == 0))
+    bad = f.episodes_with_counts.filter((pl.col("_s47") > 0) & (pl.col("_assessments") == 0))
     return failing(bad, detail("episode referred {}", "referral_date"))
 
 
@@ -305,7 +291,7 @@ def overlapping_episodes(f: Frames) -> pl.DataFrame:
     element="ReasonForClosure",
 )
 def closed_after_assessment_without_one(f: Frames) -> pl.DataFrame:
-    bad = _with_counts(f).filter(
+    bad = f.episodes_with_counts.filter(
         pl.col("reason_for_closure").is_in(_AFTER_ASSESSMENT) & (pl.col("_assessments") == 0)
     )
     return failing(bad, detail("ReasonForClosure {}", "reason_for_closure"))

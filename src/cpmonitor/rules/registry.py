@@ -220,6 +220,22 @@ class Frames:
     def reviews(self) -> pl.DataFrame:
         return self.table("reviews")
 
+    @cached_property
+    def episodes_with_counts(self) -> pl.DataFrame:
+        """``episodes`` with how many assessments (``_assessments``), enquiries (``_s47``), CIN
+        plans (``_cin_plans``) and plans (``_plans``) each holds."""
+        out = self.episodes
+        for table, name in (
+            ("assessments", "_assessments"),
+            ("section47", "_s47"),
+            ("cin_plans", "_cin_plans"),
+            ("cp_plans", "_plans"),
+        ):
+            counts = self.table(table).group_by(list(EPISODE)).len(name)
+            out = out.join(counts, on=list(EPISODE), how="left", nulls_equal=True)
+        counted = pl.col("_assessments", "_s47", "_cin_plans", "_plans")
+        return out.with_columns(counted.fill_null(0))
+
     def per_episode(self, name: str, *aggs: pl.Expr) -> pl.DataFrame:
         """Aggregates of table ``name`` per episode, to join onto ``episodes``."""
         return self.table(name).group_by(list(EPISODE)).agg(*aggs)
