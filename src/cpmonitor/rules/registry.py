@@ -252,10 +252,12 @@ def clashing(frame: pl.DataFrame, start: str, others: dict[str, pl.Expr], clash:
         pl.col("_row").alias("_other"),
         *(value.alias(name) for name, value in others.items()),
     )
-    pairs = rows.join(other, on=["source_file", "child_id"]).filter(
-        (pl.col("_row") != pl.col("_other")) & clash
+    pairs = (
+        rows.lazy()
+        .join(other.lazy(), on=["source_file", "child_id"])
+        .filter((pl.col("_row") != pl.col("_other")) & clash)
     )
-    return pairs.unique("_row", keep="first").sort("_row")
+    return pairs.unique("_row", keep="first").sort("_row").collect()
 
 
 def rule_where(
