@@ -30,3 +30,20 @@ def test_lazy_packages_still_give_their_names_and_the_function_beside_its_module
 
     assert callable(measures.summary) and callable(synth.simulate) and callable(build_report)
     assert "repeat_plan_table" in dir(measures)
+
+
+def test_the_console_script_keeps_the_commands_exit_status_and_skips_the_final_collection(
+    monkeypatch,
+):
+    import gc
+
+    import pytest
+
+    import cpmonitor.cli as cli
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr("sys.argv", ["cpmonitor", "measures", "/no/such/folder"])
+    with pytest.raises(SystemExit) as exit_:
+        cli.run()
+    assert exit_.value.code == 2 and frozen == [True]
