@@ -80,6 +80,7 @@ class ReportInputs:
     what_changed: ChangeInputs | None = None  # the "What changed" section's figures
     performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
     picture: CouncilPicture | None = None  # the council picture the report renders
+    checked: bool = True  # issues, dfe_counts and dfe_impact filled in (see add_checks)
 
     @property
     def current(self) -> dict:
@@ -104,6 +105,7 @@ def gather(
     authorisations: AuthorisationRecords | None = None,
     audit: AuditRecord | None = None,
     today: date | None = None,
+    checks: bool = True,
 ) -> ReportInputs:
     """Run the core for council ``la`` (3-digit code) and the report's period.
 
@@ -114,7 +116,9 @@ def gather(
     compared); ``remarks`` are shown at the top of the summary; ``authorisations``
     (conference requests and decisions, e.g. from the web app) adds the Group Manager
     authorisation figures; ``audit`` (a case audit: :mod:`cpmonitor.measures.audits`) adds
-    the Case audit section.
+    the Case audit section. ``checks=False`` leaves the data-quality checks (``issues``,
+    ``dfe_counts``, ``dfe_impact``: the DfE rules, about half a second) to
+    :func:`add_checks`, so that the report can start its charts first.
     """
     try:
         picture = council_picture(
@@ -137,7 +141,7 @@ def gather(
     related_series = {
         m: series for m in RELATED_BENCHMARKS if (series := picture.related_series(m)) is not None
     }
-    return ReportInputs(
+    inputs = ReportInputs(
         la=la,
         council=picture.council,
         data=data,
@@ -163,12 +167,10 @@ def gather(
         benchmarks_imported=picture.benchmarks_imported,
         related_benchmarks=related_series,
         computed_notes=[],
-        issues=[i for i in picture.issues if not i.code.startswith("dfe-")],
+        issues=[],
         disclosure=Disclosure(publish=publish),
         notes=picture.notes(),
         remarks=list(remarks),
-        dfe_counts=dict(Counter(i.severity for i in picture.dfe_issues)),
-        dfe_impact=repeat_impact(data, history, period, la, found=picture.dfe_findings),
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
@@ -176,4 +178,22 @@ def gather(
         what_changed=gather_change(plans, picture.change_periods),
         performance=performance_dataset(history, la, related),
         picture=picture,
+        checked=False,
     )
+    return add_checks(inputs) if checks else inputs
+
+
+def add_checks(inputs: ReportInputs) -> ReportInputs:
+    """Fill in the data-quality checks of ``inputs`` (once): the issues the report shows
+    (DfE's rules counted apart), the DfE rule issues by severity, and how the rule failures
+    bear on the repeat figure (:func:`cpmonitor.rules.impact.repeat_impact`)."""
+    if inputs.checked:
+        return inputs
+    picture = inputs.picture
+    inputs.issues = [i for i in picture.issues if not i.code.startswith("dfe-")]
+    inputs.dfe_counts = dict(Counter(i.severity for i in picture.dfe_issues))
+    inputs.dfe_impact = repeat_impact(
+        inputs.data, inputs.history, inputs.period, inputs.la, found=picture.dfe_findings
+    )
+    inputs.checked = True
+    return inputs

@@ -44,3 +44,8 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     quality,
     method,
 ]
+
+#: The builders that read the data-quality checks (``issues``, ``dfe_counts``, ``dfe_impact``
+#: of :class:`~cpmonitor.report.inputs.ReportInputs`): the report runs the checks just before
+#: the first of them, after the sections before it (and their charts) are under way.
+NEEDS_CHECKS: frozenset[Callable[[ReportInputs], Section | None]] = frozenset({quality})
