@@ -1,9 +1,12 @@
 """The report's charts drawn in a second process (:mod:`cpmonitor.report.drawing`): the same
-drawings as in this process, errors named, and a process that stops replaced by this one."""
+drawings as in this process, errors named, and a process that stops replaced by this one;
+and the data-quality checks, left until the section that shows them, with DfE's rules run
+ahead in a thread: the same checks."""
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 
 import pytest
 from typer.testing import CliRunner
@@ -141,3 +144,18 @@ def test_the_command_reports_a_chart_that_cannot_be_drawn_in_one_line(
 
 def _no_process(self, kinds):
     self.kinds, self._pool = list(kinds), None
+
+
+def test_the_dfe_rules_run_ahead_in_a_thread_and_a_failure_there_is_met_again_here(
+    census, bench_store, monkeypatch
+):
+    ran_in = []
+
+    def failing(data):
+        ran_in.append(threading.current_thread().name)
+        raise RuntimeError("no rule table")
+
+    monkeypatch.setattr("cpmonitor.rules.registry.dfe_findings", failing)
+    with pytest.raises(RuntimeError, match="no rule table"):
+        gather(census, LA, store=bench_store, compare_published=False, today=TODAY)
+    assert ran_in == ["cpmonitor-dfe-rules", "MainThread"]

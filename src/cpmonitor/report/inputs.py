@@ -10,8 +10,10 @@ Which periods, benchmarks and data-quality issues the report shows is the counci
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -81,6 +83,7 @@ class ReportInputs:
     performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
     picture: CouncilPicture | None = None  # the council picture the report renders
     checked: bool = True  # issues, dfe_counts and dfe_impact filled in (see add_checks)
+    rules_ahead: threading.Thread | None = field(default=None, repr=False, compare=False)
 
     @property
     def current(self) -> dict:
@@ -133,6 +136,7 @@ def gather(
         )
     except PictureError as exc:
         raise ReportError(str(exc)) from None
+    rules = _rules_ahead(picture)
     period, history, plans = picture.period, picture.history, picture.plans
     trend_periods = picture.trend_periods
     related = picture.related_periods
@@ -179,6 +183,7 @@ def gather(
         performance=performance_dataset(history, la, related),
         picture=picture,
         checked=False,
+        rules_ahead=rules,
     )
     return add_checks(inputs) if checks else inputs
 
@@ -190,6 +195,8 @@ def add_checks(inputs: ReportInputs) -> ReportInputs:
     if inputs.checked:
         return inputs
     picture = inputs.picture
+    if inputs.rules_ahead is not None:
+        inputs.rules_ahead.join()  # the findings are then the picture's (or computed below)
     inputs.issues = [i for i in picture.issues if not i.code.startswith("dfe-")]
     inputs.dfe_counts = dict(Counter(i.severity for i in picture.dfe_issues))
     inputs.dfe_impact = repeat_impact(
@@ -197,3 +204,18 @@ def add_checks(inputs: ReportInputs) -> ReportInputs:
     )
     inputs.checked = True
     return inputs
+
+
+def _rules_ahead(picture: CouncilPicture) -> threading.Thread:
+    """Start DfE's rules over the returns (``picture.dfe_findings``: about half a second,
+    nearly all of it in polars, which runs without the interpreter's lock) in a thread,
+    while this one computes the measures; :func:`add_checks` waits for it. A failure there
+    is left for :func:`add_checks` to meet again, and report, in this thread."""
+
+    def run() -> None:
+        with suppress(Exception):
+            picture.dfe_findings  # noqa: B018 - computed once, kept by the picture
+
+    thread = threading.Thread(target=run, name="cpmonitor-dfe-rules", daemon=True)
+    thread.start()
+    return thread
