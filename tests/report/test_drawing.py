@@ -1,21 +1,23 @@
 """The report's charts drawn in a second process (:mod:`cpmonitor.report.drawing`): the same
 drawings as in this process, errors named, and a process that stops replaced by this one;
-and the data-quality checks, left until the section that shows them, with DfE's rules run
-ahead in a thread: the same checks."""
+and what only the sections after the charts show (the related measures, the data-quality
+checks), left until the first of them, with DfE's rules run ahead in a thread: the same."""
 
 from __future__ import annotations
 
 import dataclasses
 import threading
 
+import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from cpmonitor.cli import app
 from cpmonitor.report import ReportError, build_report, gather
 from cpmonitor.report.drawing import ChartDrawer, kinds_for
 from cpmonitor.report.html import render_html
-from cpmonitor.report.inputs import add_checks
+from cpmonitor.report.inputs import LATER, add_later
 from cpmonitor.report.model import Chart
 
 from .conftest import LA, TODAY
@@ -67,17 +69,19 @@ def test_the_report_built_with_a_drawing_process_is_the_report_built_without(dra
     assert render_html(report, printed=True) == render_html(published.report, printed=True)
 
 
-def test_the_checks_left_for_later_are_the_checks_gather_makes(census, bench_store):
+def test_the_parts_left_for_later_are_the_parts_gather_makes(census, bench_store):
     whole = gather(census, LA, store=bench_store, compare_published=False, today=TODAY)
-    later = gather(
-        census, LA, store=bench_store, compare_published=False, today=TODAY, checks=False
-    )
-    assert not later.checked and later.issues == [] and later.dfe_impact == []
-    add_checks(later)
-    assert later.checked
-    assert later.issues == whole.issues
-    assert later.dfe_counts == whole.dfe_counts and whole.dfe_counts
-    assert later.dfe_impact == whole.dfe_impact
+    later = gather(census, LA, store=bench_store, compare_published=False, today=TODAY, later=False)
+    assert not later.complete and later.issues == [] and later.related_benchmarks == {}
+    add_later(later)
+    assert later.complete and whole.complete
+    for name in LATER:
+        mine, theirs = getattr(later, name), getattr(whole, name)
+        if isinstance(theirs, pl.DataFrame):
+            assert_frame_equal(mine, theirs)
+        else:
+            assert mine == theirs, name
+    assert whole.dfe_counts and whole.related_benchmarks and not whole.conferences.is_empty()
 
 
 def test_a_chart_that_cannot_be_drawn_there_is_named_in_a_report_error():

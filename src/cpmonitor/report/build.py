@@ -14,10 +14,10 @@ from ..measures.authorisation.oversight import AuthorisationRecords
 from ..periods import Period
 from . import words as w
 from .formats import FORMATS, ReportError
-from .inputs import add_checks, gather
+from .inputs import add_later, gather
 from .model import Block, Chart, Notice, Report
 from .paper import FrontMatter, compose
-from .sections import NEEDS_CHECKS, SECTION_BUILDERS
+from .sections import NEEDS_LATER, SECTION_BUILDERS
 from .sections.performance import data_line
 
 if TYPE_CHECKING:
@@ -46,8 +46,9 @@ def build_report(
 
     ``front_matter``: the officers' words (:mod:`.paper`), making it the whole committee paper.
     ``drawer``: a process drawing the charts (:mod:`.drawing`): each section's charts are
-    handed to it as soon as the section is built, and the data-quality checks run only
-    before the first section that shows them, so the charts are drawn beside the checks.
+    handed to it as soon as the section is built, and what only the sections after the
+    charts show (the related measures and the data-quality checks: :func:`.inputs.add_later`)
+    is computed just before the first of them, so the charts are drawn beside it.
     """
     inputs = gather(
         data,
@@ -62,13 +63,13 @@ def build_report(
         authorisations,
         audit=audit,
         today=today,
-        checks=False,
+        later=False,
     )
     picture = inputs.picture
     sections = []
     for build in SECTION_BUILDERS:
-        if build in NEEDS_CHECKS:
-            add_checks(inputs)
+        if build in NEEDS_LATER:
+            add_later(inputs)
         section = build(inputs)
         if section is None:
             continue

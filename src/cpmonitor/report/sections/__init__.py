@@ -45,7 +45,10 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     method,
 ]
 
-#: The builders that read the data-quality checks (``issues``, ``dfe_counts``, ``dfe_impact``
-#: of :class:`~cpmonitor.report.inputs.ReportInputs`): the report runs the checks just before
-#: the first of them, after the sections before it (and their charts) are under way.
-NEEDS_CHECKS: frozenset[Callable[[ReportInputs], Section | None]] = frozenset({quality})
+#: The builders that read the later parts of the inputs (:data:`~cpmonitor.report.inputs.LATER`:
+#: the related measures, the performance figures, the data-quality checks): the report
+#: computes those just before the first of them, once the sections before it (and their
+#: charts) are under way.
+NEEDS_LATER: frozenset[Callable[[ReportInputs], Section | None]] = frozenset(
+    {related, performance, quality}
+)
