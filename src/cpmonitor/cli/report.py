@@ -114,49 +114,60 @@ def report_command(
     except (options.OptionError, AuditDataError, ReportError) as exc:
         raise bad_option(exc) from None
     from ..census import load as _reader  # noqa: F401 - imported before the warm-up starts
-    from ..report.warm import warm_up
+    from ..report.drawing import ChartDrawer, kinds_for
 
-    warm_up(t.suffix for t in out)  # the report's code, scipy, … imported beside the reading
-    data = load_returns(paths, year=census_year, annex_la=la, as_at=when)
-    from ..report.build import build_report, write_report
+    # the charts are drawn in a process of their own (it imports matplotlib while the
+    # returns are read, and draws while this process runs the data-quality checks)
+    with ChartDrawer(kinds_for(t.suffix for t in out)) as drawer:
+        from ..report.warm import warm_up
 
-    try:
-        if chosen:
-            options.within_data("--period", period, chosen, data, la)
-        elif when:
-            options.within_data(
-                "--as-at", as_at, year_to_date(when), data, la, form=options.DATE_FORM
-            )
-    except options.OptionError as exc:
-        raise bad_option(exc) from None
-    with err_console.status("Computing the measures and writing the report…"):
+        # the report's code, scipy, … imported beside the reading (matplotlib only without a
+        # drawing process)
+        warm_up((t.suffix for t in out), charts=not drawer.running)
+        data = load_returns(paths, year=census_year, annex_la=la, as_at=when)
+        from ..report.build import build_report, write_report
+
         try:
-            report = build_report(
-                data,
-                la,
-                period=chosen,
-                as_at=when,
-                publish=not restricted,
-                council_name=name,
-                compare_published=compare_published,
-                audit=audited,
-                front_matter=front,
-            )
-        except ReportError as exc:
-            err_console.print(str(exc), style="red")
-            raise typer.Exit(2) from None
-        written = []
-        for target in out:  # one read of the returns, one report, each format written from it
-            try:
-                written.append(write_report(report, target))
-            except OSError as exc:
-                err_console.print(
-                    Text.assemble((f"Cannot write {target}:", "red"), f" {exc.strerror or exc}")
+            if chosen:
+                options.within_data("--period", period, chosen, data, la)
+            elif when:
+                options.within_data(
+                    "--as-at", as_at, year_to_date(when), data, la, form=options.DATE_FORM
                 )
-                raise typer.Exit(1) from None
-    kind = "RESTRICTED (OFFICIAL-SENSITIVE)" if restricted else "for publication"
-    make_console().print(
-        f"Report {kind} for {report.council}, {report.period_label}: "
-        + ", ".join(str(w) for w in written),
-        highlight=False,
-    )
+        except options.OptionError as exc:
+            raise bad_option(exc) from None
+        with err_console.status("Computing the measures and writing the report…"):
+            try:
+                report = build_report(
+                    data,
+                    la,
+                    period=chosen,
+                    as_at=when,
+                    publish=not restricted,
+                    council_name=name,
+                    compare_published=compare_published,
+                    audit=audited,
+                    front_matter=front,
+                    drawer=drawer,
+                )
+            except ReportError as exc:
+                err_console.print(str(exc), style="red")
+                raise typer.Exit(2) from None
+            written = []
+            for target in out:  # one read of the returns, one report, each format written from it
+                try:
+                    written.append(write_report(report, target))
+                except OSError as exc:
+                    err_console.print(
+                        Text.assemble((f"Cannot write {target}:", "red"), f" {exc.strerror or exc}")
+                    )
+                    raise typer.Exit(1) from None
+                except ReportError as exc:  # e.g. a chart that cannot be drawn
+                    err_console.print(Text.assemble((f"Cannot write {target}:", "red"), f" {exc}"))
+                    raise typer.Exit(1) from None
+        kind = "RESTRICTED (OFFICIAL-SENSITIVE)" if restricted else "for publication"
+        make_console().print(
+            f"Report {kind} for {report.council}, {report.period_label}: "
+            + ", ".join(str(w) for w in written),
+            highlight=False,
+        )

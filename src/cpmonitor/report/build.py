@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..benchmarks import BenchmarkStore
 from ..census.dataset import CensusData
@@ -13,11 +14,14 @@ from ..measures.authorisation.oversight import AuthorisationRecords
 from ..periods import Period
 from . import words as w
 from .formats import FORMATS, ReportError
-from .inputs import gather
+from .inputs import add_later, gather
 from .model import Block, Chart, Notice, Report
 from .paper import FrontMatter, compose
-from .sections import SECTION_BUILDERS
+from .sections import NEEDS_LATER, SECTION_BUILDERS
 from .sections.performance import data_line
+
+if TYPE_CHECKING:
+    from .drawing import ChartDrawer
 
 TITLE = "Children who became subject to a child protection plan for a second or subsequent time"
 
@@ -36,10 +40,15 @@ def build_report(
     authorisations: AuthorisationRecords | None = None,
     audit: AuditRecord | None = None,
     front_matter: FrontMatter | None = None,
+    drawer: ChartDrawer | None = None,
 ) -> Report:
     """The report for council ``la`` from loaded returns (see :func:`.inputs.gather`).
 
     ``front_matter``: the officers' words (:mod:`.paper`), making it the whole committee paper.
+    ``drawer``: a process drawing the charts (:mod:`.drawing`): each section's charts are
+    handed to it as soon as the section is built, and what only the sections after the
+    charts show (the related measures and the data-quality checks: :func:`.inputs.add_later`)
+    is computed just before the first of them, so the charts are drawn beside it.
     """
     inputs = gather(
         data,
@@ -54,11 +63,20 @@ def build_report(
         authorisations,
         audit=audit,
         today=today,
+        later=False,
     )
     picture = inputs.picture
-    sections = [s for build in SECTION_BUILDERS if (s := build(inputs)) is not None]
-    for section in sections:
+    sections = []
+    for build in SECTION_BUILDERS:
+        if build in NEEDS_LATER:
+            add_later(inputs)
+        section = build(inputs)
+        if section is None:
+            continue
         section.blocks = [_unless_suppressed(b) for b in section.blocks]
+        if drawer is not None:
+            drawer.submit(section.blocks)
+        sections.append(section)
     produced = picture.today
     meta = [
         ("Council", f"{inputs.council}, LA {la}"),

@@ -10,8 +10,10 @@ Which periods, benchmarks and data-quality issues the report shows is the counci
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -80,6 +82,8 @@ class ReportInputs:
     what_changed: ChangeInputs | None = None  # the "What changed" section's figures
     performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
     picture: CouncilPicture | None = None  # the council picture the report renders
+    complete: bool = True  # the later parts filled in (see add_later)
+    rules_ahead: threading.Thread | None = field(default=None, repr=False, compare=False)
 
     @property
     def current(self) -> dict:
@@ -104,6 +108,7 @@ def gather(
     authorisations: AuthorisationRecords | None = None,
     audit: AuditRecord | None = None,
     today: date | None = None,
+    later: bool = True,
 ) -> ReportInputs:
     """Run the core for council ``la`` (3-digit code) and the report's period.
 
@@ -114,7 +119,10 @@ def gather(
     compared); ``remarks`` are shown at the top of the summary; ``authorisations``
     (conference requests and decisions, e.g. from the web app) adds the Group Manager
     authorisation figures; ``audit`` (a case audit: :mod:`cpmonitor.measures.audits`) adds
-    the Case audit section.
+    the Case audit section. ``later=False`` leaves what only the sections after the
+    charts show (:data:`LATER`: the related measures, the performance figures and the
+    data-quality checks) to :func:`add_later`, so that the report can start its charts
+    first.
     """
     try:
         picture = council_picture(
@@ -129,15 +137,11 @@ def gather(
         )
     except PictureError as exc:
         raise ReportError(str(exc)) from None
+    rules = _rules_ahead(picture)
     period, history, plans = picture.period, picture.history, picture.plans
     trend_periods = picture.trend_periods
     related = picture.related_periods
-    section47 = history.section47.filter(pl.col("la") == la)
-    reviews = history.reviews.filter(pl.col("la") == la)
-    related_series = {
-        m: series for m in RELATED_BENCHMARKS if (series := picture.related_series(m)) is not None
-    }
-    return ReportInputs(
+    inputs = ReportInputs(
         la=la,
         council=picture.council,
         data=data,
@@ -157,23 +161,83 @@ def gather(
         breakdowns=all_breakdowns(plans, period),
         themes=factor_themes(plans, history.assessments, period, la),
         related_periods=related,
-        conferences=conference_timeliness(section47, related, by=()),
-        reviews=review_timeliness(plans, reviews, related, by=()),
+        conferences=pl.DataFrame(),
+        reviews=pl.DataFrame(),
         benchmarks=picture.series,
         benchmarks_imported=picture.benchmarks_imported,
-        related_benchmarks=related_series,
+        related_benchmarks={},
         computed_notes=[],
-        issues=[i for i in picture.issues if not i.code.startswith("dfe-")],
+        issues=[],
         disclosure=Disclosure(publish=publish),
         notes=picture.notes(),
         remarks=list(remarks),
-        dfe_counts=dict(Counter(i.severity for i in picture.dfe_issues)),
-        dfe_impact=repeat_impact(data, history, period, la, found=picture.dfe_findings),
         audit=summarise(audit) if audit is not None else None,
         authorisation=(
             authorisations.oversight(history, period, la) if authorisations is not None else None
         ),
         what_changed=gather_change(plans, picture.change_periods),
-        performance=performance_dataset(history, la, related),
         picture=picture,
+        complete=False,
+        rules_ahead=rules,
     )
+    return add_later(inputs) if later else inputs
+
+
+#: the parts of :class:`ReportInputs` that :func:`add_later` fills in
+LATER = (
+    "conferences",
+    "reviews",
+    "related_benchmarks",
+    "performance",
+    "issues",
+    "dfe_counts",
+    "dfe_impact",
+)
+
+
+def add_later(inputs: ReportInputs) -> ReportInputs:
+    """Fill in the later parts of ``inputs`` (once, :data:`LATER`): conference and review
+    timeliness, the related benchmarks and the performance figures (their two sections),
+    and the data-quality checks: the issues the report shows (DfE's rules counted apart),
+    the DfE rule issues by severity, and how the rule failures bear on the repeat figure
+    (:func:`cpmonitor.rules.impact.repeat_impact`)."""
+    if inputs.complete:
+        return inputs
+    picture, history, la, related = (
+        inputs.picture,
+        inputs.history,
+        inputs.la,
+        inputs.related_periods,
+    )
+    section47 = history.section47.filter(pl.col("la") == la)
+    reviews = history.reviews.filter(pl.col("la") == la)
+    inputs.conferences = conference_timeliness(section47, related, by=())
+    inputs.reviews = review_timeliness(inputs.plans, reviews, related, by=())
+    inputs.related_benchmarks = {
+        m: series for m in RELATED_BENCHMARKS if (series := picture.related_series(m)) is not None
+    }
+    inputs.performance = performance_dataset(history, la, related)
+    if inputs.rules_ahead is not None:
+        inputs.rules_ahead.join()  # the findings are then the picture's (or computed below)
+    inputs.issues = [i for i in picture.issues if not i.code.startswith("dfe-")]
+    inputs.dfe_counts = dict(Counter(i.severity for i in picture.dfe_issues))
+    inputs.dfe_impact = repeat_impact(
+        inputs.data, inputs.history, inputs.period, inputs.la, found=picture.dfe_findings
+    )
+    inputs.complete = True
+    return inputs
+
+
+def _rules_ahead(picture: CouncilPicture) -> threading.Thread:
+    """Start DfE's rules over the returns (``picture.dfe_findings``: about half a second,
+    nearly all of it in polars, which runs without the interpreter's lock) in a thread,
+    while this one computes the measures; :func:`add_later` waits for it. A failure there
+    is left for :func:`add_later` to meet again, and report, in this thread."""
+
+    def run() -> None:
+        with suppress(Exception):
+            picture.dfe_findings  # noqa: B018 - computed once, kept by the picture
+
+    thread = threading.Thread(target=run, name="cpmonitor-dfe-rules", daemon=True)
+    thread.start()
+    return thread

@@ -9,10 +9,13 @@ decimal place, rounded half up as DfE does), a ``date``, a ``(low, high)`` inter
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
+
+from .formats import ReportError
 
 Value = int | float | str | date | tuple[float, float] | None
 ColumnKind = Literal["text", "count", "percent", "number", "date", "interval"]
@@ -132,17 +135,33 @@ class Chart:
         labels = [t for ts in (self.data.get("value_labels") or {}).values() for t in ts]
         return bool(values) and not any(values) and "c" in labels
 
+    #: drawings under way elsewhere (:mod:`.drawing`), by kind: each gives the drawing, or
+    #: ``None`` when it must be drawn here after all
+    drawing: dict[str, Callable[[], Any]] = field(default_factory=dict, repr=False, compare=False)
+
     @cached_property
     def svg(self) -> str:
-        from .. import charts
-
-        return getattr(charts, self.draw)(**self.data, fmt="svg", key=self.key)
+        """The chart as SVG text (drawn once)."""
+        return self._drawn("svg")
 
     @cached_property
     def png(self) -> bytes:
-        from .. import charts
+        """The chart as PNG bytes (drawn once)."""
+        return self._drawn("png")
 
-        return getattr(charts, self.draw)(**self.data, fmt="png", key=self.key)
+    def _drawn(self, fmt: str) -> Any:
+        """The drawing in ``fmt``, taken from the drawing process when one drew it, else drawn
+        here; an error while drawing is a :class:`~.formats.ReportError` naming the chart."""
+        from .drawing import draw
+
+        try:
+            waiting = self.drawing.pop(fmt, None)
+            drawn = waiting() if waiting is not None else None
+            return draw(self.draw, self.data, fmt, self.key) if drawn is None else drawn
+        except Exception as exc:
+            raise ReportError(
+                f"The chart “{self.title}” could not be drawn ({type(exc).__name__}: {exc})."
+            ) from exc
 
 
 Block = Paragraph | Heading | Bullets | Notice | KeyFigures | Definitions | Table | Chart

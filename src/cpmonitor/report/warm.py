@@ -3,7 +3,8 @@
 ``cpmonitor report`` spends its first seconds reading returns (one process per core, the
 calling process reading too) and only then needs its own code (the sections, measures and
 picture: a fifth of a second to import), scipy (Fisher's exact test and the
-Kaplan–Meier curve of :mod:`cpmonitor.measures`), matplotlib (the charts), WeasyPrint (PDF),
+Kaplan–Meier curve of :mod:`cpmonitor.measures`), matplotlib (the charts, unless a drawing
+process draws them: :mod:`.drawing`), WeasyPrint (PDF),
 python-docx or openpyxl, and England's bank holidays (working-day timescales). Importing them
 costs about 2 s of CPU; done in a thread beside the calling process's reading, that work
 overlaps the reading instead of following it: the calling process reads fewer files (it takes
@@ -25,24 +26,31 @@ from contextlib import suppress
 COMMON = (
     "cpmonitor.report.build",  # the sections, the measures, the picture
     "scipy.stats",  # measures.change (Fisher's exact test), measures.risk (Kaplan–Meier)
-    "cpmonitor.charts",  # matplotlib's Figure
-    "matplotlib.backends.backend_svg",
     "cpmonitor.report.html",
 )
+#: the charts' modules, when the charts are drawn in this process (not by :mod:`.drawing`)
+CHARTS = ("cpmonitor.charts", "matplotlib.backends.backend_svg")  # matplotlib's Figure
 #: and those of each format (by file suffix)
 BY_FORMAT = {
     ".html": (),
     ".pdf": ("weasyprint", "cpmonitor.report.pdf"),
-    ".docx": ("matplotlib.backends.backend_agg", "cpmonitor.report.word"),
-    ".xlsx": ("matplotlib.backends.backend_agg", "cpmonitor.report.excel"),
+    ".docx": ("cpmonitor.report.word",),
+    ".xlsx": ("cpmonitor.report.excel",),
 }
+#: the modules of charts as PNG (Word, Excel), when they are drawn in this process
+PNG = {".docx": "matplotlib.backends.backend_agg", ".xlsx": "matplotlib.backends.backend_agg"}
 
 
-def modules_for(suffixes: Iterable[str]) -> list[str]:
-    """The modules to import ahead for reports written to files with these suffixes."""
-    wanted = list(COMMON)
+def modules_for(suffixes: Iterable[str], charts: bool = True) -> list[str]:
+    """The modules to import ahead for reports written to files with these suffixes;
+    ``charts=False``: the charts are drawn in another process (:mod:`.drawing`), so
+    matplotlib is not imported here."""
+    wanted = list(COMMON[:2] + CHARTS + COMMON[2:]) if charts else list(COMMON)
     for suffix in suffixes:
-        wanted += [m for m in BY_FORMAT.get(suffix.lower(), ()) if m not in wanted]
+        extra = BY_FORMAT.get(suffix.lower(), ())
+        if charts and suffix.lower() in PNG:
+            extra = (PNG[suffix.lower()], *extra)
+        wanted += [m for m in extra if m not in wanted]
     return wanted
 
 
@@ -57,10 +65,11 @@ def _warm(modules: list[str]) -> None:
         _calendar()  # England's bank holidays, 1980-2050 (cached)
 
 
-def warm_up(suffixes: Iterable[str]) -> threading.Thread:
-    """Start importing what a report to ``suffixes`` needs; returns the (daemon) thread."""
+def warm_up(suffixes: Iterable[str], charts: bool = True) -> threading.Thread:
+    """Start importing what a report to ``suffixes`` needs (``charts=False``: but not the
+    charts' modules, see :func:`modules_for`); returns the (daemon) thread."""
     thread = threading.Thread(
-        target=_warm, args=(modules_for(suffixes),), name="cpmonitor-warm-up", daemon=True
+        target=_warm, args=(modules_for(suffixes, charts),), name="cpmonitor-warm-up", daemon=True
     )
     thread.start()
     return thread

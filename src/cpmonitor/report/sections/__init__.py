@@ -44,3 +44,11 @@ SECTION_BUILDERS: list[Callable[[ReportInputs], Section | None]] = [
     quality,
     method,
 ]
+
+#: The builders that read the later parts of the inputs (:data:`~cpmonitor.report.inputs.LATER`:
+#: the related measures, the performance figures, the data-quality checks): the report
+#: computes those just before the first of them, once the sections before it (and their
+#: charts) are under way.
+NEEDS_LATER: frozenset[Callable[[ReportInputs], Section | None]] = frozenset(
+    {related, performance, quality}
+)
