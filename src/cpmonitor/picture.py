@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import Future
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -547,7 +548,8 @@ class CouncilPicture:
         (:func:`cpmonitor.rules.registry.dfe_findings`), computed once (or taken from
         :attr:`findings`)."""
         if self.findings is not None:
-            return self.findings.result()
+            with suppress(Exception):  # a failure there is met again, and raised, here
+                return self.findings.result()
         from .rules.registry import dfe_findings
 
         return dfe_findings(self.data)

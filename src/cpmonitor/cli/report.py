@@ -113,6 +113,9 @@ def report_command(
         front = read_front_matter(front_matter) if front_matter else None
     except (options.OptionError, AuditDataError, ReportError) as exc:
         raise bad_option(exc) from None
+    from ..census.workers import start_for
+
+    start_for(paths)  # the reading processes start while this one imports and sets up
     from ..census import load as _reader  # noqa: F401 - imported before the warm-up starts
     from ..report.drawing import ChartDrawer, kinds_for
 

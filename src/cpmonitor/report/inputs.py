@@ -10,10 +10,8 @@ Which periods, benchmarks and data-quality issues the report shows is the counci
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,6 +33,7 @@ from ..measures.timeliness import conference_timeliness, review_timeliness
 from ..periods import Period
 from ..picture import CouncilPicture, PictureError, council_picture
 from ..rules.impact import Impact, repeat_impact
+from ..rules.registry import dfe_findings_started
 from ..stats import Interval
 from .change_inputs import ChangeInputs, gather_change
 from .formats import ReportError  # noqa: F401 - raised here, defined there for the CLI
@@ -83,7 +82,6 @@ class ReportInputs:
     performance: PerformanceDataset | None = None  # assessments, and visits from Annex A
     picture: CouncilPicture | None = None  # the council picture the report renders
     complete: bool = True  # the later parts filled in (see add_later)
-    rules_ahead: threading.Thread | None = field(default=None, repr=False, compare=False)
 
     @property
     def current(self) -> dict:
@@ -134,10 +132,10 @@ def gather(
             name=council_name,
             compare_published=compare_published,
             today=today,
+            findings=dfe_findings_started(data) if la in data.las else None,
         )
     except PictureError as exc:
         raise ReportError(str(exc)) from None
-    rules = _rules_ahead(picture)
     period, history, plans = picture.period, picture.history, picture.plans
     trend_periods = picture.trend_periods
     related = picture.related_periods
@@ -178,7 +176,6 @@ def gather(
         what_changed=gather_change(plans, picture.change_periods),
         picture=picture,
         complete=False,
-        rules_ahead=rules,
     )
     return add_later(inputs) if later else inputs
 
@@ -217,8 +214,6 @@ def add_later(inputs: ReportInputs) -> ReportInputs:
         m: series for m in RELATED_BENCHMARKS if (series := picture.related_series(m)) is not None
     }
     inputs.performance = performance_dataset(history, la, related)
-    if inputs.rules_ahead is not None:
-        inputs.rules_ahead.join()  # the findings are then the picture's (or computed below)
     inputs.issues = [i for i in picture.issues if not i.code.startswith("dfe-")]
     inputs.dfe_counts = dict(Counter(i.severity for i in picture.dfe_issues))
     inputs.dfe_impact = repeat_impact(
@@ -226,18 +221,3 @@ def add_later(inputs: ReportInputs) -> ReportInputs:
     )
     inputs.complete = True
     return inputs
-
-
-def _rules_ahead(picture: CouncilPicture) -> threading.Thread:
-    """Start DfE's rules over the returns (``picture.dfe_findings``: about half a second,
-    nearly all of it in polars, which runs without the interpreter's lock) in a thread,
-    while this one computes the measures; :func:`add_later` waits for it. A failure there
-    is left for :func:`add_later` to meet again, and report, in this thread."""
-
-    def run() -> None:
-        with suppress(Exception):
-            picture.dfe_findings  # noqa: B018 - computed once, kept by the picture
-
-    thread = threading.Thread(target=run, name="cpmonitor-dfe-rules", daemon=True)
-    thread.start()
-    return thread
