@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import polars as pl
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 
 from cpmonitor.census.dataset import CensusData, ReturnInfo
@@ -231,6 +232,9 @@ def import_census(
             result.rows += rows
         _ensure_child_refs(data)
     _history_cache.clear()
+    _part_cache.clear()
+    _returns_memo.clear()
+    _request.version = None  # a request that imported reads the new version from here on
     if progress:
         progress(total, total, "Import complete")
     return result
@@ -343,9 +347,7 @@ def census_data(la: str | None = None) -> CensusData:
     return out
 
 
-def data_version() -> tuple:
-    """Changes whenever a return or an Annex A workbook is added, replaced or removed (one
-    query: it is asked on every page that reads the history)."""
+def _version_now() -> tuple:
     batches, books = ImportBatch._meta.db_table, AnnexAWorkbook._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -354,6 +356,77 @@ def data_version() -> tuple:
         )
         counts = tuple(cursor.fetchone())
     return (connection.alias, connection.settings_dict.get("NAME"), *counts)
+
+
+# A web request reads the stored data's version once, when it first asks, and every figure,
+# list and cache key of its page is of that version (one query a page, not one a question).
+# Set by Django's request_started signal in the thread serving the request, cleared by
+# request_finished; outside a request (tasks, commands) every call asks the database.
+_request = threading.local()
+
+
+def _request_began(**_kwargs) -> None:
+    _request.active, _request.version = True, None
+
+
+def _request_ended(**_kwargs) -> None:
+    _request.active, _request.version = False, None
+
+
+request_started.connect(_request_began, dispatch_uid="cpmonitor-store-version")
+request_finished.connect(_request_ended, dispatch_uid="cpmonitor-store-version")
+
+
+def data_version() -> tuple:
+    """Changes whenever a return or an Annex A workbook is added, replaced or removed (one
+    query; in a web request, once for the whole request)."""
+    if not getattr(_request, "active", False):
+        return _version_now()
+    if _request.version is None:
+        _request.version = _version_now()
+    return _request.version
+
+
+@dataclass(frozen=True)
+class StoredReturns:
+    """What every page asks about the stored returns and workbooks, read once per data
+    version: each return's (id, LA, census year, SHA-256, synthetic, reference date) and each
+    workbook's (id, LA, SHA-256), in id order."""
+
+    returns: tuple[tuple, ...]
+    workbooks: tuple[tuple, ...]
+
+    def las(self) -> list[str]:
+        return sorted({r[1] for r in self.returns})
+
+    def synthetic_las(self) -> list[str]:
+        return sorted({r[1] for r in self.returns if r[4]})
+
+    def latest_reference_date(self, la: str):
+        dates = [r[5] for r in self.returns if r[1] == la and r[5] is not None]
+        return max(dates, default=None)
+
+
+_returns_memo: dict[tuple, StoredReturns] = {}
+
+
+def stored_returns() -> StoredReturns:
+    """The stored returns and workbooks at the current data version (read once per version
+    in each process; in a request, no query beyond the version's)."""
+    version = data_version()
+    found = _returns_memo.get(version)
+    if found is None:
+        found = StoredReturns(
+            tuple(
+                ImportBatch.objects.order_by("id").values_list(
+                    "id", "la", "census_year", "sha256", "synthetic", "reference_date"
+                )
+            ),
+            tuple(AnnexAWorkbook.objects.order_by("id").values_list("id", "la", "sha256")),
+        )
+        _returns_memo.clear()  # only the newest version is asked about
+        _returns_memo[version] = found
+    return found
 
 
 _HISTORIES_KEPT = 4  # councils' histories (and what is built from them) kept per process
@@ -400,12 +473,6 @@ def _history(la: str | None, version: tuple):
     )
 
 
-def councils_imported_last(limit: int = _HISTORIES_KEPT) -> list[str]:
-    """Up to ``limit`` councils with stored returns, those imported last first."""
-    order = ImportBatch.objects.order_by("-id").values_list("la", flat=True)
-    return list(dict.fromkeys(order))[:limit]
-
-
 def from_history(kind: str, la: str, build: Callable[[object], T]) -> T:
     """``build(history(la))``, built once per data version for every worker process (the
     shared cache; values must pickle) and kept in this process's memory beside the council's
@@ -421,16 +488,50 @@ def from_history(kind: str, la: str, build: Callable[[object], T]) -> T:
     )
 
 
-def shared(kind: str, la: str) -> bool:
-    """Whether the shared cache holds ``kind`` of council ``la`` at the current data version
-    (``"history"``, or a :func:`from_history` kind)."""
+_MISSING = object()
+_PARTS_KEPT = 256  # parts of things built from histories (e.g. timeline index parts) kept
+_part_cache: dict[tuple, object] = {}
+
+
+def history_part(kind: str, la: str, part: int, parts: int, build: Callable[[object], list]):
+    """Part ``part`` of ``build(history(la))``, a list of ``parts`` values (each must pickle),
+    e.g. the timeline's index of one in 64 children.
+
+    Each part is its own entry of the shared cache per data version (a new import gives new
+    keys), written together by whichever process builds them, and kept in this process's
+    memory once taken: a page that needs one part takes one small entry, and no worker loads
+    the whole to serve one child. A part missing from the shared cache (never built, or
+    culled) builds them all again from the history.
+    """
     from django.core.cache import cache
 
-    from .cache import key
+    from . import cache as shared
 
-    return cache.has_key(key(kind, (la,)))
+    version = data_version()
+    memo = (*version, kind, la, parts)
+    with _history_lock:
+        if (*memo, part) in _part_cache:
+            return _part_cache[(*memo, part)]
+        at = shared.data_version()
+        keys = [shared.key(kind, (la, i, parts), at) for i in range(parts)]
+        value = cache.get(keys[part], _MISSING)
+        if value is _MISSING:
+            built = build(_history(la, version))
+            if len(built) != parts:  # pragma: no cover (a programming error)
+                raise ValueError(f"{kind}: {len(built)} parts built, {parts} expected")
+            cache.set_many(dict(zip(keys, built, strict=True)))
+            found = dict(enumerate(built))
+        else:
+            found = {part: value}
+        for old in [k for k in _part_cache if k[: len(version)] != version]:
+            del _part_cache[old]  # built from data since replaced
+        for i, v in found.items():
+            while len(_part_cache) >= _PARTS_KEPT:
+                del _part_cache[next(iter(_part_cache))]
+            _part_cache[(*memo, i)] = v
+        return found[part]
 
 
 def loaded_las() -> list[str]:
     """The LAs with at least one stored return."""
-    return sorted(set(ImportBatch.objects.values_list("la", flat=True)))
+    return stored_returns().las()
