@@ -12,17 +12,16 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..shared_cache import digest, get_or_compute
+from .versions import stored_returns
 
 T = TypeVar("T")
 
 
 def data_version() -> str:
     """Changes whenever a stored return or Annex A workbook is added, replaced or removed, or
-    DfE files are imported (from :func:`~.services.stored_returns`, read once per version of
+    DfE files are imported (from :func:`~.versions.stored_returns`, read once per version of
     the stored data; one ``stat``)."""
     from cpmonitor.benchmarks.store import default_path
-
-    from .services import stored_returns
 
     stored = stored_returns()
     batches = [(r[0], r[3]) for r in stored.returns]

@@ -8,7 +8,7 @@ in ``base.html``), so no figure made from them passes for a real council's.
 
 from __future__ import annotations
 
-from . import services
+from .versions import stored_returns
 
 
 def synthetic_data(request) -> dict:
@@ -16,4 +16,4 @@ def synthetic_data(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"synthetic_las": services.stored_returns().synthetic_las()}
+    return {"synthetic_las": stored_returns().synthetic_las()}
