@@ -22,7 +22,6 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import polars as pl
 from django.db import connection, transaction
@@ -46,7 +45,6 @@ from .models import (
 from .versions import data_version, stored_returns
 
 Progress = Callable[[int, int, str], None]
-T = TypeVar("T")
 
 
 class ImportRefused(Exception):
@@ -385,21 +383,6 @@ def _history(la: str | None, version: tuple):
         "history",
         la,
         lambda: cached("history", (la,), lambda: build_history(census_data(la))),
-        version,
-    )
-
-
-def from_history(kind: str, la: str, build: Callable[[object], T]) -> T:
-    """``build(history(la))``, built once per data version for every worker process (the
-    shared cache; values must pickle) and kept in this process's memory beside the council's
-    history: an index or summary a page reads on every request (e.g. the timeline's rows by
-    child), built once rather than per request, and taken by a new worker without the
-    history itself."""
-    version = data_version()
-    return _cached(
-        f"derived:{kind}",
-        la,
-        lambda: cached(kind, (la,), lambda: build(_history(la, version))),
         version,
     )
 
