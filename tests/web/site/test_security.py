@@ -191,7 +191,7 @@ def test_no_child_id_reaches_the_logs(client_as, loaded, log_output, monkeypatch
         raise ValueError(f"child {child} has a bad date")
 
     monkeypatch.setattr(services, "history", broken)
-    monkeypatch.setattr(services, "from_history", broken)  # the timeline's index of the history
+    monkeypatch.setattr(services, "history_part", broken)  # the timeline's index of the history
     c.raise_request_exception = False
     c.get(f"/children/{ref}/")
     text = log_output.getvalue()

@@ -1,6 +1,7 @@
-"""A web worker loads every view and template, and the timelines' indexes the shared cache
-already holds, before its first request (gunicorn's ``post_worker_init`` hook); never matplotlib unless
-it draws a chart: charts are served from the shared cache."""
+"""A web worker loads every view, URL name and template before its first request (gunicorn's
+``post_worker_init`` hook); never matplotlib unless it draws a chart: charts are served from
+the shared cache. A new worker serves a child's timeline from the one part of the shared
+index that holds the child, without the history."""
 
 from __future__ import annotations
 
@@ -54,24 +55,25 @@ def test_gunicorn_warms_each_worker_up_before_it_serves(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_new_worker_takes_the_timelines_already_shared_and_builds_none(
+def test_a_new_worker_serves_a_timeline_from_one_part_of_the_index_not_the_history(
     client_as, loaded, monkeypatch
 ):
-    from cpmonitor.web.dashboard.selectors import keep_timelines_ready
+    from cpmonitor.web.dashboard import timeline
     from cpmonitor.web.store import services
 
     def nothing(*_args, **_kwargs):
         raise AssertionError("built, not taken")
 
-    with monkeypatch.context() as m:  # nobody has asked yet: nothing to take, nothing built
-        m.setattr(services, "_history_cache", {})
-        m.setattr("cpmonitor.history.build_history", nothing)
-        assert keep_timelines_ready() == []
-        assert services._history_cache == {}
-    ref = ChildRef.objects.filter(la="999").first().ref
-    assert client_as("manager").get(f"/children/{ref}/").status_code == 200  # shares it
+    child = ChildRef.objects.filter(la="999").order_by("child_id").first()
+    c = client_as("manager")
+    first = c.get(f"/children/{child.ref}/")  # the first visitor builds the parts and shares them
+    assert first.status_code == 200
     monkeypatch.setattr(services, "_history_cache", {})  # a new worker process
+    monkeypatch.setattr(services, "_part_cache", {})
     monkeypatch.setattr("cpmonitor.history.build_history", nothing)
-    assert keep_timelines_ready() == ["999"]
-    kinds = {key[-2:] for key in services._history_cache}
-    assert kinds == {("derived:timeline-by-child", "999")}  # the history itself not needed
+    monkeypatch.setattr(timeline, "by_shard", nothing)
+    again = c.get(f"/children/{child.ref}/")
+    assert again.status_code == 200
+    assert again.context["events"] == first.context["events"]
+    assert services._history_cache == {}  # the history was not taken: only the child's part
+    assert [key[-1] for key in services._part_cache] == [timeline.shard_of(child.child_id)]

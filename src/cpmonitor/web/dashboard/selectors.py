@@ -18,7 +18,6 @@ from types import SimpleNamespace
 
 import polars as pl
 from django.conf import settings
-from django.db.models import Max
 
 from cpmonitor.annexa.reader import AnnexA
 from cpmonitor.disclosure import Disclosure
@@ -41,7 +40,7 @@ from . import timeline
 
 def latest_date(la: str) -> date:
     """The census reference date of the latest return loaded for ``la``."""
-    return ImportBatch.objects.filter(la=la).aggregate(d=Max("reference_date"))["d"]
+    return services.stored_returns().latest_reference_date(la)
 
 
 # ------------------------------------------------------------------ the dashboard
@@ -151,23 +150,15 @@ def cohort(la: str, period: Period) -> pl.DataFrame:
 _BY_CHILD = "timeline-by-child"
 
 
-def keep_timelines_ready() -> list[str]:
-    """Take into this process, from the shared cache, the timeline's index of each council
-    that has one there (those imported last first, a few): a new worker process then answers
-    a child's timeline at once. Nothing is built; return the councils taken."""
-    taken = [la for la in services.councils_imported_last() if services.shared(_BY_CHILD, la)]
-    for la in taken:
-        services.from_history(_BY_CHILD, la, timeline.ByChild)
-    return taken
-
-
 def child_record(ref: str, las) -> tuple[ChildRef, list, list[dict], dict | None] | None:
     """The child with reference ``ref`` in one of ``las`` and everything on record for them
     (events in date order, plans, details); ``None`` when there is no such child there."""
     child = ChildRef.objects.filter(ref=ref, la__in=las).first()
     if child is None:
         return None
-    by_child = services.from_history(_BY_CHILD, child.la, timeline.ByChild)
+    # one part of the council's index (the one holding this child), never the whole
+    part = timeline.shard_of(child.child_id)
+    by_child = services.history_part(_BY_CHILD, child.la, part, timeline.SHARDS, timeline.by_shard)
     events, plans, person = timeline.for_child(by_child, child.la, child.child_id)
     return child, events, plans, person
 

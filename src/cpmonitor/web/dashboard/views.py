@@ -72,7 +72,8 @@ def dashboard(request):
 
 
 def _cohort(request):
-    """The council, period form, filters and the matching plans (``None`` under an error)."""
+    """The council, period form, filters and what gives the matching plans (a function:
+    ``None`` under an error)."""
     la = query.council(request)
     if la is None:
         return None
@@ -81,9 +82,8 @@ def _cohort(request):
     if not form.is_valid():
         return la, None, form, chosen, None
     period = form.period() or year_to_date(selectors.latest_date(la))
-    frame = filter_cohort(selectors.cohort(la, period), chosen)
     shown = filters.CohortPeriodForm(initial={"start": period.start, "end": period.end})
-    return la, period, shown, chosen, frame
+    return la, period, shown, chosen, lambda: filter_cohort(selectors.cohort(la, period), chosen)
 
 
 def cohort(request):
@@ -91,7 +91,7 @@ def cohort(request):
     found = _cohort(request)
     if found is None:
         return render(request, "dashboard/empty.html")
-    la, period, form, chosen, frame = found
+    la, period, form, chosen, matching = found
     query = request.GET.copy()
     query.pop("sort", None)
     context = {
@@ -99,7 +99,8 @@ def cohort(request):
         "period": period,
         "form": form,
         "filter": chosen,
-        "rows": [] if frame is None else frame.to_dicts(),
+        # the rows are read only when the table's rendering is not in the shared cache
+        "rows": [] if matching is None else SimpleLazyObject(lambda: matching().to_dicts()),
         "categories": CATEGORIES,
         "age_bands": AGE_BANDS,
         "previous_bands": PREVIOUS_PLAN_BANDS,
@@ -115,11 +116,13 @@ def cohort(request):
         "export_query": request.GET.urlencode(),
         "fragment": (
             None
-            if frame is None
+            if matching is None
             else selectors.cohort_fragment(la, period, chosen, request.GET.urlencode())
         ),
     }
-    return render(request, "dashboard/cohort.html", context, status=400 if frame is None else 200)
+    return render(
+        request, "dashboard/cohort.html", context, status=400 if matching is None else 200
+    )
 
 
 def cohort_export(request):
@@ -127,9 +130,10 @@ def cohort_export(request):
     found = _cohort(request)
     if found is None:
         raise Http404
-    la, period, _form, chosen, frame = found
-    if frame is None:
+    la, period, _form, chosen, matching = found
+    if matching is None:
         return render(request, "400.html", status=400)
+    frame = matching()
     fmt = request.GET.get("format", "csv")
     if fmt not in ("csv", "xlsx"):
         raise Http404

@@ -1,9 +1,9 @@
 """Figures computed once per version of the stored data and shared by every worker process
 (through :mod:`cpmonitor.web.shared_cache`).
 
-:func:`data_version` is a fingerprint of every stored return (its id and file hash) and of
-the imported DfE benchmark files: an import, a replaced return or new benchmarks give new
-keys, and old entries are never read again.
+:func:`data_version` is a fingerprint of every stored return and Annex A workbook (its id
+and file hash) and of the imported DfE benchmark files: an import, a replaced return, a new
+workbook or new benchmarks give new keys, and old entries are never read again.
 """
 
 from __future__ import annotations
@@ -12,27 +12,31 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ..shared_cache import digest, get_or_compute
-from .models import ImportBatch
+from .versions import stored_returns
 
 T = TypeVar("T")
 
 
 def data_version() -> str:
-    """Changes whenever a stored return is added, replaced or removed, or DfE files are
-    imported (one small query over the import batches, one ``stat``)."""
+    """Changes whenever a stored return or Annex A workbook is added, replaced or removed, or
+    DfE files are imported (from :func:`~.versions.stored_returns`, read once per version of
+    the stored data; one ``stat``)."""
     from cpmonitor.benchmarks.store import default_path
 
-    batches = list(ImportBatch.objects.order_by("id").values_list("id", "sha256"))
+    stored = stored_returns()
+    batches = [(r[0], r[3]) for r in stored.returns]
+    books = [(w[0], w[2]) for w in stored.workbooks]
     bench = default_path()
     stat = bench.stat() if bench.exists() else None
     store = (stat.st_size, stat.st_mtime_ns) if stat else None
-    return digest((batches, store))[:32]
+    return digest((batches, books, store))[:32]
 
 
-def key(name: str, parts: tuple) -> str:
-    """The cache key of ``name`` and ``parts`` at the current data version (also the key of a
-    rendered page fragment made from them: a template's ``{% cache %}``)."""
-    return f"fig:{name}:{digest((data_version(), parts))}"
+def key(name: str, parts: tuple, version: str | None = None) -> str:
+    """The cache key of ``name`` and ``parts`` at the current data version (``version``: one
+    :func:`data_version` already asked, for many keys at once); also the key of a rendered
+    page fragment made from them (a template's ``{% cache %}``)."""
+    return f"fig:{name}:{digest((version or data_version(), parts))}"
 
 
 def cached(name: str, parts: tuple, compute: Callable[[], T], timeout: int | None = None) -> T:

@@ -8,7 +8,7 @@ in ``base.html``), so no figure made from them passes for a real council's.
 
 from __future__ import annotations
 
-from .models import ImportBatch
+from .versions import stored_returns
 
 
 def synthetic_data(request) -> dict:
@@ -16,5 +16,4 @@ def synthetic_data(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    las = ImportBatch.objects.filter(synthetic=True).values_list("la", flat=True)
-    return {"synthetic_las": sorted(set(las))}
+    return {"synthetic_las": stored_returns().synthetic_las()}

@@ -22,7 +22,6 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import polars as pl
 from django.db import connection, transaction
@@ -33,20 +32,19 @@ from cpmonitor.census.tables import SCHEMAS, TABLES, conform, empty
 from cpmonitor.periods import year_label
 from cpmonitor.rules import check_dfe_rules
 
-from . import annexa, sql
+from . import annexa, sql, versions
 from .cache import cached
 from .models import (
     CHILD_ID_STORED,
     TABLE_MODELS,
-    AnnexAWorkbook,
     ChildRef,
     DataIssue,
     ImportBatch,
     issue_fields,
 )
+from .versions import data_version, stored_returns
 
 Progress = Callable[[int, int, str], None]
-T = TypeVar("T")
 
 
 class ImportRefused(Exception):
@@ -231,6 +229,8 @@ def import_census(
             result.rows += rows
         _ensure_child_refs(data)
     _history_cache.clear()
+    _part_cache.clear()
+    versions.forget()  # a request that imported reads the new version from here on
     if progress:
         progress(total, total, "Import complete")
     return result
@@ -343,19 +343,6 @@ def census_data(la: str | None = None) -> CensusData:
     return out
 
 
-def data_version() -> tuple:
-    """Changes whenever a return or an Annex A workbook is added, replaced or removed (one
-    query: it is asked on every page that reads the history)."""
-    batches, books = ImportBatch._meta.db_table, AnnexAWorkbook._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT COUNT(id) FROM {batches}), (SELECT MAX(id) FROM {batches}), "  # noqa: S608 (names are ours)
-            f"(SELECT COUNT(id) FROM {books}), (SELECT MAX(id) FROM {books})"
-        )
-        counts = tuple(cursor.fetchone())
-    return (connection.alias, connection.settings_dict.get("NAME"), *counts)
-
-
 _HISTORIES_KEPT = 4  # councils' histories (and what is built from them) kept per process
 _history_cache: dict[tuple, object] = {}
 _history_lock = threading.RLock()  # what is built from a history takes the history inside
@@ -400,37 +387,50 @@ def _history(la: str | None, version: tuple):
     )
 
 
-def councils_imported_last(limit: int = _HISTORIES_KEPT) -> list[str]:
-    """Up to ``limit`` councils with stored returns, those imported last first."""
-    order = ImportBatch.objects.order_by("-id").values_list("la", flat=True)
-    return list(dict.fromkeys(order))[:limit]
+_MISSING = object()
+_PARTS_KEPT = 256  # parts of things built from histories (e.g. timeline index parts) kept
+_part_cache: dict[tuple, object] = {}
 
 
-def from_history(kind: str, la: str, build: Callable[[object], T]) -> T:
-    """``build(history(la))``, built once per data version for every worker process (the
-    shared cache; values must pickle) and kept in this process's memory beside the council's
-    history: an index or summary a page reads on every request (e.g. the timeline's rows by
-    child), built once rather than per request, and taken by a new worker without the
-    history itself."""
-    version = data_version()
-    return _cached(
-        f"derived:{kind}",
-        la,
-        lambda: cached(kind, (la,), lambda: build(_history(la, version))),
-        version,
-    )
+def history_part(kind: str, la: str, part: int, parts: int, build: Callable[[object], list]):
+    """Part ``part`` of ``build(history(la))``, a list of ``parts`` values (each must pickle),
+    e.g. the timeline's index of one in 64 children.
 
-
-def shared(kind: str, la: str) -> bool:
-    """Whether the shared cache holds ``kind`` of council ``la`` at the current data version
-    (``"history"``, or a :func:`from_history` kind)."""
+    Each part is its own entry of the shared cache per data version (a new import gives new
+    keys), written together by whichever process builds them, and kept in this process's
+    memory once taken: a page that needs one part takes one small entry, and no worker loads
+    the whole to serve one child. A part missing from the shared cache (never built, or
+    culled) builds them all again from the history.
+    """
     from django.core.cache import cache
 
-    from .cache import key
+    from . import cache as shared
 
-    return cache.has_key(key(kind, (la,)))
+    version = data_version()
+    memo = (*version, kind, la, parts)
+    with _history_lock:
+        if (*memo, part) in _part_cache:
+            return _part_cache[(*memo, part)]
+        at = shared.data_version()
+        keys = [shared.key(kind, (la, i, parts), at) for i in range(parts)]
+        value = cache.get(keys[part], _MISSING)
+        if value is _MISSING:
+            built = build(_history(la, version))
+            if len(built) != parts:  # pragma: no cover (a programming error)
+                raise ValueError(f"{kind}: {len(built)} parts built, {parts} expected")
+            cache.set_many(dict(zip(keys, built, strict=True)))
+            found = dict(enumerate(built))
+        else:
+            found = {part: value}
+        for old in [k for k in _part_cache if k[: len(version)] != version]:
+            del _part_cache[old]  # built from data since replaced
+        for i, v in found.items():
+            while len(_part_cache) >= _PARTS_KEPT:
+                del _part_cache[next(iter(_part_cache))]
+            _part_cache[(*memo, i)] = v
+        return found[part]
 
 
 def loaded_las() -> list[str]:
     """The LAs with at least one stored return."""
-    return sorted(set(ImportBatch.objects.values_list("la", flat=True)))
+    return stored_returns().las()
