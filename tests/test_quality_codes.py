@@ -17,7 +17,7 @@ PACKAGE = Path(cpmonitor.__file__).parent
 RAISERS = (
     "census/reader.py",
     "census/header.py",
-    "census/load.py",
+    "census/files.py",
     "annexa/reader.py",
     "quality.py",
     "rules/run.py",
