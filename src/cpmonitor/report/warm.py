@@ -28,8 +28,6 @@ COMMON = (
     "scipy.stats",  # measures.change (Fisher's exact test), measures.risk (Kaplan–Meier)
     "cpmonitor.report.html",
 )
-#: the charts' modules, when the charts are drawn in this process (not by :mod:`.drawing`)
-CHARTS = ("cpmonitor.charts", "matplotlib.backends.backend_svg")  # matplotlib's Figure
 #: and those of each format (by file suffix)
 BY_FORMAT = {
     ".html": (),
@@ -37,21 +35,22 @@ BY_FORMAT = {
     ".docx": ("cpmonitor.report.word",),
     ".xlsx": ("cpmonitor.report.excel",),
 }
-#: the modules of charts as PNG (Word, Excel), when they are drawn in this process
-PNG = {".docx": "matplotlib.backends.backend_agg", ".xlsx": "matplotlib.backends.backend_agg"}
 
 
 def modules_for(suffixes: Iterable[str], charts: bool = True) -> list[str]:
     """The modules to import ahead for reports written to files with these suffixes;
-    ``charts=False``: the charts are drawn in another process (:mod:`.drawing`), so
-    matplotlib is not imported here."""
-    wanted = list(COMMON[:2] + CHARTS + COMMON[2:]) if charts else list(COMMON)
+    ``charts``: the charts are drawn in this process, so the modules of the drawings these
+    formats show are imported too (:data:`.drawing.MODULES`, as a drawing process imports
+    them); ``charts=False``: another process draws them, and matplotlib is not imported here."""
+    suffixes = [s.lower() for s in suffixes]
+    wanted = list(COMMON)
+    if charts:
+        from .drawing import MODULES, kinds_for
+
+        wanted += [m for kind in kinds_for(suffixes) for m in MODULES[kind]]
     for suffix in suffixes:
-        extra = BY_FORMAT.get(suffix.lower(), ())
-        if charts and suffix.lower() in PNG:
-            extra = (PNG[suffix.lower()], *extra)
-        wanted += [m for m in extra if m not in wanted]
-    return wanted
+        wanted += BY_FORMAT.get(suffix, ())
+    return list(dict.fromkeys(wanted))
 
 
 def _warm(modules: list[str]) -> None:
