@@ -24,6 +24,7 @@ the same.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -59,6 +60,7 @@ def _start(modules: list[str]) -> None:
     for name in modules:
         with suppress(Exception):
             importlib.import_module(name)
+    gc.freeze()  # what was imported is never collected, nor walked as the process ends
 
 
 def draw(name: str, data: dict, fmt: str, key: str) -> str | bytes:
