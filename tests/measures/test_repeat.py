@@ -207,6 +207,32 @@ def test_councils_are_kept_apart_and_children_matched_by_la_and_id():
     assert pooled["plans_started"].to_list() == [1]
 
 
+def test_pooled_counts_are_every_council_s_added_and_noughts_when_there_is_no_plan():
+    plans = [
+        plan("A", "2013-01-01", "2014-01-01", prev=0, la="335"),
+        plan("A", "2015-06-01", "2016-02-01", prev=1, la="335"),
+        plan("B", "2015-07-01", prev=0, la="336"),
+        plan("C", "2016-04-01", prev=2, la="336"),  # the next year: in the second period only
+    ]
+    history = build_history(make_data(plans))
+    periods = [financial_year(2016), financial_year(2017)]
+    by_la = repeat_plan_table(history.plans, periods)
+    pooled = repeat_plan_table(history.plans, periods, by=())
+    assert pooled.columns == [c for c in by_la.columns if c != "la"]
+    assert pooled["period"].to_list() == ["2015-16", "2016-17"]
+    # (children are counted once a council: IDs are the council's)
+    not_added = ("period", "period_start", "period_end", "percent", "children_started")
+    counts = [c for c in pooled.columns if c not in not_added]
+    summed = by_la.group_by("period").agg(pl.col(counts).sum()).sort("period")
+    assert pooled.select(counts).rows() == summed.select(counts).rows()
+    assert pooled["plans_started"].to_list() == [2, 1]
+    assert pooled["repeat"].to_list() == [1, 1]
+    assert pooled["plans_ended"].to_list() == [1, 0]
+    nobody = repeat_plan_table(history.plans.clear(), periods, by=())
+    assert nobody["plans_started"].to_list() == [0, 0]
+    assert nobody["percent"].to_list() == [None, None]
+
+
 def test_cohort_lists_the_children_behind_the_figure():
     plans = [
         plan("A", "2014-01-01", "2015-01-01", prev=0, cat="PHY"),

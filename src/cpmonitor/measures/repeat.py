@@ -31,6 +31,7 @@ from .registry import MEASURES, TWO_YEARS_IN_DAYS  # the names counted, from the
 
 #: Extra counts reported beside the measures (data quality of the numerator).
 EXTRA = ("previous_plans_missing",)
+_POOLED = "_pooled"  # the one group when every plan is pooled (``by=()``)
 
 
 def _period_aggregates(period: Period) -> list[pl.Expr]:
@@ -82,10 +83,18 @@ def repeat_plan_table(
         "previous_plans",
     ]
     lazy = lazy.select(list(dict.fromkeys(needed)))
+    keys = list(by)
+    if not keys and isinstance(plans, pl.DataFrame) and plans.height:
+        # pooled: grouped by a constant, which polars computes about twice as fast as the
+        # same sums in a select (there are ~150 periods in a rolling series); a select
+        # still gives the row of noughts when there is no plan at all
+        lazy, keys = lazy.with_columns(pl.lit(0).alias(_POOLED)), [_POOLED]
     frames = []
     for period in periods:
         aggs = _period_aggregates(period)
-        query = lazy.group_by(list(by)).agg(aggs) if by else lazy.select(aggs)
+        query = lazy.group_by(keys).agg(aggs) if keys else lazy.select(aggs)
+        if keys != list(by):
+            query = query.drop(_POOLED)
         frames.append(
             query.with_columns(
                 pl.lit(period.label).alias("period"),
