@@ -98,9 +98,15 @@ def test_the_measures_issue_line_counts_the_years_apart_from_dfes_published_figu
     def issue(severity, code):
         return Issue("cin_2016.xml", None, None, None, severity, code, "…")
 
+    from cpmonitor.picture import CouncilPicture
+
+    issues = [issue("error", "dfe-2885"), *[issue("warning", "differs-from-published")] * 2]
+    counts = CouncilPicture.return_issue_counts.fget(SimpleNamespace(issues=issues))
+    assert counts == {"error": 1, "warning": 0, "notice": 0}
     picture = SimpleNamespace(
         la="335",
-        issues=[issue("error", "dfe-2885"), *[issue("warning", "differs-from-published")] * 2],
+        issues=issues,
+        return_issue_counts=counts,
         published_differences=[object(), object()],
     )
     console = Console(record=True, width=200)

@@ -566,10 +566,13 @@ class CouncilPicture:
     @cached_property
     def issue_counts(self) -> dict[str, int]:
         """Issues by severity (``error``, ``warning``, ``notice``)."""
-        counts = {"error": 0, "warning": 0, "notice": 0}
-        for i in self.issues:
-            counts[i.severity] = counts.get(i.severity, 0) + 1
-        return counts
+        return _by_severity(self.issues)
+
+    @property
+    def return_issue_counts(self) -> dict[str, int]:
+        """:attr:`issue_counts` of the returns loaded alone, as ``cpmonitor validate`` finds
+        them: without the years whose figure differs from DfE's published one."""
+        return _by_severity(i for i in self.issues if i.code != "differs-from-published")
 
     # ------------------------------------------------------------------ notes for the reader
 
@@ -643,6 +646,13 @@ def _comparator_dict(c: Comparator) -> dict:
         "same_period": c.same_period,
         "release": c.release,
     }
+
+
+def _by_severity(issues) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "notice": 0}
+    for i in issues:
+        counts[i.severity] = counts.get(i.severity, 0) + 1
+    return counts
 
 
 def _pct(value: float | None) -> str:

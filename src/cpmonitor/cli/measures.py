@@ -273,10 +273,7 @@ def measures_command(
 def _print_issue_counts(picture) -> None:
     """The council's data-quality issues by severity: those in its returns (as ``cpmonitor
     validate`` finds them), then the years whose figure differs from DfE's published one."""
-    counts = {"error": 0, "warning": 0, "notice": 0}
-    for issue in picture.issues:
-        if issue.code != "differs-from-published":
-            counts[issue.severity] += 1
+    counts = picture.return_issue_counts
     found = ", ".join(f"{n:,} {s}{'' if n == 1 else 's'}" for s, n in counts.items())
     text = f"Data quality, LA {picture.la}: {found} in the returns loaded (cpmonitor validate lists them)"
     differ = len(picture.published_differences)
