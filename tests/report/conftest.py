@@ -17,6 +17,7 @@ from builders import SHARED
 from cpmonitor.benchmarks import BenchmarkStore
 from cpmonitor.census.load import load
 from cpmonitor.report import build_report, write_report
+from cpmonitor.report.model import Chart
 from cpmonitor.synth import simulate, write_returns
 
 LA = "335"
@@ -84,3 +85,18 @@ def published(census, bench_store, tmp_path_factory) -> SimpleNamespace:
 def restricted(census, bench_store, tmp_path_factory) -> SimpleNamespace:
     """The restricted report in every format."""
     return _render(census, bench_store, tmp_path_factory.mktemp("restricted"), publish=False)
+
+
+def unprintable_chart() -> Chart:
+    """A chart matplotlib cannot draw (two value labels for one bar), not drawn yet."""
+    return Chart(
+        key="bad-chart",
+        title="Plans by year",
+        alt="",
+        draw="bar_chart",
+        data={
+            "labels": ["2015-16"],
+            "series": {"Council": [1.0]},
+            "value_labels": {"Council": ["1", "2"]},
+        },
+    )

@@ -20,7 +20,7 @@ from cpmonitor.report.html import render_html
 from cpmonitor.report.inputs import LATER, add_later
 from cpmonitor.report.model import Chart
 
-from .conftest import LA, TODAY
+from .conftest import LA, TODAY, unprintable_chart
 
 runner = CliRunner()
 
@@ -85,17 +85,7 @@ def test_the_parts_left_for_later_are_the_parts_gather_makes(census, bench_store
 
 
 def test_a_chart_that_cannot_be_drawn_there_is_named_in_a_report_error():
-    bad = Chart(
-        key="bad-chart",
-        title="Plans by year",
-        alt="",
-        draw="bar_chart",  # two labels printed for one bar
-        data={
-            "labels": ["2015-16"],
-            "series": {"Council": [1.0]},
-            "value_labels": {"Council": ["1", "2"]},
-        },
-    )
+    bad = unprintable_chart()
     with ChartDrawer(["svg"]) as drawer:
         drawer.submit([bad])
         assert set(bad.drawing) == {"svg"}

@@ -15,6 +15,8 @@ from cpmonitor.report.html import CHART_ADDRESS, render_html
 from cpmonitor.report.model import Chart
 from cpmonitor.report.pdf import chart_fetcher, render_pdf
 
+from .conftest import unprintable_chart
+
 
 def _charts(report) -> list[Chart]:
     return [b for s in report.sections for b in s.blocks if isinstance(b, Chart)]
@@ -49,17 +51,7 @@ def test_the_pdf_fetches_its_own_charts_and_nothing_else(published):
 
 
 def test_a_chart_that_cannot_be_drawn_stops_the_pdf_with_its_name(published):
-    bad = Chart(
-        key="bad-chart",
-        title="Plans by year",
-        alt="",
-        draw="bar_chart",  # two labels printed for one bar
-        data={
-            "labels": ["2015-16"],
-            "series": {"Council": [1.0]},
-            "value_labels": {"Council": ["1", "2"]},
-        },
-    )
+    bad = unprintable_chart()
     first = published.report.sections[0]
     report = dataclasses.replace(
         published.report, sections=[dataclasses.replace(first, blocks=[*first.blocks, bad])]
