@@ -8,11 +8,11 @@ The PDF is tagged (PDF/UA-1: a structure tree of headings, paragraphs, lists, ta
 figures with their text alternatives, the document's language and title), as the Public Sector
 Bodies Accessibility Regulations 2018 ask of a published council document.
 
-The printed page names each chart (:data:`.html.CHART_ADDRESS`) and WeasyPrint asks
-:class:`ChartFetcher` for it when it builds the page's boxes, after parsing the page and
-matching its styles: a chart still being drawn in the drawing process (:mod:`.drawing`) is
-finished meanwhile. The fetcher gives the report's charts and nothing else: the PDF reads no
-file and no network address, whatever the report's text holds.
+The printed page names each chart (:data:`.html.CHART_ADDRESS`), and WeasyPrint asks the
+report's fetcher (:func:`chart_fetcher`) for it when it builds the page's boxes, after parsing
+the page and matching its styles: a chart still being drawn in the drawing process
+(:mod:`.drawing`) is finished meanwhile. The fetcher gives the report's charts and nothing
+else: the PDF reads no file and no network address, whatever the report's text holds.
 """
 
 from __future__ import annotations
