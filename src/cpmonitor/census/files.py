@@ -11,8 +11,24 @@ from pathlib import Path
 
 from .issues import Issue, ReturnRejected
 
+WORKBOOK_SUFFIX = ".xlsx"  # an Ofsted Annex A workbook
 #: file suffixes read: CIN census returns and Ofsted Annex A workbooks
-RETURN_SUFFIXES = (".xml", ".xlsx")
+RETURN_SUFFIXES = (".xml", WORKBOOK_SUFFIX)
+
+
+def split_workbooks(files: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(the census returns, the Annex A workbooks) among ``files``, each in order."""
+    files = list(files)
+    workbooks = [f for f in files if f.suffix.lower() == WORKBOOK_SUFFIX]
+    return [f for f in files if f.suffix.lower() != WORKBOOK_SUFFIX], workbooks
+
+
+def size_of(path: Path) -> int:
+    """``path``'s size in bytes, 0 when it cannot be read (its reading then says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def find_returns(

@@ -25,7 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from .dataset import CensusData
-from .files import find_returns
+from .files import find_returns, size_of, split_workbooks
 from .issues import ReturnRejected
 from .reader import read_return
 from .workers import PARALLEL_MIN_BYTES, choose_workers, cpu_count
@@ -86,10 +86,9 @@ def load(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    files, skipped, missing = find_returns(paths)
-    workbooks = [f for f in files if f.suffix.lower() == ".xlsx"]
-    files = [f for f in files if f.suffix.lower() != ".xlsx"]
-    sizes = [_size(f) for f in files]
+    found, skipped, missing = find_returns(paths)
+    files, workbooks = split_workbooks(found)
+    sizes = [size_of(f) for f in files]
     total = sum(sizes)
     workers = choose_workers(workers, total, len(files))
     read = _read_parallel if workers > 1 else _read_serial
@@ -218,10 +217,3 @@ def _read_parallel(files, sizes, year, la, progress, workers) -> list:
     finally:
         sys.setswitchinterval(switch)
     return results
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

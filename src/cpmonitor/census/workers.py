@@ -55,12 +55,11 @@ def start_for(paths: Iterable[str | os.PathLike[str]]) -> None:
     """Start the forkserver (:func:`start`) if reading ``paths`` as the command line does
     (``load(..., workers=None)``) will use worker processes; else do nothing. Never raises:
     whatever is wrong with the paths or the setting is reported by the load itself."""
-    from .files import find_returns
+    from .files import find_returns, size_of, split_workbooks
 
     try:
-        files, _skipped, _missing = find_returns(paths)
-        returns = [f for f in files if f.suffix.lower() != ".xlsx"]
-        total = sum(f.stat().st_size for f in returns)
+        returns, _workbooks = split_workbooks(find_returns(paths)[0])
+        total = sum(size_of(f) for f in returns)
         if choose_workers(None, total, len(returns)) > 1:
             start()
     except (OSError, ValueError):
