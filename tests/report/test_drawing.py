@@ -25,10 +25,6 @@ from .conftest import LA, TODAY, unprintable_chart
 runner = CliRunner()
 
 
-def _charts(report) -> list[Chart]:
-    return [b for s in report.sections for b in s.blocks if isinstance(b, Chart)]
-
-
 def _fresh(chart: Chart) -> Chart:
     """The same chart, not drawn yet, with nothing under way elsewhere."""
     return dataclasses.replace(chart, drawing={})
@@ -42,8 +38,8 @@ def drawn(census, bench_store):
         report = build_report(
             census, LA, store=bench_store, compare_published=False, today=TODAY, drawer=drawer
         )
-        handed = [set(c.drawing) for c in _charts(report)]
-        for chart in _charts(report):
+        handed = [set(c.drawing) for c in report.charts()]
+        for chart in report.charts():
             chart.svg, chart.png  # noqa: B018 - taken from the drawing process
     return report, handed
 
@@ -52,12 +48,12 @@ def test_each_chart_is_handed_to_the_drawing_process_in_both_kinds(drawn):
     report, handed = drawn
     assert len(handed) >= 5
     assert handed == [{"svg", "png"}] * len(handed)
-    assert all(not c.drawing for c in _charts(report))  # each drawing taken once
+    assert all(not c.drawing for c in report.charts())  # each drawing taken once
 
 
 def test_a_chart_drawn_in_the_drawing_process_is_the_same_as_one_drawn_here(drawn):
     report, _ = drawn
-    for chart in _charts(report):
+    for chart in report.charts():
         here = _fresh(chart)
         assert chart.svg == here.svg
         assert chart.png == here.png
@@ -97,15 +93,15 @@ def test_a_chart_that_cannot_be_drawn_there_is_named_in_a_report_error():
 
 def test_when_the_drawing_process_stops_the_charts_are_drawn_here(drawn):
     report, _ = drawn
-    charts = [_fresh(c) for c in _charts(report)]
+    charts = [_fresh(c) for c in report.charts()]
     with ChartDrawer(["svg"]) as drawer:
         drawer.submit(charts[:1])
-        assert charts[0].svg == _charts(report)[0].svg  # the process is up
+        assert charts[0].svg == report.charts()[0].svg  # the process is up
         for process in list(drawer._pool._processes.values()):
             process.kill()
             process.join()
         drawer.submit(charts[1:])  # refused, or accepted and then lost: drawn here either way
-        for chart, original in zip(charts[1:], _charts(report)[1:], strict=True):
+        for chart, original in zip(charts[1:], report.charts()[1:], strict=True):
             assert chart.svg == original.svg
 
 

@@ -111,14 +111,14 @@ def test_the_pdf_is_tagged_for_screen_readers(published):
 
     walk(root["/StructTreeRoot"])
     assert {"/H1", "/H2", "/P", "/L", "/Table", "/TH", "/TD", "/Figure"} <= kinds
-    charts = [b for s in published.report.sections for b in s.blocks if isinstance(b, Chart)]
+    charts = published.report.charts()
     assert sorted(alternatives) == sorted(c.title for c in charts)
 
 
 def test_every_chart_caption_in_the_pdf_points_to_a_table_that_is_printed(published):
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(published.pdf).pages))
     tables = {t.key: t for t in published.report.tables()}
-    charts = [b for s in published.report.sections for b in s.blocks if isinstance(b, Chart)]
+    charts = published.report.charts()
     printed = [c for c in charts if c.table and not tables[c.table].detail]
     kept_out = [c for c in charts if c.table and tables[c.table].detail]
     assert kept_out, "the rolling chart's table is an Excel-only one"

@@ -12,18 +12,13 @@ from pypdf import PdfReader
 
 from cpmonitor.report import ReportError
 from cpmonitor.report.html import CHART_ADDRESS, render_html
-from cpmonitor.report.model import Chart
 from cpmonitor.report.pdf import chart_fetcher, render_pdf
 
 from .conftest import unprintable_chart
 
 
-def _charts(report) -> list[Chart]:
-    return [b for s in report.sections for b in s.blocks if isinstance(b, Chart)]
-
-
 def test_the_printed_page_names_each_chart_and_the_pdf_draws_it(published):
-    charts = _charts(published.report)
+    charts = published.report.charts()
     page = render_html(published.report, printed=True, charts_by_address=True)
     named = re.findall(rf'src="{CHART_ADDRESS}([^"]+)"', page)
     assert named == [c.key for c in charts]
@@ -35,7 +30,7 @@ def test_the_printed_page_names_each_chart_and_the_pdf_draws_it(published):
 
 def test_the_pdf_fetches_its_own_charts_and_nothing_else(published):
     fetch = chart_fetcher(published.report)
-    chart = _charts(published.report)[0]
+    chart = published.report.charts()[0]
     response = fetch(CHART_ADDRESS + chart.key)
     assert response.read() == chart.svg.encode("utf-8")
     assert response.headers.get_content_type() == "image/svg+xml"

@@ -180,6 +180,9 @@ class Section:
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
 
+    def charts(self) -> list[Chart]:
+        return [b for b in self.blocks if isinstance(b, Chart)]
+
 
 @dataclass
 class Report:
@@ -236,3 +239,6 @@ class Report:
 
     def tables(self) -> list[Table]:
         return [t for s in self.sections for t in s.tables()]
+
+    def charts(self) -> list[Chart]:
+        return [c for s in self.sections for c in s.charts()]

@@ -21,7 +21,7 @@ import logging
 
 from .formats import ReportError
 from .html import CHART_ADDRESS, render_html
-from .model import Chart, Report
+from .model import Report
 
 
 def chart_fetcher(report: Report):
@@ -29,7 +29,7 @@ def chart_fetcher(report: Report):
     other address."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    charts = {b.key: b for s in report.sections for b in s.blocks if isinstance(b, Chart)}
+    charts = {c.key: c for c in report.charts()}
 
     class ChartFetcher(URLFetcher):
         def fetch(self, url, headers=None):
