@@ -231,7 +231,7 @@ class Frames:
             ("cin_plans", "_cin_plans"),
             ("cp_plans", "_plans"),
         ):
-            counts = self.table(table).group_by(list(EPISODE)).len(name)
+            counts = self.per_episode(table, pl.len().alias(name))
             out = out.join(counts, on=list(EPISODE), how="left", nulls_equal=True)
         counted = pl.col("_assessments", "_s47", "_cin_plans", "_plans")
         return out.with_columns(counted.fill_null(0))
