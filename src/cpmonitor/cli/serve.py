@@ -161,23 +161,25 @@ def run_server(host: str, port: int) -> int:
     loaded the demo with polars) until either ends or Ctrl+C; return gunicorn's exit status."""
     worker_cmd, web_cmd = server_commands(host, port)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cpmonitor.web.settings"}
-    worker = subprocess.Popen(worker_cmd, env=env)
-    web = subprocess.Popen(web_cmd, env=env)
 
     def stop(signum, _frame) -> None:  # a service manager's TERM stops both, as Ctrl+C does
         raise SystemExit(0)
 
+    # the handlers come first: a TERM that arrives once a process is started stops it too
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGHUP, stop)
+    started: list[subprocess.Popen] = []
     try:
+        started.append(subprocess.Popen(worker_cmd, env=env))
+        started.append(web := subprocess.Popen(web_cmd, env=env))
         return web.wait()
     except KeyboardInterrupt:
         return 0
     finally:
-        for process in (web, worker):
+        for process in reversed(started):
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for process in (web, worker):
+        for process in reversed(started):
             try:
                 process.wait(timeout=35)
             except subprocess.TimeoutExpired:
