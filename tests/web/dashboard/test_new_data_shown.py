@@ -1,5 +1,5 @@
 """A new import is never shown stale data: the shared cache's keys change with every stored
-return and every stored Annex A workbook (:func:`cpmonitor.web.store.cache.data_version`),
+return and every stored Annex A workbook (:func:`cpmonitor.web.store.cache.fingerprint`),
 and a page reads the stored data's version once (one query), so all of it is of one version."""
 
 from __future__ import annotations

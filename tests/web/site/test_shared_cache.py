@@ -41,12 +41,12 @@ def test_the_data_version_changes_when_a_return_is_replaced(db, census):
 
     data, hashes = census
     services.import_census(data, hashes=hashes)
-    before = figures_cache.data_version()
-    assert figures_cache.data_version() == before  # unchanged data: the same version
+    before = figures_cache.fingerprint()
+    assert figures_cache.fingerprint() == before  # unchanged data: the same version
     changed = {path: "0" * 64 for path in hashes}  # the same returns sent again, new files
     data.returns[:] = [replace(r) for r in data.returns]
     services.import_census(data, hashes=changed)
-    assert figures_cache.data_version() != before
+    assert figures_cache.fingerprint() != before
 
 
 def test_cached_figures_are_computed_once_per_version(db, loaded):

@@ -1,9 +1,11 @@
 """Figures computed once per version of the stored data and shared by every worker process
 (through :mod:`cpmonitor.web.shared_cache`).
 
-:func:`data_version` is a fingerprint of every stored return and Annex A workbook (its id
-and file hash) and of the imported DfE benchmark files: an import, a replaced return, a new
-workbook or new benchmarks give new keys, and old entries are never read again.
+:func:`fingerprint` covers every stored return and Annex A workbook (its id and file hash)
+and the imported DfE benchmark files: an import, a replaced return, a new workbook or new
+benchmarks give new keys, and old entries are never read again. It is worked out from
+:func:`~.versions.stored_returns`, read once per :func:`~.versions.data_version` (the cheap
+count of returns and workbooks that each process's own memos are keyed by).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .versions import stored_returns
 T = TypeVar("T")
 
 
-def data_version() -> str:
+def fingerprint() -> str:
     """Changes whenever a stored return or Annex A workbook is added, replaced or removed, or
     DfE files are imported (from :func:`~.versions.stored_returns`, read once per version of
     the stored data; one ``stat``)."""
@@ -34,9 +36,9 @@ def data_version() -> str:
 
 def key(name: str, parts: tuple, version: str | None = None) -> str:
     """The cache key of ``name`` and ``parts`` at the current data version (``version``: one
-    :func:`data_version` already asked, for many keys at once); also the key of a rendered
+    :func:`fingerprint` already asked, for many keys at once); also the key of a rendered
     page fragment made from them (a template's ``{% cache %}``)."""
-    return f"fig:{name}:{digest((version or data_version(), parts))}"
+    return f"fig:{name}:{digest((version or fingerprint(), parts))}"
 
 
 def cached(name: str, parts: tuple, compute: Callable[[], T], timeout: int | None = None) -> T:

@@ -411,7 +411,7 @@ def history_part(kind: str, la: str, part: int, parts: int, build: Callable[[obj
     with _history_lock:
         if (*memo, part) in _part_cache:
             return _part_cache[(*memo, part)]
-        at = shared.data_version()
+        at = shared.fingerprint()
         keys = [shared.key(kind, (la, i, parts), at) for i in range(parts)]
         value = cache.get(keys[part], _MISSING)
         if value is _MISSING:
