@@ -64,3 +64,32 @@ def test_validate_keeps_file_names_and_child_ids_whole(returns):
 def test_benchmark_measure_keys_are_whole():
     out = narrow("benchmarks", "measures")
     assert all(key in out for key in MEASURES)
+
+
+def _commands():
+    """The words of every command and group: the app's own, then the benchmarks group's."""
+    from cpmonitor.cli import benchmarks
+
+    yield ()
+    for info in app.registered_commands:
+        yield (info.name,)
+    yield ("benchmarks",)
+    for info in benchmarks.app.registered_commands:
+        yield ("benchmarks", info.name or info.callback.__name__)
+
+
+@pytest.mark.parametrize("words", list(_commands()), ids=" ".join)
+def test_help_keeps_every_option_and_summary_whole(words):
+    """At 80 columns --help cuts no option name and no command's summary, and shows none of
+    the markup meant for the developers' documentation."""
+    import typer.main
+
+    out = narrow(*words, "--help")
+    command = typer.main.get_command(app)
+    for word in words:
+        command = command.commands[word]
+    for param in (p for p in command.params if p.param_type_name == "option"):
+        assert all(name in out for name in param.opts + param.secondary_opts), param.opts
+    described = [line for line in out.splitlines() if not line.startswith("Usage:")]
+    assert not any(line.endswith("...") for line in described), out
+    assert not any(mark in out for mark in ("``", ":mod:", ":func:", ":class:")), out

@@ -16,6 +16,7 @@ Paths = Annotated[
     list[Path],
     typer.Argument(
         help="CIN census XML returns and Ofsted Annex A workbooks (.xlsx), or folders of them.",
+        metavar="RETURNS",
         exists=False,
     ),
 ]

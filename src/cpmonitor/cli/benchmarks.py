@@ -30,9 +30,10 @@ if TYPE_CHECKING:  # the store and the file layouts need polars: imported by the
 
 app = typer.Typer(
     name="benchmarks",
-    help="Benchmarks from the official DfE files: a council beside England, its region and its "
+    help="Benchmarks from the official DfE files. A council beside England, its region and its "
     "statistical neighbours.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # as the app's (cli/__init__.py)
 )
 console = make_console()
 err_console = make_console(stderr=True)
@@ -94,14 +95,17 @@ ReleaseOption = Annotated[
 @app.command("import")
 def import_files(
     files: Annotated[
-        list[Path], typer.Argument(help="DfE files (EES CSV, LAIT parquet, SN lists) or folders.")
+        list[Path],
+        typer.Argument(
+            help="DfE files (EES CSV, LAIT parquet, SN lists) or folders.", metavar="FILES"
+        ),
     ],
     neighbours_year: Annotated[
         int | None,
         typer.Option(help="Year of a statistical-neighbour list whose file name has no year."),
     ] = None,
 ) -> None:
-    """Import DfE benchmark files into the store (all or nothing; re-importing is harmless)."""
+    """Import DfE benchmark files into the store. All or nothing; re-importing is harmless."""
     from ..benchmarks.layouts import BenchmarkFileError
     from ..benchmarks.store import BenchmarkImportError, BenchmarkStore
     from .terminal import progress_bar
@@ -156,7 +160,8 @@ def releases() -> None:
 
 @app.command("measures")
 def list_measures() -> None:
-    """List the published measures the store can hold, their source and which way is good."""
+    """List the published measures the store can hold. Each one's source, and which way is
+    good."""
     table = Table(title="Benchmark measures", title_justify="left", show_lines=True)
     table.add_column("Measure (--measure)", no_wrap=True)  # the key you type: never cut
     table.add_column("What it is")
@@ -327,12 +332,14 @@ def show(
         list[Path] | None,
         typer.Option(
             "--returns",
+            metavar="RETURNS",
             help="CIN census returns (files or folders): show the council's own computed "
             "figure beside the published one.",
         ),
     ] = None,
 ) -> None:
-    """A council's published figures year by year beside England, its region and neighbours."""
+    """A council's published figures by year, beside its benchmarks. The benchmarks are
+    England, its region and its statistical neighbours."""
     from ..benchmarks.store import BenchmarkImportError, BenchmarkStore
 
     store = BenchmarkStore()
@@ -366,7 +373,8 @@ def funnel(
     neighbours: NeighboursOption = None,
     release: ReleaseOption = None,
 ) -> None:
-    """A funnel plot for one year: every council, England and 95%/99.8% limits (SVG + PNG)."""
+    """A funnel plot for one year, as SVG and PNG. Every council, England and the 95% and
+    99.8% limits."""
     from ..benchmarks.funnel import render
     from ..benchmarks.store import BenchmarkStore
 

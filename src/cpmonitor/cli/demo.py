@@ -225,7 +225,8 @@ def demo_command(
         ),
     ] = None,
 ) -> None:
-    """Generate a synthetic council, benchmark it and write its report (synthetic data only)."""
+    """Generate a synthetic council and write its report. It is benchmarked beside the real
+    DfE figures; all its children are synthetic."""
     console = make_console()
     started = time.perf_counter()
     try:

@@ -171,14 +171,15 @@ def measures_command(
         ),
     ] = None,
 ) -> None:
-    """The DfE repeat-plan measure and its local breakdowns, from CIN census returns (and
-    Ofsted Annex A workbooks: the year to date and statutory visits).
+    """The DfE repeat-plan measure and its local breakdowns. From CIN census returns, and
+    Ofsted Annex A workbooks for the year to date and statutory visits.
 
-    Which periods are shown is the council picture's (:mod:`cpmonitor.picture`), as in the
-    report and the dashboard: by default the year to date at the latest date the data reach
-    (the latest census year, or an Annex A extract); ``--every-year`` is every census year
-    loaded up to the period, ``--rolling`` the 12 months to each month end from the first
-    year's end to the period's.
+    By default the year to date at the latest date the data reach (the latest census year, or
+    an Annex A extract). --every-year shows every census year loaded up to the period, and
+    --rolling the 12 months to each month end from the first year's end to the period's. The
+    periods are those of the report and the dashboard.
+    \f
+    Which periods are shown is the council picture's (:mod:`cpmonitor.picture`).
     """
     from ..census.workers import start_for
 

@@ -11,21 +11,18 @@ from rich.text import Text
 from ..measures.audits import AuditDataError, read_audit
 from ..periods import year_to_date
 from . import options
+from .arguments import Paths
 from .terminal import bad_option, err_console, load_returns, make_console
 
 
 def report_command(
-    paths: Annotated[
-        list[Path],
-        typer.Argument(
-            help="CIN census XML returns and Ofsted Annex A workbooks (.xlsx), or folders of them."
-        ),
-    ],
+    paths: Paths,
     la: Annotated[str, typer.Option("--la", help="3-digit LA code of the council reported on.")],
     out: Annotated[
         list[Path],
         typer.Option(
             "--out",
+            metavar="FILE",
             help="File to write; its extension picks the format: .html .pdf .docx .xlsx. "
             "Give --out more than once for several formats from one read of the returns.",
         ),
@@ -89,7 +86,8 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Write the report on repeat child protection plans for one council and period."""
+    """Write the repeat-plans report for one council and period. Its extension picks each
+    file's format: HTML, PDF, Word or Excel."""
     # the report's own code is imported after the reading has started (see report.warm)
     from ..report.formats import FORMATS, ReportError
     from ..report.paper import read_front_matter

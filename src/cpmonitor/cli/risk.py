@@ -38,7 +38,9 @@ def _fail(message: str) -> None:
 
 
 def risk_command(
-    paths: Annotated[list[Path], typer.Argument(help="CIN census XML returns, or folders.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="CIN census XML returns, or folders.", metavar="RETURNS")
+    ],
     ended: Annotated[
         str,
         typer.Option(
@@ -56,7 +58,7 @@ def risk_command(
     ] = None,
     output: Annotated[RiskFormat, typer.Option("--format")] = RiskFormat.table,
 ) -> None:
-    """Chance of a new plan within 6, 12 and 24 months of a plan ending (Kaplan–Meier).
+    """Chance of a new plan 6, 12 and 24 months after a plan ends. Kaplan–Meier estimates.
 
     Follow-up stops at the latest reference date loaded or the child's 18th birthday.
     """

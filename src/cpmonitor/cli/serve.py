@@ -104,7 +104,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
 ) -> None:
-    """Run the web app locally: database, demo council and demo users, no setup needed."""
+    """Run the web app locally, with no setup. It makes the database, the demo council and
+    demo users."""
     import cpmonitor.web.gunicorn_conf  # noqa: F401 - a bad CPMONITOR_WEB_* says so now
 
     _setup_django(host)

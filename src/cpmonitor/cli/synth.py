@@ -78,7 +78,7 @@ def synth_command(
         ),
     ] = None,
 ) -> None:
-    """Write a synthetic council's CIN census returns (one XML file per census year).
+    """Write a synthetic council's CIN census returns. One XML file per census year.
 
     Children are simulated as life courses: referral, assessment, section 47 enquiry,
     conference, plan, reviews, end, re-referral and repeat plans. All data is synthetic.

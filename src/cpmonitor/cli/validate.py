@@ -43,8 +43,8 @@ def validate_command(
         ),
     ] = RuleSet.all,
 ) -> None:
-    """Data-quality checks that matter for repeat plans: DfE's rules and cpmonitor's own,
-    over CIN census returns and Annex A workbooks.
+    """Data-quality checks that matter for repeat plans. DfE's rules and cpmonitor's own, over
+    CIN census returns and Annex A workbooks.
 
     Exit status: 0 no errors, 1 errors found, 2 a file could not be read at all.
     """
