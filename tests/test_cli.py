@@ -68,6 +68,10 @@ def test_measures_table_is_readable(council):
     assert result.exit_code == 0
     assert "Repeat plans, % of plans started" in result.stdout
     assert "50.0" in result.stdout
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if "Repeat plans, % of plans started" in line)
+    # the percentage's interval is the row under it: Wilson for 1 of 2 is 9.5% to 90.5%
+    assert "95% interval (Wilson)" in lines[at + 1] and "9.5–90.5" in lines[at + 1]
 
 
 def test_measures_table_ends_with_the_issue_counts_validate_finds(council):

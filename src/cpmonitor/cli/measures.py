@@ -70,11 +70,14 @@ def _print_summary(result: dict) -> None:
     table = Table(title=f"Repeat child protection plans — LA {la}, {period['label']}")
     table.add_column("Measure")
     table.add_column("Value", justify="right")
+    interval = result["percent_interval"]
     for name, value in result["repeat_plans"].items():
         table.add_row(MEASURE_LABELS[name], fmt(value))
-    interval = result["percent_interval"]
-    if interval:
-        table.add_row("  95% interval (Wilson)", f"{interval['low']:.1f}–{interval['high']:.1f}")
+        if name == "percent" and interval:  # the percentage's own interval, under it
+            table.add_row(
+                f"  {interval['level']:.0%} interval (Wilson)",
+                f"{interval['low']:.1f}–{interval['high']:.1f}",
+            )
     console.print(table)
     _print_performance(result)
     for name, rows in result["breakdowns"].items():
