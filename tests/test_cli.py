@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -159,6 +161,10 @@ def test_validate_table_has_a_summary_line_per_rule_and_says_which_rules_found_n
     )
     assert f"{len(RULES)} DfE rules checked" in result.stdout
     assert "none found in the others: " in result.stdout and "8840" in result.stdout
+    quiet = result.stdout.split("none found in the others: ")[1].split()
+    codes = list(itertools.takewhile(lambda w: re.fullmatch(r"\d{4}Q?,?", w), quiet))
+    numbers = [int(c.strip(",").rstrip("Q")) for c in codes]
+    assert numbers == sorted(numbers) and len(numbers) > 20  # in DfE's numbering, as the table
 
 
 def test_validate_rejects_an_unknown_rule_set_clearly(council):

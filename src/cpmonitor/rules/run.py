@@ -34,8 +34,8 @@ def summary(
     issues: list[Issue], rules: RuleSet, data: CensusData
 ) -> tuple[list[tuple[str, str, int, str]], list[str]]:
     """One row per check that found something (severity, check, count, what it checks), in
-    DfE-rule order for DfE's rules; and notes: the DfE rules checked that found nothing, and
-    the reader's issues left out under ``--rules dfe``."""
+    DfE-rule order for DfE's rules; and notes: the DfE rules checked that found nothing (in
+    the same order), and the reader's issues left out under ``--rules dfe``."""
     counts = Counter((i.severity, i.code) for i in issues)
     rows = []
     for (severity, code), n in sorted(counts.items(), key=lambda kv: _order(kv[0])):
@@ -47,7 +47,11 @@ def summary(
         years = {r.census_year for r in data.returns}
         checked = [r for r in RULES.values() if any(r.applies_to(y) for y in years)]
         fired = {code for _, code in counts if code.startswith("dfe-")}
-        quiet = [r.code for r in checked if r.issue_code not in fired]
+        quiet = [
+            r.code
+            for r in sorted(checked, key=lambda r: _order(("", r.issue_code)))
+            if r.issue_code not in fired
+        ]
         notes.append(
             f"{len(checked)} DfE rules checked; {len(checked) - len(quiet)} found something"
             + (f", none found in the others: {', '.join(quiet)}" if quiet else "")
