@@ -15,7 +15,16 @@ _EXPORTS = {
     "check_dfe_rules": ".run",
     "summary": ".run",
     "validation_issues": ".run",
+    "what_it_checks": ".run",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, globals())
 
-__all__ = ["RULES", "Rule", "RuleSet", "check_dfe_rules", "summary", "validation_issues"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "RuleSet",
+    "check_dfe_rules",
+    "summary",
+    "validation_issues",
+    "what_it_checks",
+]

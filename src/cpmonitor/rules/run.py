@@ -39,9 +39,7 @@ def summary(
     counts = Counter((i.severity, i.code) for i in issues)
     rows = []
     for (severity, code), n in sorted(counts.items(), key=lambda kv: _order(kv[0])):
-        rule = RULES.get(code.removeprefix("dfe-")) if code.startswith("dfe-") else None
-        what = f"DfE {rule.code} ({rule.severity}): {rule.message}" if rule else ""
-        rows.append((severity, code, n, what))
+        rows.append((severity, code, n, what_it_checks(code)))
     notes = []
     if rules is not RuleSet.cpmonitor:
         years = {r.census_year for r in data.returns}
@@ -64,6 +62,13 @@ def summary(
                 "them with --rules all"
             )
     return rows, notes
+
+
+def what_it_checks(code: str) -> str:
+    """The DfE rule behind an issue code in DfE's words ("DfE 2885 (error): …"); "" for
+    cpmonitor's own codes, whose issues say what is wrong themselves."""
+    rule = RULES.get(code.removeprefix("dfe-")) if code.startswith("dfe-") else None
+    return f"DfE {rule.code} ({rule.severity}): {rule.message}" if rule else ""
 
 
 def _order(key: tuple[str, str]) -> tuple:

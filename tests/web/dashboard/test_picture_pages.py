@@ -202,3 +202,34 @@ def test_the_dashboards_rolling_months_are_the_last_of_the_pictures_whole_series
         -24:
     ]
     assert pictures.stored_picture("998").rolling_recent.equals(whole.tail(24))
+
+
+@pytest.mark.django_db
+def test_the_data_quality_page_lists_one_kind_of_issue_with_the_dfe_rule_it_stands_for(
+    client_as, troubled
+):
+    expected = _validate(troubled)
+    dfe = Counter(code for _f, _l, _c, code, _s, _m in expected if code.startswith("dfe-"))
+    code, n = dfe.most_common(1)[0]
+    analyst = client_as("analyst")
+    r = analyst.get(f"/data-quality/?la=998&code={code}")
+    assert {i.code for i in r.context["page"]} == {code} and r.context["page"].paginator.count == n
+    assert f"{code} issues ({n})".encode() in r.content
+    row = next(x for x in r.context["by_code"] if x["code"] == code)
+    assert row["what"].startswith(f"DfE {code.removeprefix('dfe-')} (")  # DfE's words, once
+    own = next(x for x in r.context["by_code"] if not x["code"].startswith("dfe-"))
+    assert own["what"] == ""  # cpmonitor's own issues say what is wrong in each row
+    unknown = analyst.get("/data-quality/?la=998&code=no-such-code")
+    assert unknown.context["code"] is None
+    assert unknown.context["page"].paginator.count == len(expected)
+
+
+def test_the_pages_of_a_list_keep_what_was_chosen_for_it(rf):
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+
+    page = Paginator(range(250), 100).get_page(2)
+    request = rf.get("/data-quality/", {"la": "998", "code": "dfe-2885"})
+    html = render_to_string("includes/pagination.html", {"page": page}, request=request)
+    assert 'href="?la=998&amp;code=dfe-2885&amp;page=1"' in html
+    assert 'href="?la=998&amp;code=dfe-2885&amp;page=3"' in html

@@ -27,6 +27,7 @@ from cpmonitor.periods import Period, year_to_date
 from cpmonitor.picture import SYNTHETIC_NOTICE, change_periods
 from cpmonitor.report.change_inputs import gather_change
 from cpmonitor.report.sections.what_changed import what_changed as change_section
+from cpmonitor.rules import what_it_checks
 from cpmonitor.rules.impact import describe, repeat_impact
 
 from ..store import cache as store_cache
@@ -171,13 +172,14 @@ def children_with_id(child_id: str, las) -> list[ChildRef]:
 # ------------------------------------------------------------------ data quality
 
 
-def data_quality(la: str, severity: str | None) -> dict:
+def data_quality(la: str, severity: str | None, code: str | None = None) -> dict:
     """The council picture's data-quality issues most serious first (those of ``severity``
-    when it is one), their counts by code, and what DfE's rules do to the year to date."""
+    and of ``code`` when they are ones it has), their counts by code with the DfE rule each
+    code stands for, and what DfE's rules do to the year to date."""
     issues = pictures.by_severity(pictures.stored_picture(la).issues)
     counts = Counter((i.severity, i.code) for i in issues)
     by_code = [
-        {"severity": level, "code": code, "n": n}
+        {"severity": level, "code": code, "n": n, "what": what_it_checks(code)}
         for (level, code), n in sorted(
             counts.items(), key=lambda kv: (pictures.SEVERITIES.index(kv[0][0]), -kv[1])
         )
@@ -186,12 +188,17 @@ def data_quality(la: str, severity: str | None) -> dict:
         issues = [i for i in issues if i.severity == severity]
     else:
         severity = None
+    if code in {c for _level, c in counts}:
+        issues = [i for i in issues if i.code == code]
+    else:
+        code = None
     period = year_to_date(latest_date(la))
     impact = repeat_impact(services.stored_data(la), services.history(la), period, la)
     return {
         "issues": issues,
         "by_code": by_code,
         "severity": severity,
+        "code": code,
         "dfe_period": period,
         "dfe_impact": [describe(i) for i in impact if i.plans],
     }

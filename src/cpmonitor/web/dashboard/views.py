@@ -192,7 +192,7 @@ def data_quality(request):
     la = query.council(request)
     if la is None:
         return render(request, "dashboard/empty.html")
-    found = selectors.data_quality(la, request.GET.get("severity"))
+    found = selectors.data_quality(la, request.GET.get("severity"), request.GET.get("code"))
     page = Paginator(found.pop("issues"), 100).get_page(request.GET.get("page"))
     context = {"la": la, "page": page, **found}
     return render(request, "dashboard/data_quality.html", context)
