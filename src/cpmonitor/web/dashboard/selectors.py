@@ -179,8 +179,8 @@ def data_quality(la: str, severity: str | None, code: str | None = None) -> dict
     issues = pictures.by_severity(pictures.stored_picture(la).issues)
     counts = Counter((i.severity, i.code) for i in issues)
     by_code = [
-        {"severity": level, "code": code, "n": n, "what": what_it_checks(code)}
-        for (level, code), n in sorted(
+        {"severity": level, "code": kind, "n": n, "what": what_it_checks(kind)}
+        for (level, kind), n in sorted(
             counts.items(), key=lambda kv: (pictures.SEVERITIES.index(kv[0][0]), -kv[1])
         )
     ]
@@ -188,7 +188,7 @@ def data_quality(la: str, severity: str | None, code: str | None = None) -> dict
         issues = [i for i in issues if i.severity == severity]
     else:
         severity = None
-    if code in {c for _level, c in counts}:
+    if code in {kind for _level, kind in counts}:
         issues = [i for i in issues if i.code == code]
     else:
         code = None
