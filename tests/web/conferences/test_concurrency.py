@@ -57,17 +57,30 @@ def _race(request_id: int, people, hold_lock: bool) -> list:
         with transaction.atomic():
             ConferenceRequest.objects.select_for_update().get(pk=request_id)
             barrier.wait(timeout=10)
-            time.sleep(0.5)
             if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT count(*) FROM pg_stat_activity "
-                        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                    )
-                    assert cursor.fetchone()[0] == 2  # both deciders wait on the row lock
+                assert _lock_waiters(2) == 2  # both deciders wait on the row lock
+            else:
+                time.sleep(0.5)
     for t in threads:
         t.join(timeout=60)
     return results
+
+
+def _lock_waiters(expected: int, seconds: float = 30) -> int:
+    """The sessions of this database waiting on a lock, asked until there are ``expected`` or
+    ``seconds`` pass (on a loaded machine a thread may take a while to reach the lock)."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # a fresh view each time
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            waiting = cursor.fetchone()[0]
+            if waiting >= expected or time.monotonic() > deadline:
+                return waiting
+            time.sleep(0.05)
 
 
 @pytest.fixture
