@@ -51,6 +51,17 @@ def test_import_reports_each_release_and_where_the_store_is(imported):
     assert (imported / "benchmarks.sqlite3").is_file()
 
 
+def test_releases_at_80_columns_fold_file_names_and_cut_nothing(imported, dfe):
+    result = runner.invoke(app, ["benchmarks", "releases"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "…" not in result.stdout and max(len(line) for line in lines) <= 80
+    files = [line.split("│")[3].strip() for line in lines if line.count("│") == 7]
+    assert dfe.D3_2025.name in "".join(files)  # folded onto the next lines, every character
+    for label in ("D3 2024", "D3 2025", "SN 2021", "SN 2025"):
+        assert label in result.stdout
+
+
 def test_reimport_says_already_imported(imported, dfe):
     result = runner.invoke(app, ["benchmarks", "import", str(dfe.D3_2025)])
     assert result.exit_code == 0

@@ -149,12 +149,16 @@ def releases() -> None:
         console.print(f"Import DfE files with: {command()} benchmarks import FILE...")
         return
     table = Table(title=f"Imported releases ({store.path})", title_justify="left")
-    for column in ("Release", "Source", "File", "Figures", "Imported", "Id"):
-        table.add_column(column)
+    # at 80 columns a long file name or id folds onto the next line, never cut to "…"
+    table.add_column("Release", no_wrap=True)
+    table.add_column("Source", min_width=12)  # its longest word, "statistical"
+    table.add_column("File", overflow="fold")
+    table.add_column("Figures", justify="right", no_wrap=True)
+    table.add_column("Imported", no_wrap=True)
+    table.add_column("Id", overflow="fold")
     for r in found:
-        table.add_row(
-            r.label, r.source, r.file_name, f"{r.rows:,}", r.imported_at, r.release_id[:12]
-        )
+        imported = r.imported_at[:10]  # the day (stored in UTC, to the second)
+        table.add_row(r.label, r.source, r.file_name, f"{r.rows:,}", imported, r.release_id[:12])
     console.print(table)
 
 
