@@ -62,6 +62,16 @@ def test_releases_at_80_columns_fold_file_names_and_cut_nothing(imported, dfe):
         assert label in result.stdout
 
 
+def test_the_import_table_at_80_columns_folds_file_names_and_cuts_nothing(data_dir, dfe):
+    files = [str(dfe.D3_2025), str(dfe.SN_2021_CSV)]
+    result = runner.invoke(app, ["benchmarks", "import", *files], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "…" not in result.stdout and max(len(line) for line in lines) <= 80
+    names = "".join(line.split("│")[1].strip() for line in lines if line.count("│") == 6)
+    assert dfe.D3_2025.name in names and dfe.SN_2021_CSV.name in names
+
+
 def test_reimport_says_already_imported(imported, dfe):
     result = runner.invoke(app, ["benchmarks", "import", str(dfe.D3_2025)])
     assert result.exit_code == 0

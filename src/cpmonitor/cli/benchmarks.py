@@ -123,8 +123,12 @@ def import_files(
         except (BenchmarkImportError, BenchmarkFileError) as exc:
             raise _fail(str(exc)) from None
     table = Table(title="Benchmark import", title_justify="left")
-    for column in ("File", "Release", "Figures", "Result", "Notes"):
-        table.add_column(column, justify="right" if column == "Figures" else "left")
+    # at 80 columns a long file name folds onto the next line, never cut to "…"
+    table.add_column("File", overflow="fold")
+    table.add_column("Release", no_wrap=True)
+    table.add_column("Figures", justify="right", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    table.add_column("Notes", overflow="fold")
     for outcome in result.files:
         table.add_row(
             outcome.path.name,
