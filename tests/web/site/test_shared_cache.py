@@ -57,3 +57,36 @@ def test_cached_figures_are_computed_once_per_version(db, loaded):
     assert figures_cache.cached("t", ("999",), compute) == {"n": 1}
     assert figures_cache.cached("t", ("888",), compute) == {"n": 2}  # other parts, other key
     assert len(calls) == 2
+
+
+def test_a_new_release_reads_nothing_an_older_one_cached(db, loaded, monkeypatch):
+    from cpmonitor.web import shared_cache
+
+    cache.clear()
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert figures_cache.cached("t", ("999",), compute) == 1
+    assert shared_cache.by_content("chart", (1, 2), compute) == 2
+    assert figures_cache.cached("t", ("999",), compute) == 1  # the same code: cached
+    monkeypatch.setattr(figures_cache, "code_version", lambda: "another release")
+    monkeypatch.setattr(shared_cache, "code_version", lambda: "another release")
+    assert figures_cache.cached("t", ("999",), compute) == 3  # figures computed again
+    assert shared_cache.by_content("chart", (1, 2), compute) == 4  # and charts drawn again
+
+
+def test_the_code_version_is_a_digest_of_the_package_files(tmp_path, monkeypatch):
+    import cpmonitor
+    from cpmonitor.web import shared_cache
+
+    version = shared_cache.code_version.__wrapped__  # not the process's remembered one
+    package = tmp_path / "cpmonitor"
+    (package / "templates").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "__init__.py").write_text("x = 1\n")
+    (package / "templates" / "page.html").write_text("<p>one</p>")
+    monkeypatch.setattr(cpmonitor, "__file__", str(package / "__init__.py"))
+    first = version()
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert version() == first  # compiled files are not the code
+    (package / "templates" / "page.html").write_text("<p>two</p>")
+    assert version() != first  # a template changed

@@ -1,9 +1,10 @@
 """Figures computed once per version of the stored data and shared by every worker process
 (through :mod:`cpmonitor.web.shared_cache`).
 
-:func:`fingerprint` covers every stored return and Annex A workbook (its id and file hash)
-and the imported DfE benchmark files: an import, a replaced return, a new workbook or new
-benchmarks give new keys, and old entries are never read again. It is worked out from
+:func:`fingerprint` covers every stored return and Annex A workbook (its id and file hash),
+the imported DfE benchmark files and the code (:func:`~cpmonitor.web.shared_cache.code_version`):
+an import, a replaced return, a new workbook, new benchmarks or a new release give new keys,
+and old entries are never read again. It is worked out from
 :func:`~.versions.stored_returns`, read once per :func:`~.versions.data_version` (the cheap
 count of returns and workbooks that each process's own memos are keyed by).
 """
@@ -13,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from ..shared_cache import digest, get_or_compute
+from ..shared_cache import code_version, digest, get_or_compute
 from .versions import stored_returns
 
 T = TypeVar("T")
 
 
 def fingerprint() -> str:
-    """Changes whenever a stored return or Annex A workbook is added, replaced or removed, or
-    DfE files are imported (from :func:`~.versions.stored_returns`, read once per version of
-    the stored data; one ``stat``)."""
+    """Changes whenever a stored return or Annex A workbook is added, replaced or removed, DfE
+    files are imported or cpmonitor's code changes (from :func:`~.versions.stored_returns`,
+    read once per version of the stored data; one ``stat``)."""
     from cpmonitor.benchmarks.store import default_path
 
     stored = stored_returns()
@@ -31,7 +32,7 @@ def fingerprint() -> str:
     bench = default_path()
     stat = bench.stat() if bench.exists() else None
     store = (stat.st_size, stat.st_mtime_ns) if stat else None
-    return digest((batches, books, store))[:32]
+    return digest((code_version(), batches, books, store))[:32]
 
 
 def key(name: str, parts: tuple, version: str | None = None) -> str:
