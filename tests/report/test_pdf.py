@@ -19,7 +19,7 @@ from .conftest import unprintable_chart
 
 def test_the_printed_page_names_each_chart_and_the_pdf_draws_it(published):
     charts = published.report.charts()
-    page = render_html(published.report, printed=True, charts_by_address=True)
+    page = render_html(published.report, printed=True)
     named = re.findall(rf'src="{CHART_ADDRESS}([^"]+)"', page)
     assert named == [c.key for c in charts]
     assert "data:image" not in page

@@ -12,9 +12,7 @@ each next to the table holding its figures.
 from __future__ import annotations
 
 import re
-from base64 import b64encode
 from html import escape
-from typing import Literal
 
 from ..disclosure import SUPPRESSED
 from . import words as w
@@ -95,8 +93,8 @@ def _table(table: Table) -> str:
     return html + notes
 
 
-def _chart(chart: Chart, detail: frozenset[str] = frozenset(), printed: Printed = False) -> str:
-    svg = _chart_image(chart, printed == BY_ADDRESS) if printed else _inline_svg(chart)
+def _chart(chart: Chart, detail: frozenset[str] = frozenset(), printed: bool = False) -> str:
+    svg = _chart_image(chart) if printed else _inline_svg(chart)
     caption = f"{esc(chart.title)}."
     link = f'<a class="govuk-link" href="#table-{esc(chart.table)}">The figures are in a table</a>.'
     if chart.table in detail:  # a table the printed paper leaves out: say where it is instead
@@ -125,9 +123,6 @@ def _inline_svg(chart: Chart) -> str:
     )
 
 
-#: How a chart is printed: in its ``<img>`` (a ``data:`` address), or named by it
-EMBEDDED, BY_ADDRESS = "embedded", "by address"
-Printed = Literal[False, "embedded", "by address"]  # False: the screen's document
 #: How the document the PDF prints names a chart (``cpmonitor-chart:<key>``): WeasyPrint
 #: asks the PDF's fetcher for it (:mod:`.pdf`) only when it builds the page's boxes, after
 #: parsing the page and matching its styles, so a chart still being drawn elsewhere
@@ -135,19 +130,16 @@ Printed = Literal[False, "embedded", "by address"]  # False: the screen's docume
 CHART_ADDRESS = "cpmonitor-chart:"
 
 
-def _chart_image(chart: Chart, by_address: bool = False) -> str:
-    """The same SVG as an image with its title as the text alternative (the PDF's Figure
-    ``/Alt``). WeasyPrint draws it the same; as an image its thousand-odd elements are not
-    part of the page's HTML, which WeasyPrint would otherwise parse, match against every
-    style rule and walk (a quarter of the PDF's time). ``by_address``: the image names the
-    chart (:data:`CHART_ADDRESS`) instead of holding it."""
-    if by_address:
-        return f'<img alt="{esc(chart.title)}" src="{CHART_ADDRESS}{esc(chart.key)}">'
-    data = b64encode(chart.svg.encode("utf-8")).decode("ascii")
-    return f'<img alt="{esc(chart.title)}" src="data:image/svg+xml;base64,{data}">'
+def _chart_image(chart: Chart) -> str:
+    """The chart as an image named by its address (:data:`CHART_ADDRESS`), with its title as
+    the text alternative (the PDF's Figure ``/Alt``). WeasyPrint draws the SVG it is given
+    the same; as an image its thousand-odd elements are not part of the page's HTML, which
+    WeasyPrint would otherwise parse, match against every style rule and walk (a quarter of
+    the PDF's time)."""
+    return f'<img alt="{esc(chart.title)}" src="{CHART_ADDRESS}{esc(chart.key)}">'
 
 
-def _block(block, detail: frozenset[str] = frozenset(), printed: Printed = False) -> str:
+def _block(block, detail: frozenset[str] = frozenset(), printed: bool = False) -> str:
     if isinstance(block, Paragraph):
         cls = "govuk-body-l" if block.lead else "govuk-body"
         return f'<p class="{cls}">{_inline(block.text)}</p>'
@@ -194,7 +186,7 @@ def _block(block, detail: frozenset[str] = frozenset(), printed: Printed = False
 
 
 def _section(
-    number: int, heading: str, section: Section, detail: frozenset[str], printed: Printed
+    number: int, heading: str, section: Section, detail: frozenset[str], printed: bool
 ) -> str:
     cls = "cpm-section cpm-section--first" if number == 1 else "cpm-section"
     body = "".join(_block(b, detail, printed) for b in section.blocks)
@@ -205,7 +197,7 @@ def _section(
     )
 
 
-def _body(report: Report, printed: Printed = False) -> str:
+def _body(report: Report, printed: bool = False) -> str:
     marking = ""
     if report.marking:
         marking = f'<div class="cpm-marking" role="note">{esc(report.marking)}</div>'
@@ -237,17 +229,18 @@ def _body(report: Report, printed: Printed = False) -> str:
     )
 
 
-def render_html(report: Report, printed: bool = False, charts_by_address: bool = False) -> str:
-    """The whole report as one HTML document (no external resources).
+def render_html(report: Report, printed: bool = False) -> str:
+    """The whole report as one HTML document (no external resources but the printed one's
+    charts, which the PDF's own fetcher gives).
 
     ``printed``: the document WeasyPrint prints (:mod:`.pdf`): the contents list, which the
-    print stylesheet hides, is left out, and each chart is the same SVG as an ``<img>`` with
-    its title as the text alternative. (The tables kept for Excel stay, hidden: GOV.UK's
-    sibling rules such as ``.govuk-body + .govuk-heading-m`` count them, so leaving them out
-    would move what follows.) ``charts_by_address``: each printed chart's ``<img>`` names
-    it (:data:`CHART_ADDRESS`) for the PDF's fetcher to give, instead of holding it.
+    print stylesheet hides, is left out, and each chart is an ``<img>`` with its title as the
+    text alternative, naming the chart (:data:`CHART_ADDRESS`) for the PDF's fetcher to give.
+    (The tables kept for Excel stay, hidden: GOV.UK's sibling rules such as
+    ``.govuk-body + .govuk-heading-m`` count them, so leaving them out would move what
+    follows.)
     """
-    body = _body(report, (BY_ADDRESS if charts_by_address else EMBEDDED) if printed else False)
+    body = _body(report, printed)
     used = set(re.findall(r'class="([^"]+)"', body))
     classes = {c for group in used for c in group.split()}
     footer = f"{report.council} · {report.period_label}"

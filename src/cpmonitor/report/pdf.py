@@ -53,7 +53,7 @@ def render_pdf(report: Report) -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     from weasyprint.urls import FatalURLFetchingError
 
-    page = render_html(report, printed=True, charts_by_address=True)
+    page = render_html(report, printed=True)
     try:
         return HTML(string=page, url_fetcher=chart_fetcher(report)).write_pdf(
             pdf_variant="pdf/ua-1"
