@@ -13,8 +13,10 @@ def warm_up() -> None:
     """Load, before a worker process takes its first request, what a first request would
     otherwise load while someone waits: the URL configuration (every view and what it
     imports) and its reverse index (every page's menu links are reversed: building it took a
-    page's first request 40 ms), and every template (compiled once into Django's cached
-    template loader). Nothing is read from the database or the shared cache: a page takes
+    page's first request 40 ms), every template (compiled once into Django's cached
+    template loader) and the code's digest that every shared-cache key holds
+    (:func:`~cpmonitor.web.shared_cache.code_version`, some 20 ms of reading cpmonitor's
+    files). Nothing is read from the database or the shared cache: a page takes
     what it needs of the data, a small part, when it is asked for (docs/web.md).
 
     Called by gunicorn's ``post_worker_init`` hook (:mod:`cpmonitor.web.gunicorn_conf`).
@@ -22,6 +24,8 @@ def warm_up() -> None:
     from django.conf import settings
     from django.template.loader import get_template
     from django.urls import NoReverseMatch, get_resolver, reverse
+
+    from .shared_cache import code_version
 
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 - imports every view module
@@ -33,3 +37,4 @@ def warm_up() -> None:
     for folder in settings.TEMPLATES[0]["DIRS"]:
         for path in sorted(folder.rglob("*.html")):
             get_template(path.relative_to(folder).as_posix())
+    code_version()

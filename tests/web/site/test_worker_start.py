@@ -34,14 +34,17 @@ def test_the_warm_up_loads_every_view_and_template_but_not_matplotlib(tmp_path):
         "from cpmonitor.web.wsgi import warm_up\n"
         "warm_up()\n"
         "from django.template import engines\n"
+        "from cpmonitor.web.shared_cache import code_version\n"
         "loader = engines['django'].engine.template_loaders[0]\n"
         "print(json.dumps({'views': 'cpmonitor.web.dashboard.views' in sys.modules,\n"
+        "  'code_version': code_version.cache_info().currsize,\n"
         "  'uploads': 'cpmonitor.web.uploads.views' in sys.modules,\n"
         "  'matplotlib': 'matplotlib' in sys.modules,\n"
         "  'templates': sorted(loader.get_template_cache)}))\n",
         tmp_path,
     )
     assert found["views"] and found["uploads"]
+    assert found["code_version"] == 1  # read before a request needs it
     assert not found["matplotlib"]
     every = {p.relative_to(TEMPLATES).as_posix() for p in TEMPLATES.rglob("*.html")}
     assert every <= set(found["templates"])
